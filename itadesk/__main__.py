@@ -1,0 +1,3 @@
+from itadesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""The ``itadesk`` command line: the same services as the desktop app, for scripts and tests.
+
+Without a subcommand it starts the desktop app. Exit status: 0 ok, 2 bad input or missing
+data, 3 official score differs from the computed one, 4 invalid bundle.
+Subcommand modules register themselves and import heavy libraries only when they run.
+"""
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from itadesk import __version__
+from itadesk.errors import UserError
+
+SUBCOMMANDS = ("itadesk.cli.basic", "itadesk.cli.print_cmd", "itadesk.cli.bundle_cmd")
+
+
+ARGPARSE_THAI = {
+    "usage: ": "วิธีใช้: ",
+    "the following arguments are required: %s": "ต้องระบุ %s",
+    "unrecognized arguments: %s": "ไม่รู้จัก %s",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "expected one argument": "ต้องมีค่าตามหลัง",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ไม่มีตัวเลือก %(value)r (เลือกจาก %(choices)s)"
+    ),
+    "show this help message and exit": "แสดงวิธีใช้",
+    "show program's version number and exit": "แสดงรุ่นของโปรแกรม",
+    "options": "ตัวเลือก",
+    "positional arguments": "อาร์กิวเมนต์",
+}
+# argparse's own messages go through its module-level gettext hook
+argparse._ = lambda message: ARGPARSE_THAI.get(message, message)  # type: ignore[attr-defined]
+
+
+class ThaiArgumentParser(argparse.ArgumentParser):
+    """Usage errors as one Thai line with exit status 2, never a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"คำสั่งไม่ถูกต้อง: {message} (ดูวิธีใช้ด้วย {self.prog} --help)\n")
+
+
+def add_data_dir(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, default=default, metavar="DIR",
+        help="โฟลเดอร์ข้อมูล (ค่าเริ่มต้น: โฟลเดอร์ข้อมูลของผู้ใช้)",
+    )  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ThaiArgumentParser(prog="itadesk", description="ITADesk: มาตรการส่งเสริมคุณธรรมฯ (ITA)")
+    parser.add_argument(
+        "--version", action="version", version=f"ITADesk {__version__}", help="แสดงรุ่นของโปรแกรม"
+    )
+    add_data_dir(parser, default=None)
+    parser.set_defaults(handler=run_gui)
+    subparsers = parser.add_subparsers(title="คำสั่ง", parser_class=ThaiArgumentParser)
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from itadesk.paths import default_data_dir
+
+    return args.data_dir or default_data_dir()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from itadesk.ui.app import run_gui as start
+
+    return start(data_dir(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as error:
+        print(str(error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("ยกเลิกแล้ว", file=sys.stderr)
+        return 130

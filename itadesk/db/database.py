@@ -1,0 +1,139 @@
+"""Opening the database file: pragmas, version check, backup, migration.
+
+The file is ``itadesk.sqlite`` in the data folder, evidence files live under ``files/`` and
+rolling backups under ``backups/``.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from itadesk.errors import DatabaseError
+
+DB_NAME = "itadesk.sqlite"
+KEEP_BACKUPS = 10
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision written in a database file, or None for an empty file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseError(f"ไฟล์ {path} ไม่ใช่ฐานข้อมูลของ ITADesk")
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"เปิดไฟล์ฐานข้อมูล {path} ไม่ได้: ไฟล์เสียหายหรือไม่ใช่ฐานข้อมูล") from error
+    return row[0] if row else None
+
+
+def backup(path: Path, reason: str = "auto") -> Path | None:
+    """Copy the database with SQLite's online backup; keep the newest ``KEEP_BACKUPS``."""
+    if not path.exists():
+        return None
+    folder = path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"itadesk-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    for old in sorted(folder.glob("itadesk-*.sqlite"))[:-KEEP_BACKUPS]:
+        old.unlink()
+    return target
+
+
+class Database:
+    """One office's database file and the folder around it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / DB_NAME
+        self.files_dir = data_dir / "files"
+        self.engine: Engine = create_engine(f"sqlite:///{self.path}")
+        event.listen(self.engine, "connect", _on_connect)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short-lived session whose work is one transaction: committed or rolled back."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _prepare_folder(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        probe = data_dir / ".write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as error:
+        raise DatabaseError(
+            f"เขียนข้อมูลลงโฟลเดอร์ {data_dir} ไม่ได้ ({error.strerror or error}): "
+            "โปรดเลือกโฟลเดอร์อื่นหรือตรวจสอบสิทธิ์และพื้นที่ว่าง"
+        ) from error
+
+
+def open_database(data_dir: Path, backup_on_open: bool = True) -> Database:
+    """Open (creating or migrating) the database in ``data_dir``.
+
+    A database written by a newer app is refused; an older one is backed up and migrated.
+    """
+    _prepare_folder(data_dir)
+    path = data_dir / DB_NAME
+    revision = stored_revision(path)
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            "ฐานข้อมูลนี้บันทึกโดย ITADesk รุ่นที่ใหม่กว่าโปรแกรมนี้: "
+            "โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนเปิดข้อมูลนี้ (ข้อมูลไม่ถูกแก้ไข)"
+        )
+    if revision is not None and backup_on_open:
+        backup(path, "open" if revision == head_revision() else "before-migration")
+    database = Database(data_dir)
+    if revision != head_revision():
+        with database.engine.begin() as connection:
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    database.files_dir.mkdir(exist_ok=True)
+    return database

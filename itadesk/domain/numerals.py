@@ -1,0 +1,50 @@
+"""Thai digits (๐–๙) both ways, and numbers typed with either kind of digit."""
+
+from decimal import Decimal, InvalidOperation
+
+from itadesk.errors import ValidationError
+
+_ARABIC = "0123456789"
+_THAI = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans(_ARABIC, _THAI)
+_TO_ARABIC = str.maketrans(_THAI, _ARABIC)
+
+
+def to_thai_digits(text: object) -> str:
+    """Return ``text`` (or a number) with every Arabic digit replaced by its Thai digit."""
+    return str(text).translate(_TO_THAI)
+
+
+def to_arabic_digits(text: str) -> str:
+    """Return ``text`` with every Thai digit replaced by its Arabic digit."""
+    return text.translate(_TO_ARABIC)
+
+
+def digits(text: object, thai: bool = True) -> str:
+    """Format for print: Thai digits unless the office switched them off."""
+    return to_thai_digits(text) if thai else str(text).translate(_TO_ARABIC)
+
+
+def parse_decimal(text: str, field: str = "ตัวเลข") -> Decimal:
+    """Parse a number typed with Thai or Arabic digits (``๙๖.๙๘``, ``96.98``, ``1,234``)."""
+    cleaned = to_arabic_digits(text).strip().replace(",", "").replace(" ", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(f"{field}: «{text.strip()}» ไม่ใช่ตัวเลข") from None
+    if not value.is_finite():
+        raise ValidationError(f"{field}: «{text.strip()}» ไม่ใช่ตัวเลข")
+    return value
+
+
+def parse_int(text: str, field: str = "ตัวเลข") -> int:
+    """Parse a whole number typed with Thai or Arabic digits."""
+    value = parse_decimal(text, field)
+    if value != value.to_integral_value():
+        raise ValidationError(f"{field}: ต้องเป็นจำนวนเต็ม")
+    return int(value)
+
+
+def format_score(value: float | Decimal, thai: bool = True) -> str:
+    """A score with two decimals, as the official result prints it (๙๖.๙๘)."""
+    return digits(f"{Decimal(str(value)).quantize(Decimal('0.01')):.2f}", thai)

@@ -1,0 +1,197 @@
+"""ITA scoring schemes by fiscal year, kept as data (DESIGN.md section 7).
+
+A scheme names the tools, their weights, the ten indicators and the level rules. The overall
+score is the weighted sum of the tool scores; a tool's score is the mean of its indicators.
+Rules not confirmed by a public source can be overridden by the official result the clerk
+types in (the official overall score and level as printed).
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from itadesk.domain.numerals import digits, format_score
+from itadesk.errors import NotFoundError, ValidationError
+
+TARGET = Decimal(85)
+TOOLS = ("IIT", "EIT", "OIT")
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    tool: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """A level is reached when the overall score, and every tool (if set), reach a minimum."""
+
+    name: str
+    min_overall: Decimal
+    min_each_tool: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    first_year: int
+    last_year: int | None
+    tool_weights: Mapping[str, Decimal]
+    indicators: Sequence[Indicator]
+    levels: Sequence[LevelRule]
+    target: Decimal = TARGET
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def indicator(self, number: int) -> Indicator:
+        return self.indicators[number - 1]
+
+
+INDICATORS = (
+    Indicator(1, "IIT", "การปฏิบัติหน้าที่"),
+    Indicator(2, "IIT", "การใช้งบประมาณ"),
+    Indicator(3, "IIT", "การใช้อำนาจ"),
+    Indicator(4, "IIT", "การใช้ทรัพย์สินของราชการ"),
+    Indicator(5, "IIT", "การแก้ไขปัญหาการทุจริต"),
+    Indicator(6, "EIT", "คุณภาพการดำเนินงาน"),
+    Indicator(7, "EIT", "ประสิทธิภาพการสื่อสาร"),
+    Indicator(8, "EIT", "การปรับปรุงการทำงาน"),
+    Indicator(9, "OIT", "การเปิดเผยข้อมูล"),
+    Indicator(10, "OIT", "การป้องกันการทุจริต"),
+)
+WEIGHTS = {"IIT": Decimal("0.30"), "EIT": Decimal("0.30"), "OIT": Decimal("0.40")}
+D = Decimal
+
+LETTER_LEVELS = (
+    LevelRule("AA", D(95)),
+    LevelRule("A", D(85)),
+    LevelRule("B", D(75)),
+    LevelRule("C", D(65)),
+    LevelRule("D", D(55)),
+    LevelRule("E", D(50)),
+    LevelRule("F", D(0)),
+)
+TARGET_LEVELS = (
+    LevelRule("ผ่านดีเยี่ยม", D(95), D(95)),
+    LevelRule("ผ่านดี", D(85), D(85)),
+    LevelRule("ผ่าน", D(85)),
+    LevelRule("ต้องปรับปรุง", D(70)),
+    LevelRule("ต้องปรับปรุงโดยด่วน", D(0)),
+)
+
+SCHEMES = (
+    Scheme(2562, 2565, WEIGHTS, INDICATORS, LETTER_LEVELS),
+    Scheme(2566, None, WEIGHTS, INDICATORS, TARGET_LEVELS),
+)
+
+
+def scheme_for(year: int) -> Scheme:
+    """The scheme of a BE fiscal year; later years use the newest until one is known."""
+    for scheme in SCHEMES:
+        if scheme.covers(year):
+            return scheme
+    raise NotFoundError(
+        f"ไม่มีเกณฑ์การประเมินของปีงบประมาณ {digits(year)} "
+        f"(มีตั้งแต่ปี {digits(SCHEMES[0].first_year)} เป็นต้นไป)"
+    )
+
+
+def check_score(value: Decimal | float, label: str = "คะแนน") -> Decimal:
+    """A score must be between 0 and 100."""
+    score = Decimal(str(value))
+    if not Decimal(0) <= score <= Decimal(100):
+        raise ValidationError(f"{label} {digits(value)} ไม่ถูกต้อง: คะแนนต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
+    return score
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half up to two decimals, as the official result does."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the app computes from the ten indicator scores."""
+
+    year: int
+    scores: tuple[Decimal, ...]
+    tool_scores: Mapping[str, Decimal]
+    overall: Decimal
+    level: str
+    below_target: tuple[Indicator, ...]
+    weakest: tuple[Indicator, ...]
+    official_overall: Decimal | None = None
+
+    @property
+    def official_differs(self) -> bool:
+        return self.official_overall is not None and self.official_overall != self.overall
+
+    def mismatch_message(self) -> str:
+        """A Thai warning when the official overall score differs from the computed one."""
+        if not self.official_differs:
+            return ""
+        assert self.official_overall is not None
+        return (
+            f"คำเตือน: คะแนนภาพรวมที่ประกาศ {format_score(self.official_overall)} "
+            f"ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด {format_score(self.overall)} "
+            "โปรดตรวจสอบคะแนนรายตัวชี้วัดที่กรอก"
+        )
+
+
+def level_for(scheme: Scheme, overall: Decimal, tool_scores: Mapping[str, Decimal]) -> str:
+    """The first level whose minimums the scores reach."""
+    for rule in scheme.levels:
+        tools_ok = rule.min_each_tool is None or all(
+            score >= rule.min_each_tool for score in tool_scores.values()
+        )
+        if overall >= rule.min_overall and tools_ok:
+            return rule.name
+    return scheme.levels[-1].name
+
+
+def assess(
+    year: int,
+    scores: Sequence[Decimal | float],
+    official_overall: Decimal | float | None = None,
+    official_tool_scores: Mapping[str, Decimal | float] | None = None,
+    weakest_count: int = 3,
+) -> Assessment:
+    """Compute the overall score, level, tool scores and weak indicators of one result.
+
+    ``official_tool_scores`` are per-tool scores as the official result prints them (from 2566
+    EIT may come in two parts, ``EIT1`` and ``EIT2``); the level rules then use them.
+    """
+    scheme = scheme_for(year)
+    if len(scores) != len(scheme.indicators):
+        raise ValidationError(
+            f"ต้องกรอกคะแนน {digits(len(scheme.indicators))} ตัวชี้วัด "
+            f"แต่ได้ {digits(len(scores))} ค่า"
+        )
+    checked = tuple(
+        check_score(s, f"คะแนนตัวชี้วัดที่ {digits(i)}") for i, s in enumerate(scores, 1)
+    )
+    tool_scores = {}
+    for tool in scheme.tool_weights:
+        values = [s for ind, s in zip(scheme.indicators, checked, strict=True) if ind.tool == tool]
+        tool_scores[tool] = sum(values, Decimal(0)) / len(values)
+    overall = round2(sum((tool_scores[t] * w for t, w in scheme.tool_weights.items()), Decimal(0)))
+    printed_tools = {
+        tool: check_score(value, f"คะแนน {tool}")
+        for tool, value in (official_tool_scores or {}).items()
+    }
+    ranked = sorted(zip(scheme.indicators, checked, strict=True), key=lambda pair: pair[1])
+    return Assessment(
+        year=year,
+        scores=checked,
+        tool_scores={t: round2(s) for t, s in tool_scores.items()},
+        overall=overall,
+        level=level_for(scheme, overall, printed_tools or tool_scores),
+        below_target=tuple(ind for ind, s in ranked if s < scheme.target),
+        weakest=tuple(ind for ind, _ in ranked[:weakest_count]),
+        official_overall=(
+            None if official_overall is None else check_score(official_overall, "คะแนนภาพรวม")
+        ),
+    )

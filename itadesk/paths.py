@@ -1,0 +1,18 @@
+"""Where the data lives: the user's data folder, ``--data-dir``, or next to a portable app."""
+
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "ITADesk"
+PORTABLE_MARKER = "portable.txt"
+
+
+def default_data_dir() -> Path:
+    """Next to the executable when a portable marker sits there, else the user's data folder."""
+    if getattr(sys, "frozen", False):
+        exe_dir = Path(sys.executable).resolve().parent
+        if (exe_dir / PORTABLE_MARKER).exists():
+            return exe_dir / "data"
+    return Path(user_data_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,253 @@
+"""Measures of a fiscal year: add, edit, reorder, duplicate, delete (with undo), copy forward."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from itadesk.db.database import Database
+from itadesk.db.models import Attachment, Measure, ProgressEntry
+from itadesk.domain.dates import ROUNDS, fiscal_year_range, month_end, period_text
+from itadesk.domain.numerals import digits
+from itadesk.domain.scoring import TOOLS
+from itadesk.errors import NotFoundError, ValidationError
+from itadesk.services.years import check_target, year_row
+
+
+@dataclass
+class MeasureInput:
+    """What the clerk fills in for one measure."""
+
+    title: str
+    group: str = "IIT"
+    approach: str = ""
+    steps: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    period_start: date | None = None
+    period_end: date | None = None
+    period_note: str = ""
+    follow_up: str = ""
+    rounds: list[int] = field(default_factory=lambda: [6, 12])
+    links: list[str] = field(default_factory=list)
+
+    def validated(self) -> "MeasureInput":
+        if not self.title.strip():
+            raise ValidationError("โปรดกรอกชื่อมาตรการ")
+        if not self.group.strip():
+            raise ValidationError("โปรดระบุกลุ่มของมาตรการ (IIT, EIT, OIT หรือประเด็น)")
+        if (self.period_start is None) != (self.period_end is None):
+            raise ValidationError("โปรดระบุระยะเวลาทั้งเดือนเริ่มต้นและเดือนสิ้นสุด")
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValidationError("เดือนเริ่มต้นต้องไม่อยู่หลังเดือนสิ้นสุด")
+        bad_rounds = [r for r in self.rounds if r not in ROUNDS]
+        if bad_rounds:
+            raise ValidationError("รอบรายงานใช้ได้เฉพาะ ๓, ๖, ๙ และ ๑๒ เดือน")
+        return MeasureInput(
+            title=self.title.strip(),
+            group=self.group.strip(),
+            approach=self.approach.strip(),
+            steps=[s.strip() for s in self.steps if s.strip()],
+            units=[u.strip() for u in self.units if u.strip()],
+            period_start=self.period_start,
+            period_end=self.period_end,
+            period_note=self.period_note.strip(),
+            follow_up=self.follow_up.strip(),
+            rounds=sorted(set(self.rounds)),
+            links=[check_target(link) for link in self.links],
+        )
+
+
+def group_heading(group: str) -> str:
+    """The heading printed above a group: ``มาตรการ/แนวทาง ยกระดับ IIT`` or the free heading."""
+    return f"มาตรการ/แนวทาง ยกระดับ {group}" if group in TOOLS else group
+
+
+def measure_period(measure: Measure, thai_digits: bool = True) -> str:
+    """The period as printed: ``ต.ค. ๖๕ – มี.ค. ๖๖``, or the note such as ``ตลอดปี``."""
+    if measure.period_start and measure.period_end:
+        return period_text(measure.period_start, measure.period_end, thai_digits)
+    return measure.period_note
+
+
+def _ordered(session: Session, year: int) -> list[Measure]:
+    fiscal = year_row(session, year)
+    return list(
+        session.scalars(
+            select(Measure)
+            .where(Measure.fiscal_year_id == fiscal.id)
+            .order_by(Measure.sort_order, Measure.id)
+            .options(selectinload(Measure.progress).selectinload(ProgressEntry.attachments))
+        )
+    )
+
+
+def list_measures(db: Database, year: int) -> list[Measure]:
+    """Measures of a year in print order, with their progress entries loaded."""
+    with db.session() as session:
+        try:
+            return _ordered(session, year)
+        except NotFoundError:
+            return []
+
+
+def _get(session: Session, measure_id: int) -> Measure:
+    measure = session.get(Measure, measure_id)
+    if measure is None:
+        raise NotFoundError("ไม่พบมาตรการนี้ (อาจถูกลบไปแล้ว)")
+    return measure
+
+
+def _apply(measure: Measure, data: MeasureInput) -> None:
+    for key, value in vars(data.validated()).items():
+        setattr(measure, key, value)
+
+
+def add_measure(db: Database, year: int, data: MeasureInput) -> Measure:
+    """Add a measure at the end of its group."""
+    with db.session() as session:
+        fiscal = year_row(session, year, create=True)
+        existing = _ordered(session, year)
+        measure = Measure(fiscal_year=fiscal, title="")
+        _apply(measure, data)
+        session.add(measure)
+        same_group = [m.sort_order for m in existing if m.group == measure.group]
+        measure.sort_order = (max(same_group) if same_group else len(existing)) + 1
+        for m in existing:
+            if m.sort_order >= measure.sort_order:
+                m.sort_order += 1
+        session.flush()
+        _renumber(session, year)
+        return measure
+
+
+def update_measure(db: Database, measure_id: int, data: MeasureInput) -> Measure:
+    with db.session() as session:
+        measure = _get(session, measure_id)
+        _apply(measure, data)
+        return measure
+
+
+def _renumber(session: Session, year: int) -> None:
+    for index, measure in enumerate(_ordered(session, year)):
+        measure.sort_order = index
+
+
+def move_measure(db: Database, measure_id: int, offset: int) -> None:
+    """Move a measure up (negative) or down (positive) in print order."""
+    with db.session() as session:
+        measure = _get(session, measure_id)
+        ordered = _ordered(session, measure.fiscal_year.year)
+        index = ordered.index(measure)
+        target = max(0, min(len(ordered) - 1, index + offset))
+        ordered.insert(target, ordered.pop(index))
+        for position, item in enumerate(ordered):
+            item.sort_order = position
+
+
+def duplicate_measure(db: Database, measure_id: int) -> Measure:
+    """A copy of a measure (without its progress), placed right after it."""
+    with db.session() as session:
+        source = _get(session, measure_id)
+        for m in _ordered(session, source.fiscal_year.year):
+            if m.sort_order > source.sort_order:
+                m.sort_order += 1
+        copy = Measure(fiscal_year=source.fiscal_year, title="")
+        _apply(copy, _input_of(source))
+        copy.title = f"{source.title} (สำเนา)"
+        copy.sort_order = source.sort_order + 1
+        session.add(copy)
+        return copy
+
+
+def _input_of(measure: Measure) -> MeasureInput:
+    return MeasureInput(
+        title=measure.title, group=measure.group, approach=measure.approach,
+        steps=list(measure.steps), units=list(measure.units),
+        period_start=measure.period_start, period_end=measure.period_end,
+        period_note=measure.period_note, follow_up=measure.follow_up,
+        rounds=list(measure.rounds), links=list(measure.links),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DeletedMeasure:
+    """Everything needed to undo a deletion: the measure and its progress, as plain data."""
+
+    year: int
+    measure: dict[str, Any]
+    entries: list[dict[str, Any]]
+
+
+def _columns(row: Any, skip: tuple[str, ...]) -> dict[str, Any]:
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in skip}
+
+
+def delete_measure(db: Database, measure_id: int) -> DeletedMeasure:
+    """Delete a measure with its progress; the returned value restores it."""
+    with db.session() as session:
+        measure = _get(session, measure_id)
+        snapshot = DeletedMeasure(
+            year=measure.fiscal_year.year,
+            measure=_columns(measure, ("id", "fiscal_year_id")),
+            entries=[
+                {
+                    **_columns(entry, ("id", "measure_id")),
+                    "attachments": [_columns(a, ("id", "entry_id")) for a in entry.attachments],
+                }
+                for entry in measure.progress
+            ],
+        )
+        session.delete(measure)
+        return snapshot
+
+
+def restore_measure(db: Database, deleted: DeletedMeasure) -> Measure:
+    """Undo ``delete_measure``: the same measure, UUID, place and progress come back."""
+    with db.session() as session:
+        fiscal = year_row(session, deleted.year, create=True)
+        for m in _ordered(session, deleted.year):
+            if m.sort_order >= deleted.measure["sort_order"]:
+                m.sort_order += 1
+        measure = Measure(fiscal_year=fiscal, **deleted.measure)
+        for data in deleted.entries:
+            fields = {k: v for k, v in data.items() if k != "attachments"}
+            entry = ProgressEntry(measure=measure, **fields)
+            entry.attachments = [Attachment(**a) for a in data["attachments"]]
+        session.add(measure)
+        return measure
+
+
+def copy_measures(db: Database, from_year: int, to_year: int) -> int:
+    """Copy a year's measures into another year (periods shifted by the year gap).
+
+    Progress is not copied. Returns how many measures were copied.
+    """
+    shift = to_year - from_year
+    with db.session() as session:
+        source = _ordered(session, from_year)
+        if not source:
+            raise NotFoundError(f"ปีงบประมาณ {digits(from_year)} ยังไม่มีมาตรการให้คัดลอก")
+        target = year_row(session, to_year, create=True)
+        start = len(_ordered(session, to_year))
+        for index, measure in enumerate(source):
+            data = _input_of(measure)
+            if data.period_start and data.period_end:
+                data.period_start = _shift(data.period_start, shift)
+                data.period_end = _shift(data.period_end, shift)
+            copy = Measure(fiscal_year=target, title="", sort_order=start + index)
+            _apply(copy, data)
+            session.add(copy)
+        return len(source)
+
+
+def _shift(day: date, years: int) -> date:
+    if day.day == 1:
+        return day.replace(year=day.year + years)
+    return month_end(day.year + years, day.month)
+
+
+def whole_year(year: int) -> tuple[date, date]:
+    """Period start and end of a whole fiscal year (for a measure run ตลอดปี)."""
+    return fiscal_year_range(year)

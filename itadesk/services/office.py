@@ -1,0 +1,172 @@
+"""The office profile, its units and people, and the default reviewer chain."""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from itadesk.db.database import Database
+from itadesk.db.models import Office, Person, Unit
+from itadesk.errors import NotFoundError, ValidationError
+
+OFFICE_KINDS = (
+    "เทศบาลตำบล",
+    "เทศบาลเมือง",
+    "เทศบาลนคร",
+    "องค์การบริหารส่วนตำบล",
+    "องค์การบริหารส่วนจังหวัด",
+)
+OFFICE_FIELDS = (
+    "kind", "name", "district", "province", "department", "phone", "doc_prefix",
+    "thai_digits", "justify", "writer_uuid",
+)  # fmt: skip
+MAX_EMBLEM_BYTES = 5 * 1024 * 1024
+
+
+def get_office(db: Database) -> Office:
+    """The office profile; an empty one is created on first use."""
+    with db.session() as session:
+        office = session.scalar(select(Office))
+        if office is None:
+            office = Office()
+            session.add(office)
+            session.flush()
+        return office
+
+
+def is_empty(db: Database) -> bool:
+    """True when nothing has been entered yet (the demo may fill it)."""
+    with db.session() as session:
+        office = session.scalar(select(Office))
+        people = session.scalar(select(func.count(Person.id)))
+        return (office is None or not office.name) and not people
+
+
+def update_office(db: Database, **fields: Any) -> Office:
+    """Change profile fields (see ``OFFICE_FIELDS``)."""
+    unknown = set(fields) - set(OFFICE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown office fields: {sorted(unknown)}")
+    if "name" in fields and not str(fields["name"]).strip():
+        raise ValidationError("โปรดกรอกชื่อหน่วยงาน")
+    get_office(db)
+    with db.session() as session:
+        office = session.scalars(select(Office)).one()
+        for key, value in fields.items():
+            setattr(office, key, value.strip() if isinstance(value, str) else value)
+        return office
+
+
+def set_emblem(db: Database, path: Path | None) -> Office:
+    """Use an image file as the emblem (ครุฑ), or remove it with ``None``."""
+    data, name = None, ""
+    if path is not None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ValidationError(f"เปิดไฟล์ตราครุฑ {path} ไม่ได้: {error.strerror}") from error
+        if len(data) > MAX_EMBLEM_BYTES:
+            raise ValidationError("ไฟล์ตราครุฑใหญ่เกิน ๕ เมกะไบต์")
+        if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+            raise ValidationError("ไฟล์ตราครุฑต้องเป็นภาพ PNG หรือ JPEG")
+        name = path.name
+    get_office(db)
+    with db.session() as session:
+        office = session.scalars(select(Office)).one()
+        office.emblem, office.emblem_name = data, name
+        return office
+
+
+def list_units(db: Database) -> list[Unit]:
+    with db.session() as session:
+        return list(session.scalars(select(Unit).order_by(Unit.sort_order, Unit.id)))
+
+
+def add_unit(db: Database, name: str) -> Unit:
+    name = name.strip()
+    if not name:
+        raise ValidationError("โปรดกรอกชื่อส่วนราชการ")
+    with db.session() as session:
+        if session.scalar(select(Unit).where(Unit.name == name)):
+            raise ValidationError(f"มีส่วนราชการ «{name}» อยู่แล้ว")
+        count = session.scalar(select(func.count(Unit.id))) or 0
+        unit = Unit(name=name, sort_order=count)
+        session.add(unit)
+        return unit
+
+
+def remove_unit(db: Database, unit_id: int) -> None:
+    with db.session() as session:
+        unit = session.get(Unit, unit_id)
+        if unit is None:
+            raise NotFoundError("ไม่พบส่วนราชการนี้")
+        session.delete(unit)
+
+
+def list_people(db: Database) -> list[Person]:
+    with db.session() as session:
+        return list(session.scalars(select(Person).order_by(Person.sort_order, Person.id)))
+
+
+def save_person(
+    db: Database, name: str, position: str, acting_for: str = "", person_id: int | None = None
+) -> Person:
+    """Add a person, or change one when ``person_id`` is given."""
+    if not name.strip():
+        raise ValidationError("โปรดกรอกชื่อ-สกุล")
+    with db.session() as session:
+        if person_id is None:
+            count = session.scalar(select(func.count(Person.id))) or 0
+            person = Person(name=name.strip(), sort_order=count)
+            session.add(person)
+        else:
+            found = session.get(Person, person_id)
+            if found is None:
+                raise NotFoundError("ไม่พบบุคคลนี้")
+            person = found
+            person.name = name.strip()
+        person.position, person.acting_for = position.strip(), acting_for.strip()
+        return person
+
+
+def remove_person(db: Database, person_id: int) -> None:
+    with db.session() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFoundError("ไม่พบบุคคลนี้")
+        session.delete(person)
+
+
+def set_reviewer_chain(db: Database, chain: Sequence[dict[str, Any]]) -> Office:
+    """The default chain: ``[{"label", "person" (uuid), "lines", "comment"}]`` in order."""
+    people = {p.uuid for p in list_people(db)}
+    cleaned = []
+    for step in chain:
+        if not str(step.get("label", "")).strip():
+            raise ValidationError("โปรดกรอกหัวข้อความเห็นของผู้พิจารณาทุกลำดับ")
+        if step.get("person") not in people:
+            raise ValidationError("โปรดเลือกผู้พิจารณาจากรายชื่อบุคลากร")
+        cleaned.append(
+            {
+                "label": str(step["label"]).strip(),
+                "person": step["person"],
+                "lines": int(step.get("lines", 2)),
+                "comment": str(step.get("comment", "")).strip(),
+            }
+        )
+    get_office(db)
+    with db.session() as session:
+        office = session.scalars(select(Office)).one()
+        office.reviewer_chain = cleaned
+        return office
+
+
+def office_words(db: Database) -> list[str]:
+    """Names the Thai word segmenter should keep whole: office, places, units, people."""
+    office = get_office(db)
+    words = [office.name, office.full_name, office.district, office.province]
+    words += [u.name for u in list_units(db)]
+    for person in list_people(db):
+        words += person.name.split()
+    return [w for w in words if w]

@@ -1,0 +1,143 @@
+"""Progress of each measure at each reporting round, and its evidence files."""
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from itadesk.db.database import Database
+from itadesk.db.models import STATUSES, Attachment, Measure, ProgressEntry
+from itadesk.domain.dates import check_round
+from itadesk.errors import NotFoundError, UserError, ValidationError
+from itadesk.services.measures import list_measures
+
+STATUS_LABELS = {
+    "not_started": "ยังไม่ดำเนินการ",
+    "in_progress": "อยู่ระหว่างดำเนินการ",
+    "done": "ดำเนินการเสร็จเรียบร้อยแล้ว",
+}
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class ProgressInput:
+    status: str = "not_started"
+    done_text: str = ""
+    outputs: str = ""
+    outcomes: str = ""
+    evidence: str = ""
+    remark: str = ""
+
+    def validated(self) -> "ProgressInput":
+        if self.status not in STATUSES:
+            raise ValidationError(
+                "สถานะต้องเป็น ยังไม่ดำเนินการ, อยู่ระหว่างดำเนินการ หรือ ดำเนินการเสร็จเรียบร้อยแล้ว"
+            )
+        return ProgressInput(
+            self.status, *(v.strip() for v in (
+                self.done_text, self.outputs, self.outcomes, self.evidence, self.remark
+            ))
+        )  # fmt: skip
+
+
+def _entry(session: Session, measure_id: int, round_months: int) -> ProgressEntry:
+    check_round(round_months)
+    measure = session.get(Measure, measure_id)
+    if measure is None:
+        raise NotFoundError("ไม่พบมาตรการนี้ (อาจถูกลบไปแล้ว)")
+    entry = session.scalar(
+        select(ProgressEntry)
+        .where(ProgressEntry.measure_id == measure_id, ProgressEntry.round == round_months)
+        .options(selectinload(ProgressEntry.attachments))
+    )
+    if entry is None:
+        entry = ProgressEntry(measure=measure, round=round_months)
+        session.add(entry)
+        session.flush()
+    return entry
+
+
+def set_progress(
+    db: Database, measure_id: int, round_months: int, data: ProgressInput
+) -> ProgressEntry:
+    """Record the state of a measure at a round (created on first use)."""
+    clean = data.validated()
+    with db.session() as session:
+        entry = _entry(session, measure_id, round_months)
+        for key, value in vars(clean).items():
+            setattr(entry, key, value)
+        entry.updated_at = datetime.now()
+        return entry
+
+
+def entry_for(measure: Measure, round_months: int) -> ProgressEntry | None:
+    """The progress entry of a loaded measure at a round, if any."""
+    return next((e for e in measure.progress if e.round == round_months), None)
+
+
+def round_counts(db: Database, year: int, round_months: int) -> Counter[str]:
+    """How many measures of the year are in each status at a round."""
+    check_round(round_months)
+    counts: Counter[str] = Counter({status: 0 for status in STATUSES})
+    for measure in list_measures(db, year):
+        entry = entry_for(measure, round_months)
+        counts[entry.status if entry else "not_started"] += 1
+    return counts
+
+
+def attachment_path(db: Database, sha256: str) -> Path:
+    """Where an evidence file with this content lives in the data folder."""
+    return db.files_dir / sha256[:2] / sha256
+
+
+def store_file(db: Database, source: Path) -> tuple[str, int]:
+    """Copy a file into the data folder under its SHA-256; return (sha256, size)."""
+    try:
+        size = source.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError(f"ไฟล์ {source.name} ใหญ่เกิน ๒๐๐ เมกะไบต์")
+        digest = hashlib.sha256()
+        db.files_dir.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as src, tempfile.NamedTemporaryFile(
+            dir=db.files_dir, delete=False
+        ) as tmp:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                digest.update(chunk)
+                tmp.write(chunk)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        target = attachment_path(db, digest.hexdigest())
+        target.parent.mkdir(exist_ok=True)
+        shutil.move(tmp.name, target)
+    except OSError as error:
+        raise UserError(
+            f"คัดลอกไฟล์ {source.name} ไม่ได้ ({error.strerror or error}): "
+            "ตรวจสอบว่าไฟล์ยังอยู่และดิสก์มีพื้นที่ว่าง"
+        ) from error
+    return digest.hexdigest(), size
+
+
+def attach_file(db: Database, measure_id: int, round_months: int, source: Path) -> Attachment:
+    """Attach an evidence file to a measure's progress at a round."""
+    sha256, size = store_file(db, source)
+    with db.session() as session:
+        entry = _entry(session, measure_id, round_months)
+        attachment = Attachment(entry=entry, filename=source.name, sha256=sha256, size=size)
+        session.add(attachment)
+        return attachment
+
+
+def remove_attachment(db: Database, attachment_id: int) -> None:
+    """Detach a file; its content stays in the data folder while anything else uses it."""
+    with db.session() as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None:
+            raise NotFoundError("ไม่พบไฟล์แนบนี้")
+        session.delete(attachment)

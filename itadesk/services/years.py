@@ -1,0 +1,198 @@
+"""Fiscal years and the assessment result of each, with findings."""
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from itadesk.db.database import Database
+from itadesk.db.models import Finding, FiscalYear, ItaResult, OitItemRow
+from itadesk.domain.numerals import digits, parse_decimal
+from itadesk.domain.oit import SHIPPED_ITEM_LISTS, OitItem, shipped_items
+from itadesk.domain.scoring import Assessment, assess, check_score, scheme_for
+from itadesk.errors import NotFoundError, ValidationError
+
+MIN_YEAR, MAX_YEAR = 2550, 2650
+TOOL_PARTS = ("IIT", "EIT", "EIT1", "EIT2", "OIT")
+
+
+def check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            f"ปีงบประมาณ {digits(year)} ไม่ถูกต้อง: ใช้ปีพุทธศักราช เช่น ๒๕๖๖"
+        )
+    return year
+
+
+def year_row(session: Session, year: int, create: bool = False) -> FiscalYear:
+    """The fiscal-year row of a BE year, created on demand."""
+    row = session.scalar(select(FiscalYear).where(FiscalYear.year == check_year(year)))
+    if row is None:
+        if not create:
+            raise NotFoundError(f"ยังไม่มีข้อมูลปีงบประมาณ {digits(year)}")
+        row = FiscalYear(year=year)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def list_years(db: Database) -> list[int]:
+    with db.session() as session:
+        return list(session.scalars(select(FiscalYear.year).order_by(FiscalYear.year)))
+
+
+def _parse_score(value: str | float | Decimal, label: str) -> Decimal:
+    number = parse_decimal(value, label) if isinstance(value, str) else Decimal(str(value))
+    return check_score(number, label)
+
+
+def record_scores(
+    db: Database,
+    year: int,
+    scores: Sequence[str | float | Decimal],
+    official_overall: str | float | Decimal | None = None,
+    official_level: str = "",
+    tool_scores: Mapping[str, str | float | Decimal] | None = None,
+) -> Assessment:
+    """Store the ten indicator scores of a year's result (and what the result prints)."""
+    scheme_for(year)
+    parsed = [_parse_score(s, f"ตัวชี้วัดที่ {digits(i)}") for i, s in enumerate(scores, 1)]
+    official = None
+    if official_overall is not None and official_overall != "":
+        official = _parse_score(official_overall, "คะแนนภาพรวม")
+    tools = {}
+    for tool, value in (tool_scores or {}).items():
+        if tool not in TOOL_PARTS:
+            raise ValidationError(f"ไม่รู้จักเครื่องมือ {tool}")
+        if value not in (None, ""):
+            tools[tool] = _parse_score(value, f"คะแนน {tool}")
+    assessment = assess(year, parsed, official, tools)
+    with db.session() as session:
+        fiscal = year_row(session, year, create=True)
+        result = fiscal.result or ItaResult(fiscal_year=fiscal)
+        result.scores = [str(s) for s in parsed]
+        result.official_overall = None if official is None else str(official)
+        result.official_level = official_level.strip()
+        result.tool_scores = {k: str(v) for k, v in tools.items()}
+        session.add(result)
+    return assessment
+
+
+def _load_result(session: Session, year: int) -> ItaResult:
+    fiscal = year_row(session, year)
+    result = session.scalar(
+        select(ItaResult)
+        .where(ItaResult.fiscal_year_id == fiscal.id)
+        .options(selectinload(ItaResult.findings), selectinload(ItaResult.fiscal_year))
+    )
+    if result is None or not result.scores:
+        raise NotFoundError(
+            f"ยังไม่มีผลการประเมินของปีงบประมาณ {digits(year)}: โปรดกรอกคะแนนก่อน"
+        )
+    return result
+
+
+def get_result(db: Database, year: int) -> ItaResult:
+    """The stored result of a year, with its findings."""
+    with db.session() as session:
+        return _load_result(session, year)
+
+
+def assessment_of(result: ItaResult) -> Assessment:
+    """Recompute the assessment of a stored result."""
+    return assess(
+        result.fiscal_year.year,
+        [Decimal(s) for s in result.scores],
+        None if result.official_overall is None else Decimal(result.official_overall),
+        {k: Decimal(v) for k, v in result.tool_scores.items()},
+    )
+
+
+def update_analysis(db: Database, year: int, **fields: Any) -> ItaResult:
+    """Change the analysis texts: intro, limits, suggestions, preface, preface_date, low_items."""
+    allowed = {"intro", "limits", "suggestions", "preface", "preface_date", "low_items"}
+    if set(fields) - allowed:
+        raise ValueError(f"unknown analysis fields: {sorted(set(fields) - allowed)}")
+    with db.session() as session:
+        result = _load_result(session, year)
+        for key, value in fields.items():
+            setattr(result, key, value)
+        return result
+
+
+def check_target(target: str) -> str:
+    """A finding targets an indicator (``ind1``–``ind10``) or a question/item (i4, e3, o12)."""
+    code = target.strip().lower()
+    if code.startswith("ind") and code[3:].isdigit() and 1 <= int(code[3:]) <= 10:
+        return code
+    if code[:1] in ("i", "e", "o") and code[1:].isdigit():
+        return code
+    raise ValidationError(
+        f"«{target}» ไม่ใช่ตัวชี้วัดหรือข้อคำถาม: ใช้ ind1–ind10 หรือรหัสข้อ เช่น i4, e3, o12"
+    )
+
+
+def save_finding(
+    db: Database, year: int, target: str, issue: str, action: str = "",
+    finding_id: int | None = None,
+) -> Finding:  # fmt: skip
+    """Add a finding to a year's result, or change one."""
+    code = check_target(target)
+    if not issue.strip():
+        raise ValidationError("โปรดกรอกประเด็นที่ต้องแก้ไข")
+    with db.session() as session:
+        result = _load_result(session, year)
+        if finding_id is None:
+            finding = Finding(result=result, sort_order=len(result.findings))
+            session.add(finding)
+        else:
+            found = session.get(Finding, finding_id)
+            if found is None:
+                raise NotFoundError("ไม่พบประเด็นนี้")
+            finding = found
+        finding.target, finding.issue, finding.action = code, issue.strip(), action.strip()
+        return finding
+
+
+def remove_finding(db: Database, finding_id: int) -> None:
+    with db.session() as session:
+        finding = session.get(Finding, finding_id)
+        if finding is None:
+            raise NotFoundError("ไม่พบประเด็นนี้")
+        session.delete(finding)
+
+
+def _item_list_year(year: int) -> int:
+    years = [y for y in SHIPPED_ITEM_LISTS if y <= year]
+    return max(years) if years else min(SHIPPED_ITEM_LISTS)
+
+
+def oit_items(db: Database, year: int) -> list[OitItem]:
+    """The OIT items that apply to a fiscal year: the clerk's edited list or the shipped one."""
+    scheme_year = _item_list_year(year)
+    with db.session() as session:
+        rows = session.scalars(
+            select(OitItemRow).where(OitItemRow.scheme_year == scheme_year)
+        ).all()
+    if not rows:
+        return shipped_items(scheme_year)
+    ordered = sorted(rows, key=lambda r: int(r.code[1:]) if r.code[1:].isdigit() else 0)
+    return [OitItem(r.code, r.group, r.name) for r in ordered]
+
+
+def set_oit_items(db: Database, year: int, items: Sequence[OitItem]) -> None:
+    """Replace the OIT item list of the scheme that covers ``year``."""
+    scheme_year = _item_list_year(year)
+    codes = [check_target(i.code) for i in items]
+    if len(set(codes)) != len(codes) or any(not c.startswith("o") for c in codes):
+        raise ValidationError("รหัสข้อ OIT ต้องขึ้นต้นด้วย o และไม่ซ้ำกัน")
+    with db.session() as session:
+        for row in session.scalars(select(OitItemRow).where(OitItemRow.scheme_year == scheme_year)):
+            session.delete(row)
+        session.flush()
+        session.add_all(
+            OitItemRow(scheme_year=scheme_year, code=c, group=i.group, name=i.name)
+            for c, i in zip(codes, items, strict=True)
+        )

@@ -1,0 +1,84 @@
+import sqlite3
+from contextlib import closing
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from itadesk.db.database import DB_NAME, KEEP_BACKUPS, open_database
+from itadesk.db.models import Base
+from itadesk.errors import DatabaseError
+from itadesk.services import office
+
+
+def test_migrations_build_the_models_schema(db):
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_pragmas(db):
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_newer_database_is_refused_and_left_alone(tmp_path):
+    data = tmp_path / "data"
+    open_database(data).close()
+    with closing(sqlite3.connect(data / DB_NAME)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        conn.commit()
+    before = (data / DB_NAME).read_bytes()
+    with pytest.raises(DatabaseError, match="รุ่นที่ใหม่กว่า"):
+        open_database(data)
+    assert (data / DB_NAME).read_bytes() == before
+
+
+def test_foreign_file_is_refused(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    with closing(sqlite3.connect(data / DB_NAME)) as conn:
+        conn.execute("CREATE TABLE other (x)")
+    with pytest.raises(DatabaseError, match="ไม่ใช่ฐานข้อมูลของ ITADesk"):
+        open_database(data)
+
+
+def test_garbage_file_is_refused(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / DB_NAME).write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DatabaseError, match="เสียหาย"):
+        open_database(data)
+
+
+def test_unwritable_folder_gives_thai_message(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="เขียนข้อมูลลงโฟลเดอร์"):
+        open_database(blocker / "data")
+
+
+def test_rolling_backups_keep_the_last_ten(tmp_path):
+    data = tmp_path / "data"
+    db = open_database(data)
+    office.update_office(db, name="ทดสอบ")
+    db.close()
+    for _ in range(KEEP_BACKUPS + 3):
+        open_database(data).close()
+    backups = sorted((data / "backups").glob("*.sqlite"))
+    assert len(backups) == KEEP_BACKUPS
+    with closing(sqlite3.connect(backups[-1])) as conn:
+        assert conn.execute("SELECT name FROM office").fetchone() == ("ทดสอบ",)
+
+
+def test_failed_transaction_leaves_nothing(db):
+    office.update_office(db, name="ก่อน")
+    with pytest.raises(RuntimeError), db.session() as session:
+        from itadesk.db.models import Office
+
+        session.query(Office).one().name = "ระหว่าง"
+        session.flush()
+        raise RuntimeError("power cut")
+    assert office.get_office(db).name == "ก่อน"

@@ -1,0 +1,168 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from itadesk.domain.oit import OitItem
+from itadesk.errors import NotFoundError, ValidationError
+from itadesk.services import measures, memos, office, progress, years
+from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR, fill_demo
+from itadesk.services.measures import MeasureInput
+from itadesk.services.progress import ProgressInput
+
+
+def test_office_profile_and_people(db):
+    office.update_office(db, kind="เทศบาลตำบล", name="ท่าแพ", doc_prefix="นศ ๕๓๓๐๑")
+    assert office.get_office(db).full_name == "เทศบาลตำบลท่าแพ"
+    with pytest.raises(ValidationError, match="ชื่อหน่วยงาน"):
+        office.update_office(db, name="  ")
+    office.add_unit(db, "กองคลัง")
+    with pytest.raises(ValidationError, match="มีส่วนราชการ"):
+        office.add_unit(db, "กองคลัง")
+    person = office.save_person(db, "นายสมมุติ ทดสอบ", "รองปลัด รักษาราชการแทน", "ปลัดเทศบาล")
+    office.set_reviewer_chain(db, [{"label": "ความเห็นปลัด", "person": person.uuid}])
+    assert office.get_office(db).reviewer_chain[0]["lines"] == 2
+    with pytest.raises(ValidationError, match="ผู้พิจารณา"):
+        office.set_reviewer_chain(db, [{"label": "x", "person": "nobody"}])
+
+
+def test_emblem_must_be_an_image(db, tmp_path):
+    text = tmp_path / "x.png"
+    text.write_text("hello")
+    with pytest.raises(ValidationError, match="PNG หรือ JPEG"):
+        office.set_emblem(db, text)
+    with pytest.raises(ValidationError, match="เปิดไฟล์ตราครุฑ"):
+        office.set_emblem(db, tmp_path / "missing.png")
+    png = tmp_path / "garuda.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    assert office.set_emblem(db, png).emblem_name == "garuda.png"
+
+
+def test_scores_findings_and_analysis(db):
+    assessment = years.record_scores(
+        db, 2566, ["๙๙.๔๔", "97.75", "98.79", "97.47", "98.79", "92.83", "91.26", "90.33",
+                   "100", "100"], official_overall="๙๖.๙๘", tool_scores={"EIT1": "91", "EIT2": ""},
+    )  # fmt: skip
+    assert assessment.overall == Decimal("96.98")
+    result = years.get_result(db, 2566)
+    assert result.scores[0] == "99.44" and result.tool_scores == {"EIT1": "91"}
+    assert years.assessment_of(result).overall == Decimal("96.98")
+    years.save_finding(db, 2566, "I4", "มีการรับของขวัญ")
+    assert [f.target for f in years.get_result(db, 2566).findings] == ["i4"]
+    with pytest.raises(ValidationError, match="ไม่ใช่ตัวชี้วัด"):
+        years.save_finding(db, 2566, "x9", "?")
+    with pytest.raises(ValidationError, match="ระหว่าง ๐ ถึง ๑๐๐"):
+        years.record_scores(db, 2566, ["120"] + ["90"] * 9)
+    with pytest.raises(ValidationError, match="ไม่ใช่ตัวเลข"):
+        years.record_scores(db, 2566, ["abc"] + ["90"] * 9)
+    assert years.get_result(db, 2566).scores[0] == "99.44"  # a refused edit keeps the old
+
+
+def test_missing_result_says_what_to_enter(db):
+    with pytest.raises(NotFoundError, match="ยังไม่มีข้อมูลปีงบประมาณ ๒๕๖๖"):
+        years.get_result(db, 2566)
+
+
+def test_oit_items_shipped_then_edited(db):
+    assert len(years.oit_items(db, 2565)) == 43
+    years.set_oit_items(db, 2565, [OitItem("o1", "9.1", "โครงสร้าง")])
+    assert years.oit_items(db, 2564) == [OitItem("o1", "9.1", "โครงสร้าง")]
+
+
+def _measure(title, group="IIT"):
+    return MeasureInput(
+        title=title, group=group, steps=["ขั้นหนึ่ง", " ", "ขั้นสอง"], units=["สำนักปลัด"],
+        period_start=date(2022, 10, 1), period_end=date(2023, 3, 31), links=["IND1", "o12"],
+    )  # fmt: skip
+
+
+def test_measures_add_reorder_duplicate_delete_undo(db):
+    first = measures.add_measure(db, 2566, _measure("หนึ่ง"))
+    measures.add_measure(db, 2566, _measure("สาม", "OIT"))
+    measures.add_measure(db, 2566, _measure("สอง"))  # lands at the end of the IIT group
+    titles = [m.title for m in measures.list_measures(db, 2566)]
+    assert titles == ["หนึ่ง", "สอง", "สาม"]
+    assert measures.list_measures(db, 2566)[0].steps == ["ขั้นหนึ่ง", "ขั้นสอง"]
+    assert measures.list_measures(db, 2566)[0].links == ["ind1", "o12"]
+    measures.move_measure(db, first.id, 1)
+    assert [m.title for m in measures.list_measures(db, 2566)] == ["สอง", "หนึ่ง", "สาม"]
+    measures.duplicate_measure(db, first.id)
+    assert [m.title for m in measures.list_measures(db, 2566)][2] == "หนึ่ง (สำเนา)"
+    progress.set_progress(db, first.id, 6, ProgressInput("done", evidence="เว็บไซต์"))
+    deleted = measures.delete_measure(db, first.id)
+    assert "หนึ่ง" not in [m.title for m in measures.list_measures(db, 2566)]
+    restored = measures.restore_measure(db, deleted)
+    assert restored.uuid == first.uuid
+    back = measures.list_measures(db, 2566)
+    assert [m.title for m in back] == ["สอง", "หนึ่ง", "หนึ่ง (สำเนา)", "สาม"]
+    assert back[1].progress[0].evidence == "เว็บไซต์"
+
+
+def test_measure_validation(db):
+    with pytest.raises(ValidationError, match="ชื่อมาตรการ"):
+        measures.add_measure(db, 2566, MeasureInput(title=" "))
+    bad = _measure("x")
+    bad.period_end = date(2022, 1, 1)
+    with pytest.raises(ValidationError, match="เดือนเริ่มต้น"):
+        measures.add_measure(db, 2566, bad)
+    with pytest.raises(ValidationError, match="รอบรายงาน"):
+        measures.add_measure(db, 2566, MeasureInput(title="x", rounds=[5]))
+
+
+def test_copy_last_years_measures(db):
+    measures.add_measure(db, 2566, _measure("หนึ่ง"))
+    assert measures.copy_measures(db, 2566, 2567) == 1
+    copied = measures.list_measures(db, 2567)[0]
+    assert (copied.period_start, copied.period_end) == (date(2023, 10, 1), date(2024, 3, 31))
+    assert measures.measure_period(copied) == "ต.ค. ๖๖ – มี.ค. ๖๗"
+    with pytest.raises(NotFoundError):
+        measures.copy_measures(db, 2560, 2567)
+
+
+def test_progress_and_counts(db, tmp_path):
+    a = measures.add_measure(db, 2566, _measure("หนึ่ง"))
+    measures.add_measure(db, 2566, _measure("สอง"))
+    progress.set_progress(db, a.id, 6, ProgressInput("in_progress", done_text=" ทำแล้ว "))
+    counts = progress.round_counts(db, 2566, 6)
+    assert counts == {"not_started": 1, "in_progress": 1, "done": 0}
+    with pytest.raises(ValidationError, match="สถานะ"):
+        progress.set_progress(db, a.id, 6, ProgressInput("finished"))
+    with pytest.raises(ValidationError, match="รอบ"):
+        progress.set_progress(db, a.id, 7, ProgressInput())
+    evidence = tmp_path / "รูปกิจกรรม.jpg"
+    evidence.write_bytes(b"photo")
+    attachment = progress.attach_file(db, a.id, 6, evidence)
+    assert progress.attachment_path(db, attachment.sha256).read_bytes() == b"photo"
+    entry = progress.entry_for(measures.list_measures(db, 2566)[0], 6)
+    assert entry is not None and entry.done_text == "ทำแล้ว"
+    assert [f.filename for f in entry.attachments] == ["รูปกิจกรรม.jpg"]
+    with pytest.raises(Exception, match="คัดลอกไฟล์"):
+        progress.attach_file(db, a.id, 6, tmp_path / "gone.pdf")
+
+
+def test_memo_drafts_number_and_save(demo_db):
+    draft = memos.draft_memo(demo_db, "progress", PLAN_YEAR, 6)
+    assert draft.to == "นายกเทศมนตรีตำบลทุ่งสุขสันต์"
+    assert "รอบ ๖ เดือน (๑ ตุลาคม ๒๕๖๘ - ๓๑ มีนาคม ๒๕๖๙)" in draft.subject
+    assert draft.number == "1" and len(draft.reviewer_chain) == 3
+    draft.parts[0]["text"] = "ข้อความที่แก้"
+    memos.save_memo(demo_db, draft)
+    again = memos.draft_memo(demo_db, "progress", PLAN_YEAR, 6)
+    assert again.parts[0]["text"] == "ข้อความที่แก้" and again.uuid
+    assert memos.next_number(demo_db) == "2"
+    with pytest.raises(ValidationError, match="รอบรายงาน"):
+        memos.draft_memo(demo_db, "progress", PLAN_YEAR)
+
+
+def test_demo_fills_once(db):
+    assert office.is_empty(db)
+    fill_demo(db)
+    assert not office.is_empty(db)
+    assert len(measures.list_measures(db, PLAN_YEAR)) == 15
+    groups = {m.group for m in measures.list_measures(db, PLAN_YEAR)}
+    assert groups == {"IIT", "EIT", "OIT"}
+    assessment = years.assessment_of(years.get_result(db, RESULT_YEAR))
+    assert not assessment.official_differs  # the demo's official score is consistent
+    assert progress.round_counts(db, PLAN_YEAR, 12)["done"] == 14
+    with pytest.raises(ValidationError, match="มีข้อมูลอยู่แล้ว"):
+        fill_demo(db)
