@@ -1,13 +1,36 @@
-"""Build the printed documents from the database (the PDF engine is ``itadesk.documents``)."""
+"""Build the printed documents from the database (the PDF engine is ``itadesk.documents``).
 
+This module maps stored records to the plain dataclasses of ``itadesk.documents.data``;
+the engine never sees the database.
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from itadesk.db.database import Database
-from itadesk.errors import UserError
+from itadesk.db.models import Measure, Office, Person
+from itadesk.documents import data
+from itadesk.domain.dates import Round, check_round
+from itadesk.domain.numerals import digits
+from itadesk.domain.scoring import scheme_for
+from itadesk.errors import NotFoundError, ValidationError
+from itadesk.services import memos, office, years
+from itadesk.services.measures import group_heading, list_measures, measure_period
 from itadesk.services.memos import MemoDraft
+from itadesk.services.progress import entry_for
 
 KINDS = ("memo-measures", "memo-progress", "measures", "progress", "analysis")
+KIND_NAMES = {
+    "memo-measures": "บันทึกข้อความขออนุมัติมาตรการ (แนบตารางมาตรการ)",
+    "memo-progress": "บันทึกข้อความรายงานผลรอบ (แนบตารางผลการดำเนินการ)",
+    "measures": "ตารางมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "progress": "ตารางผลการดำเนินการตามมาตรการ",
+    "analysis": "รายงานการวิเคราะห์ผลการประเมิน ITA",
+}
 LAYOUTS = ("three", "two", "results")
+MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+PROGRESS_TITLE = "ผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
 
 @dataclass
@@ -18,8 +41,249 @@ class PrintOptions:
     memo: MemoDraft | None = None  # the memo as edited on screen; None: the saved or default
 
 
+def _people(db: Database) -> dict[str, Person]:
+    return {p.uuid: p for p in office.list_people(db)}
+
+
+def _signer(person: Person | None) -> data.Signer:
+    if person is None:
+        return data.Signer(name="", position="")
+    return data.Signer(person.name, person.position, person.acting_for)
+
+
+def _groups(rows: Sequence[Measure]) -> list[tuple[str, list[Measure]]]:
+    """Measures grouped by their group, in print order."""
+    groups: dict[str, list[Measure]] = {}
+    for measure in rows:
+        groups.setdefault(measure.group, []).append(measure)
+    return list(groups.items())
+
+
+def _measure(measure: Measure, number: int, thai: bool) -> data.Measure:
+    return data.Measure(
+        number=number, title=measure.title, practice=measure.approach,
+        steps=tuple(measure.steps), owner=", ".join(measure.units),
+        period=measure_period(measure, thai), follow_up=measure.follow_up,
+    )  # fmt: skip
+
+
+def _year_measures(db: Database, year: int) -> list[Measure]:
+    rows = list_measures(db, year)
+    if not rows:
+        raise NotFoundError(
+            f"ยังไม่มีมาตรการของปีงบประมาณ {digits(year)}: โปรดเพิ่มมาตรการที่หน้าจอ มาตรการ ก่อน"
+        )
+    return rows
+
+
+def _title_lines(first: str, the_office: Office, year: int, thai: bool) -> tuple[str, ...]:
+    return (f"{first} ประจำปีงบประมาณ พ.ศ. {digits(year, thai)}", the_office.full_name)
+
+
+def measures_table(db: Database, year: int, options: PrintOptions) -> data.MeasuresTable:
+    the_office = office.get_office(db)
+    thai = _thai(the_office, options)
+    groups = tuple(
+        data.MeasureGroup(
+            group_heading(group), tuple(_measure(m, i, thai) for i, m in enumerate(rows, 1))
+        )
+        for group, rows in _groups(_year_measures(db, year))
+    )
+    return data.MeasuresTable(
+        title_lines=_title_lines(MEASURES_TITLE, the_office, year, thai),
+        groups=groups,
+        landscape=options.landscape,
+    )
+
+
+def progress_report(
+    db: Database, year: int, round_months: int, options: PrintOptions
+) -> data.ProgressReport:
+    if options.layout not in LAYOUTS:
+        raise ValidationError("รูปแบบตารางต้องเป็น three, two หรือ results")
+    the_office = office.get_office(db)
+    thai = _thai(the_office, options)
+    groups = []
+    for group, rows in _groups(_year_measures(db, year)):
+        items = []
+        for number, measure in enumerate(rows, 1):
+            entry = entry_for(measure, round_months)
+            items.append(
+                data.ProgressItem(
+                    measure=_measure(measure, number, thai),
+                    status=data.Status(entry.status) if entry else data.Status.NOT_STARTED,
+                    evidence=_evidence(entry.evidence if entry else ""),
+                    details=entry.done_text if entry else "",
+                    outputs=entry.outputs if entry else "",
+                    outcomes=entry.outcomes if entry else "",
+                    remark=entry.remark if entry else "",
+                )
+            )
+        groups.append(data.ProgressGroup(group_heading(group), tuple(items)))
+    title = Round(year, round_months).title(thai)
+    return data.ProgressReport(
+        title_lines=(*_title_lines(PROGRESS_TITLE, the_office, year, thai), title),
+        groups=tuple(groups),
+        layout=data.ProgressLayout(options.layout),
+        landscape=options.landscape,
+    )
+
+
+def _evidence(note: str) -> str:
+    """Evidence notes print in parentheses under the ✓, as offices write them."""
+    if not note or note.startswith("("):
+        return note
+    return f"({note})"
+
+
+def _thai(the_office: Office, options: PrintOptions) -> bool:
+    if options.arabic_digits is None:
+        return the_office.thai_digits
+    return not options.arabic_digits
+
+
+def memo(
+    db: Database, kind: str, year: int, round_months: int | None, options: PrintOptions
+) -> data.Memo:
+    """The memo with its table: attached on new pages, or inside the part that names it."""
+    draft = options.memo or memos.draft_memo(db, kind, year, round_months)
+    the_office = office.get_office(db)
+    table: data.MeasuresTable | data.ProgressReport
+    if kind == "measures":
+        table = measures_table(db, year, options)
+    else:
+        assert round_months is not None
+        table = progress_report(db, year, round_months, options)
+    embedded = any(part.get("table") for part in draft.parts)
+    parts = tuple(
+        data.MemoPart(
+            title=part.get("title", ""),
+            paragraphs=tuple(p for p in part.get("text", "").split("\n") if p.strip()),
+            table=table if part.get("table") else None,
+        )
+        for part in draft.parts
+    )
+    people = _people(db)
+    reviewers = tuple(
+        data.Reviewer(
+            label=step["label"], signer=_signer(people.get(step["person"])),
+            comment=step.get("comment", ""), lines=int(step.get("lines", 2)),
+        )
+        for step in draft.reviewer_chain
+    )  # fmt: skip
+    prefix = the_office.doc_prefix
+    return data.Memo(
+        office=the_office.department or the_office.full_name,
+        subject=draft.subject,
+        to=draft.to,
+        parts=parts,
+        writer=_signer(people.get(draft.writer_uuid or "")),
+        date=draft.issued_on,
+        ref_no=f"{prefix}/{draft.number}" if prefix else draft.number,
+        phone=the_office.phone,
+        closing=draft.closing,
+        reviewers=reviewers,
+        attachments=() if embedded else (table,),
+        emblem=the_office.emblem,
+    )
+
+
+def analysis_report(db: Database, year: int, options: PrintOptions) -> data.AnalysisReport:
+    """The analysis of the result of fiscal ``year`` and the plan of the year after."""
+    result = years.get_result(db, year)
+    assessment = years.assessment_of(result)
+    the_office = office.get_office(db)
+    thai = _thai(the_office, options)
+    scheme = scheme_for(year)
+    indicators = tuple(
+        data.IndicatorScore(ind.tool, ind.number, ind.name, float(score))
+        for ind, score in zip(scheme.indicators, assessment.scores, strict=True)
+    )
+    low_text = {item["code"]: item.get("text", "") for item in result.low_items}
+    groups: dict[str, list[data.Finding]] = {}
+    for finding in result.findings:
+        if finding.target.startswith("ind"):
+            ind = scheme.indicator(int(finding.target[3:]))
+            title = f"ตัวชี้วัดที่ {digits(ind.number, thai)} {ind.name}"
+            codes: tuple[str, ...] = ()
+        else:
+            title = "ข้อคำถามที่มีผลการประเมินต่ำ"
+            codes = (finding.target,)
+        issue = " ".join(t for t in (low_text.get(finding.target, ""), finding.issue) if t)
+        groups.setdefault(title, []).append(data.Finding(codes, issue, finding.action))
+    plan = None
+    if list_measures(db, year + 1):
+        plan = measures_table(db, year + 1, options)
+    overall = result.official_overall or str(assessment.overall)
+    level = result.official_level or assessment.level
+    summary = (
+        f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ "
+        f"พ.ศ. {digits(year, thai)} ของ{the_office.full_name} มีคะแนนในภาพรวม "
+        f"{digits(f'{Decimal(overall):.2f}', thai)} คะแนน อยู่ในระดับ{level}"
+    )
+    preface = None
+    if result.preface.strip():
+        preface = data.Preface(
+            paragraphs=tuple(p for p in result.preface.split("\n") if p.strip()),
+            signed_by=f"สำนักงาน{the_office.full_name}",
+            date=result.preface_date or "",
+        )
+    return data.AnalysisReport(
+        office=the_office.full_name,
+        district=the_office.district,
+        province=the_office.province,
+        fiscal_year=year,
+        overall_score=float(overall),
+        level=level,
+        indicators=indicators,
+        summary=result.intro or summary,
+        finding_groups=tuple(data.FindingGroup(t, tuple(f)) for t, f in groups.items()),
+        findings_title="ส่วนที่ ๑ ประเด็นที่ต้องแก้ไขหรือปรับปรุง" if groups else "",
+        plan=plan,
+        plan_title=(
+            f"ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. {digits(year + 1, thai)}"
+            if plan else ""
+        ),
+        limits_title="ส่วนที่ ๓ ปัญหา/อุปสรรค และข้อเสนอแนะ",
+        limits=tuple(p for p in result.limits.split("\n") if p.strip()),
+        suggestions=tuple(p for p in result.suggestions.split("\n") if p.strip()),
+        preface=preface,
+        target=float(scheme.target),
+    )  # fmt: skip
+
+
 def build_document(
     db: Database, kind: str, year: int, round_months: int | None, options: PrintOptions
 ) -> bytes:
     """PDF bytes of one document; missing data raises a UserError saying what to enter."""
-    raise UserError("การพิมพ์เอกสารยังไม่พร้อมใช้งาน")
+    from itadesk.documents.base import DocumentOptions
+    from itadesk.documents.typeset import set_custom_words
+
+    if kind not in KINDS:
+        raise ValidationError(f"ไม่รู้จักเอกสารชนิด {kind}: ใช้ได้ {', '.join(KINDS)}")
+    if kind in ("memo-progress", "progress"):
+        if round_months is None:
+            raise ValidationError("โปรดระบุรอบรายงาน (--round 3, 6, 9 หรือ 12)")
+        check_round(round_months)
+    years.check_year(year)
+    the_office = office.get_office(db)
+    set_custom_words(office.office_words(db))
+    doc_options = DocumentOptions(
+        arabic_digits=not _thai(the_office, options), justify=the_office.justify
+    )
+    if kind == "measures":
+        from itadesk.documents.measures_table import render
+
+        return render(measures_table(db, year, options), doc_options)
+    if kind == "progress":
+        from itadesk.documents.progress_table import render
+
+        assert round_months is not None
+        return render(progress_report(db, year, round_months, options), doc_options)
+    if kind == "analysis":
+        from itadesk.documents.analysis_report import render
+
+        return render(analysis_report(db, year, options), doc_options)
+    from itadesk.documents.memo import render
+
+    return render(memo(db, kind.removeprefix("memo-"), year, round_months, options), doc_options)

@@ -82,3 +82,23 @@ def test_failed_transaction_leaves_nothing(db):
         session.flush()
         raise RuntimeError("power cut")
     assert office.get_office(db).name == "ก่อน"
+
+
+def test_database_of_each_past_schema_opens_with_its_data(tmp_path):
+    """Sample databases written by earlier versions are backed up, migrated and read."""
+    import shutil
+    from pathlib import Path
+
+    from itadesk.services import measures
+
+    samples = sorted((Path(__file__).parents[1] / "data").glob("schema-*.sqlite"))
+    assert samples
+    for sample in samples:
+        data = tmp_path / sample.stem
+        data.mkdir()
+        shutil.copy(sample, data / DB_NAME)
+        db = open_database(data)
+        assert office.get_office(db).name == "ทุ่งสุขสันต์"
+        assert len(measures.list_measures(db, 2569)) == 15
+        db.close()
+        assert list((data / "backups").glob("*.sqlite"))

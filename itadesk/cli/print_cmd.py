@@ -1,0 +1,64 @@
+"""``itadesk print KIND --year Y [--round N] ... -o FILE.pdf``."""
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from itadesk.domain.numerals import parse_int
+from itadesk.errors import UserError
+from itadesk.services.documents import KINDS, LAYOUTS
+
+
+def register(subparsers: Any) -> None:
+    from itadesk.cli import add_data_dir
+
+    parser = subparsers.add_parser("print", help="พิมพ์เอกสารเป็นไฟล์ PDF")
+    parser.add_argument("kind", choices=KINDS, help="ชนิดเอกสาร")
+    parser.add_argument(
+        "--year", required=True,
+        help="ปีงบประมาณ พ.ศ. ของมาตรการและรอบรายงาน (analysis: ปีของผลการประเมิน)",
+    )  # fmt: skip
+    parser.add_argument("--round", help="รอบรายงาน ๓, ๖, ๙ หรือ ๑๒ เดือน")
+    parser.add_argument("--layout", choices=LAYOUTS, default="three")
+    parser.add_argument("--landscape", action="store_true", help="ตารางแนวนอน")
+    parser.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิก")
+    parser.add_argument("-o", "--output", required=True, type=Path, help="ไฟล์ PDF ที่จะเขียน")
+    add_data_dir(parser)
+    parser.set_defaults(handler=run_print)
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from itadesk.cli import data_dir
+    from itadesk.db.database import open_database
+    from itadesk.services.documents import PrintOptions, build_document
+
+    year = parse_int(args.year, "ปีงบประมาณ")
+    round_months = parse_int(args.round, "รอบรายงาน") if args.round else None
+    options = PrintOptions(
+        layout=args.layout, landscape=args.landscape, arabic_digits=args.arabic_digits or None
+    )
+    db = open_database(data_dir(args), backup_on_open=False)
+    try:
+        pdf = build_document(db, args.kind, year, round_months, options)
+    finally:
+        db.close()
+    write_atomically(args.output, pdf)
+    print(f"เขียนไฟล์ {args.output} แล้ว ({len(pdf) // 1024} KB)")
+    return 0
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write to a temporary name beside ``path``, flush to disk, then rename."""
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(
+            f"เขียนไฟล์ {path} ไม่ได้ ({error.strerror or error}): ตรวจสอบโฟลเดอร์และพื้นที่ว่าง"
+        ) from error
