@@ -31,7 +31,10 @@ def year_row(session: Session, year: int, create: bool = False) -> FiscalYear:
     row = session.scalar(select(FiscalYear).where(FiscalYear.year == check_year(year)))
     if row is None:
         if not create:
-            raise NotFoundError(f"ยังไม่มีข้อมูลปีงบประมาณ {digits(year)}")
+            raise NotFoundError(
+                f"ยังไม่มีข้อมูลปีงบประมาณ {digits(year)}: "
+                "โปรดกรอกผลการประเมินหรือมาตรการของปีนั้นก่อน"
+            )
         row = FiscalYear(year=year)
         session.add(row)
         session.flush()

@@ -1,0 +1,127 @@
+"""Documents built from data entered through the services, checked as a reader would."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from itadesk.cli import main
+from itadesk.services import memos, office, progress
+from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR
+from itadesk.services.documents import PrintOptions, build_document
+from itadesk.services.measures import list_measures
+
+PUA = re.compile(r"[\uE000-\uF8FF]")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, layout: bool = False) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def flat(text: str) -> str:
+    """Extracted text without line breaks and spaces, to find phrases across lines."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_progress_memo_from_demo_data(demo_db, tmp_path):
+    pdf = build_document(demo_db, "memo-progress", PLAN_YEAR, 6, PrintOptions())
+    text = pdf_text(pdf, tmp_path)
+    assert not PUA.search(text)
+    joined = flat(text)
+    for phrase in (
+        "บันทึกข้อความ",
+        "สำนักปลัดเทศบาลเทศบาลตำบลทุ่งสุขสันต์",
+        "ศว๗๘๕๐๑/๑",
+        "รอบ๖เดือน(๑ตุลาคม๒๕๖๘-๓๑มีนาคม๒๕๖๙)",
+        "เรียนนายกเทศมนตรีตำบลทุ่งสุขสันต์",
+        "(นางสาวพิมพ์ชนกใจสุจริต)",
+        "ความเห็นหัวหน้าสำนักปลัดเทศบาล",
+        "รองปลัดเทศบาลรักษาราชการแทน",
+        "ปลัดเทศบาลตำบลทุ่งสุขสันต์",
+        "ดำเนินการเสร็จเรียบร้อยแล้ว",
+        "ประกาศนโยบายไม่รับของขวัญ",
+    ):
+        assert phrase in joined, phrase
+    assert not re.search(r"[0-9]", joined.replace("ITA", "")), "Arabic digit in a Thai document"
+
+
+def test_arabic_digits_when_asked(demo_db, tmp_path):
+    pdf = build_document(demo_db, "progress", PLAN_YEAR, 6, PrintOptions(arabic_digits=True))
+    joined = flat(pdf_text(pdf, tmp_path))
+    assert "2569" in joined and "๒๕๖๙" not in joined
+
+
+def test_edited_memo_text_is_printed(demo_db, tmp_path):
+    draft = memos.draft_memo(demo_db, "measures", PLAN_YEAR)
+    draft.parts[0]["text"] = "ข้อความที่เสมียนแก้ไขเอง"
+    draft.number = "๒๑๗"
+    pdf = build_document(demo_db, "memo-measures", PLAN_YEAR, None, PrintOptions(memo=draft))
+    joined = flat(pdf_text(pdf, tmp_path))
+    assert "ข้อความที่เสมียนแก้ไขเอง" in joined and "ศว๗๘๕๐๑/๒๑๗" in joined
+    assert "มาตรการ/แนวทางยกระดับOIT" in joined  # the measures table is attached
+
+
+@pytest.mark.parametrize("layout", ["three", "two", "results"])
+def test_progress_layouts(demo_db, tmp_path, layout):
+    pdf = build_document(demo_db, "progress", PLAN_YEAR, 12, PrintOptions(layout=layout))
+    joined = flat(pdf_text(pdf, tmp_path))
+    headers = {
+        "three": "อยู่ระหว่างดำเนินการ",
+        "two": "ดำเนินการแล้ว",
+        "results": "ผลลัพธ์",
+    }
+    assert headers[layout] in joined
+    if layout == "results":
+        assert "หน่วยงานมีความโปร่งใสมากขึ้น" in joined
+
+
+def test_evidence_note_is_under_the_check(demo_db, tmp_path):
+    first = list_measures(demo_db, PLAN_YEAR)[0]
+    progress.set_progress(
+        demo_db, first.id, 3,
+        progress.ProgressInput("done", evidence="ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน"),
+    )  # fmt: skip
+    pdf = build_document(demo_db, "progress", PLAN_YEAR, 3, PrintOptions())
+    assert "(ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน)" in flat(pdf_text(pdf, tmp_path))
+
+
+def test_analysis_report(demo_db, tmp_path):
+    pdf = build_document(demo_db, "analysis", RESULT_YEAR, None, PrintOptions())
+    joined = flat(pdf_text(pdf, tmp_path))
+    for phrase in ("๘๕.๙๘", "ผ่าน", "การใช้ทรัพย์สินของราชการ", "๗๙.๖๔", "ปัญหา/อุปสรรค"):
+        assert phrase in joined, phrase
+
+
+def test_emblem_is_embedded(demo_db, tmp_path):
+    from PIL import Image
+
+    image = tmp_path / "garuda.png"
+    Image.new("RGB", (60, 64), (0, 0, 0)).save(image)
+    office.set_emblem(demo_db, image)
+    pdf = build_document(demo_db, "memo-progress", PLAN_YEAR, 6, PrintOptions())
+    assert b"/Subtype /Image" in pdf
+
+
+def test_print_command_writes_pdf_and_reports_missing_data(tmp_path, capsys):
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "print", "progress", "--year", "2569", "--round", "6",
+                 "-o", str(tmp_path / "x.pdf")]) == 2  # fmt: skip
+    assert "ยังไม่มีมาตรการ" in capsys.readouterr().err
+    assert main(["--data-dir", data, "demo"]) == 0
+    out = tmp_path / "memo.pdf"
+    assert main(["--data-dir", data, "print", "memo-progress", "--year", "๒๕๖๙", "--round", "6",
+                 "--landscape", "-o", str(out)]) == 0  # fmt: skip
+    assert "บันทึกข้อความ" in pdf_text(out.read_bytes(), tmp_path)
+    assert main(["--data-dir", data, "print", "progress", "--year", "2569", "--round", "5",
+                 "-o", str(out)]) == 2  # fmt: skip
+    assert "๓, ๖, ๙ หรือ ๑๒" in capsys.readouterr().err
+    assert main(["--data-dir", data, "print", "analysis", "--year", "2560",
+                 "-o", str(out)]) == 2  # fmt: skip
+    assert "ยังไม่มีข้อมูลปีงบประมาณ ๒๕๖๐: โปรดกรอก" in capsys.readouterr().err
+    assert main(["--data-dir", data, "print", "progress", "--year", "2569",
+                 "-o", str(out)]) == 2  # fmt: skip
+    assert "--round" in capsys.readouterr().err
