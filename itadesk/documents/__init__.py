@@ -1,0 +1,1 @@
+"""Thai documents as PDF: fonts, Thai line breaking and shaping, one module per document."""

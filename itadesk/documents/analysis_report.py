@@ -1,0 +1,172 @@
+"""The analysis report: the year's ITA result, a bar chart, findings, the plan, limits."""
+
+import dataclasses
+import datetime as dt
+from itertools import groupby
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Line
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from itadesk.documents import measures_table
+from itadesk.documents.base import Context, DocumentOptions, build_pdf
+from itadesk.documents.data import AnalysisReport, IndicatorScore, Preface
+from itadesk.documents.fonts import REGULAR
+from itadesk.documents.tables import thai_table
+from itadesk.domain.dates import thai_date
+from itadesk.domain.numerals import format_score
+
+BAR = colors.Color(0.25, 0.45, 0.7)
+TARGET = colors.Color(0.8, 0.1, 0.1)
+
+
+def _score(value: float, ctx: Context) -> str:
+    return format_score(value, not ctx.options.arabic_digits)
+
+
+def _preface(p: Preface, ctx: Context) -> list[Flowable]:
+    when = p.date
+    if isinstance(when, dt.date):
+        when = thai_date(when, thai_digits=not ctx.options.arabic_digits)
+    sign = [ctx.p(t, "centre") for t in (p.signed_by, when) if t]
+    width, _ = ctx.frame_size()
+    block = (
+        thai_table(
+            [[s] for s in sign], [1], width=width * 0.5, page_height=1e6, header_rows=0, grid=False
+        )
+        if sign
+        else Spacer(1, 1)
+    )
+    block.hAlign = "RIGHT"
+    paras = [ctx.p(t, "paragraph") for t in p.paragraphs]
+    return [ctx.p("คำนำ", "title"), Spacer(1, 12), *paras, Spacer(1, 18), block, PageBreak()]
+
+
+def _indicator_table(rows: tuple[IndicatorScore, ...], ctx: Context) -> Flowable:
+    width, height = ctx.frame_size()
+    head = [ctx.p(t, "cell_head") for t in ("แบบ", "ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน")]
+    body, cmds, start = [], [], 1
+    for tool, items in groupby(rows, key=lambda r: r.tool):
+        group = list(items)
+        for k, r in enumerate(group):
+            body.append(
+                [
+                    ctx.p(tool if k == 0 else "", "cell_centre"),
+                    ctx.p(str(r.number), "cell_centre"),
+                    ctx.p(r.name, "cell"),
+                    ctx.p(_score(r.score, ctx), "cell_centre"),
+                ]
+            )
+        cmds.append(("SPAN", (0, start), (0, start + len(group) - 1)))
+        cmds.append(("VALIGN", (0, start), (0, start), "MIDDLE"))
+        start += len(group)
+    return thai_table(
+        [head, *body],
+        [1.2, 1.2, 5, 1.5],
+        width=width * 0.8,
+        page_height=height,
+        commands=cmds,
+        size=ctx.options.table_size,
+    )
+
+
+def bar_chart(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Drawing:
+    """Bars of the indicator scores (labelled by number), a dashed target line."""
+    width, _ = ctx.frame_size()
+    d = Drawing(width, 230)
+    d.initialFontName, d.initialFontSize = REGULAR, 12  # no stray Helvetica
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 30, width - 60, 180
+    chart.data = [[r.score for r in rows]]
+    chart.categoryAxis.categoryNames = [ctx.num(r.number) for r in rows]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labelTextFormat = ctx.num
+    for label in (chart.categoryAxis.labels, chart.valueAxis.labels, chart.barLabels):
+        label.fontName, label.fontSize = REGULAR, 12
+    chart.bars[0].fillColor = BAR
+    chart.barLabelFormat = lambda v: _score(v, ctx)
+    chart.barLabels.nudge, chart.barLabels.fontSize = 7, 9
+    d.add(chart)
+    y = chart.y + chart.height * target / 100
+    d.add(
+        Line(
+            chart.x,
+            y,
+            chart.x + chart.width,
+            y,
+            strokeColor=TARGET,
+            strokeWidth=1.2,
+            strokeDashArray=[5, 3],
+        )
+    )
+    return d
+
+
+def _legend(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Flowable:
+    width, height = ctx.frame_size()
+    items = [ctx.p(f"{r.number} {r.name} ({r.tool})", "cell") for r in rows]
+    half = (len(items) + 1) // 2
+    pairs = [[items[i], items[i + half] if i + half < len(items) else ""] for i in range(half)]
+    note = ctx.p(f"เส้นประ: ค่าเป้าหมาย {target:g} คะแนน", "cell")
+    return thai_table(
+        [*pairs, [note, ""]],
+        [1, 1],
+        width=width,
+        page_height=height,
+        header_rows=0,
+        grid=False,
+        commands=[("SPAN", (0, -1), (-1, -1))],
+    )
+
+
+def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
+    """Preface, title block, scores, chart, findings, plan, limits and suggestions."""
+    out: list[Flowable] = _preface(data.preface, ctx) if data.preface else []
+    place = f"{data.office} อำเภอ{data.district} จังหวัด{data.province}"
+    out += [
+        ctx.p("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", "subtitle"),
+        ctx.p(f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {data.fiscal_year}", "subtitle"),
+        ctx.p(place, "subtitle"),
+        Spacer(1, 8),
+    ]
+    if data.summary:
+        out.append(ctx.p(data.summary, "paragraph"))
+    level = f"คะแนนภาพรวม {_score(data.overall_score, ctx)} คะแนน ระดับ {data.level}"
+    out += [ctx.p(level, "heading"), Spacer(1, 4), _indicator_table(data.indicators, ctx)]
+    out.append(
+        KeepTogether(
+            [
+                Spacer(1, 8),
+                bar_chart(data.indicators, data.target, ctx),
+                _legend(data.indicators, data.target, ctx),
+            ]
+        )
+    )
+    if data.findings_title:
+        out.append(ctx.p(data.findings_title, "heading"))
+    for group in data.finding_groups:
+        out.append(ctx.p(group.title, "heading"))
+        if group.intro:
+            out.append(ctx.p(group.intro, "paragraph"))
+        for f in group.findings:
+            label = f"ประเด็นข้อคำถาม {' '.join(f.codes)} " if f.codes else "ประเด็นที่ต้องแก้ไข "
+            out.append(ctx.p([(label, True), (f.issue, False)], "paragraph"))
+            if f.action:
+                out.append(ctx.p([("แนวทางแก้ไข ", True), (f.action, False)], "paragraph"))
+    if data.plan:
+        out += [ctx.p(data.plan_title, "heading")] if data.plan_title else []
+        out += [ctx.p(data.plan_intro, "paragraph")] if data.plan_intro else []
+        out += measures_table.story(dataclasses.replace(data.plan, landscape=False), ctx)
+    if data.limits or data.suggestions:
+        out += [ctx.p(data.limits_title, "heading")] if data.limits_title else []
+    for title, items in (("ปัญหา / อุปสรรค", data.limits), ("ข้อเสนอแนะ", data.suggestions)):
+        if items:
+            out += [ctx.p(title, "heading"), *[ctx.p(t, "paragraph") for t in items]]
+    return out
+
+
+def render(data: AnalysisReport, options: DocumentOptions | None = None) -> bytes:
+    """The analysis report as PDF bytes."""
+    ctx = Context(options or DocumentOptions())
+    return build_pdf(story(data, ctx), ctx, title="รายงานการวิเคราะห์ผลการประเมิน ITA")
