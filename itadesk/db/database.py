@@ -9,34 +9,34 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from itadesk.errors import DatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 DB_NAME = "itadesk.sqlite"
+# the newest migration; a test checks it against Alembic, which is only imported to migrate
+SCHEMA_REVISION = "0001"
 KEEP_BACKUPS = 10
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
@@ -122,15 +122,18 @@ def open_database(data_dir: Path, backup_on_open: bool = True) -> Database:
     _prepare_folder(data_dir)
     path = data_dir / DB_NAME
     revision = stored_revision(path)
-    if revision is not None and revision not in known_revisions():
+    current = revision == SCHEMA_REVISION
+    if revision is not None and not current and revision not in known_revisions():
         raise DatabaseError(
             "ฐานข้อมูลนี้บันทึกโดย ITADesk รุ่นที่ใหม่กว่าโปรแกรมนี้: "
             "โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนเปิดข้อมูลนี้ (ข้อมูลไม่ถูกแก้ไข)"
         )
     if revision is not None and backup_on_open:
-        backup(path, "open" if revision == head_revision() else "before-migration")
+        backup(path, "open" if current else "before-migration")
     database = Database(data_dir)
-    if revision != head_revision():
+    if not current:
+        from alembic import command
+
         with database.engine.begin() as connection:
             config = _alembic_config()
             config.attributes["connection"] = connection

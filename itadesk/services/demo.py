@@ -94,7 +94,7 @@ def fill_demo(db: Database, force: bool = False) -> None:
         )
     office.update_office(
         db, kind="เทศบาลตำบล", name=OFFICE_NAME, district="นาสีทอง", province="ศรีสุวรรณ",
-        department=f"สำนักปลัดเทศบาล เทศบาลตำบล{OFFICE_NAME}", phone="๐ ๔๔๑๒ ๓๔๕๖",
+        department=f"สำนักปลัดเทศบาล เทศบาลตำบล{OFFICE_NAME}", phone="๐๔๔-๑๒๓๔๕๖",
         doc_prefix="ศว ๗๘๕๐๑",
     )  # fmt: skip
     known_units = {u.name for u in office.list_units(db)}

@@ -102,3 +102,11 @@ def test_database_of_each_past_schema_opens_with_its_data(tmp_path):
         assert len(measures.list_measures(db, 2569)) == 15
         db.close()
         assert list((data / "backups").glob("*.sqlite"))
+
+
+def test_schema_revision_constant_is_alembic_head():
+    from alembic.script import ScriptDirectory
+
+    from itadesk.db.database import SCHEMA_REVISION, _alembic_config
+
+    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == SCHEMA_REVISION
