@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 DB_NAME = "itadesk.sqlite"
 # the newest migration; a test checks it against Alembic, which is only imported to migrate
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 KEEP_BACKUPS = 10
 MIGRATIONS = Path(__file__).with_name("migrations")
 

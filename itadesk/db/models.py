@@ -56,6 +56,11 @@ class Office(Synced, Base):
     # default reviewer chain: [{"label": str, "person": uuid, "lines": int, "comment": str}]
     reviewer_chain: Mapped[list[Any]] = mapped_column(default=list)
     writer_uuid: Mapped[str | None] = mapped_column(String(36))
+    # the measures table as this office prints it: column keys in order, and renamed titles
+    measure_columns: Mapped[list[Any]] = mapped_column(
+        default=lambda: ["measure", "steps", "owner", "period", "follow_up"]
+    )
+    column_titles: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     @property
     def full_name(self) -> str:
@@ -106,6 +111,7 @@ class ItaResult(Synced, Base):
     # low-scoring questions and items: [{"code": "i4", "text": str, "score": str|None}]
     low_items: Mapped[list[Any]] = mapped_column(default=list)
     intro: Mapped[str] = mapped_column(default="")
+    finding_intro: Mapped[str] = mapped_column(default="")  # under every issue heading
     limits: Mapped[str] = mapped_column(default="")  # ปัญหา/อุปสรรค
     suggestions: Mapped[str] = mapped_column(default="")  # ข้อเสนอแนะ
     preface: Mapped[str] = mapped_column(default="")  # คำนำ
@@ -117,12 +123,17 @@ class ItaResult(Synced, Base):
 
 
 class Finding(Synced, Base):
-    """What must be fixed (ประเด็นที่ต้องแก้ไข) for an indicator (``ind6``) or a question."""
+    """What must be fixed (ประเด็นที่ต้องแก้ไข) for an indicator or some questions.
+
+    ``target`` holds one or more codes separated by spaces: "ind6", "i4 i5 i6", "e3", "o12";
+    ``heading`` groups findings under an issue (ประเด็นที่ ๑ …) when the office does so.
+    """
 
     __tablename__ = "finding"
 
     result_id: Mapped[int] = mapped_column(ForeignKey("ita_result.id", ondelete="CASCADE"))
-    target: Mapped[str]  # "ind6", "i4", "e3", "o12"
+    target: Mapped[str]
+    heading: Mapped[str] = mapped_column(default="")
     issue: Mapped[str] = mapped_column(default="")
     action: Mapped[str] = mapped_column(default="")  # แนวทางแก้ไข
     sort_order: Mapped[int] = mapped_column(default=0)
@@ -145,7 +156,7 @@ class Measure(Synced, Base):
     __tablename__ = "measure"
 
     fiscal_year_id: Mapped[int] = mapped_column(ForeignKey("fiscal_year.id", ondelete="CASCADE"))
-    group: Mapped[str] = mapped_column(default="IIT")  # IIT, EIT, OIT or a free heading
+    group: Mapped[str] = mapped_column(default="IIT")  # IIT, EIT, OIT, a free heading or ""
     sort_order: Mapped[int] = mapped_column(default=0)
     title: Mapped[str]
     approach: Mapped[str] = mapped_column(default="")  # แนวทางการปฏิบัติ

@@ -4,6 +4,7 @@ This module maps stored records to the plain dataclasses of ``itadesk.documents.
 the engine never sees the database.
 """
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -92,7 +93,9 @@ def measures_table(db: Database, year: int, options: PrintOptions) -> data.Measu
     return data.MeasuresTable(
         title_lines=_title_lines(MEASURES_TITLE, the_office, year, thai),
         groups=groups,
+        columns=tuple(data.Column(c) for c in the_office.measure_columns),
         landscape=options.landscape,
+        headers=tuple((data.Column(k), v) for k, v in the_office.column_titles.items()),
     )
 
 
@@ -145,23 +148,32 @@ def _thai(the_office: Office, options: PrintOptions) -> bool:
 def memo(
     db: Database, kind: str, year: int, round_months: int | None, options: PrintOptions
 ) -> data.Memo:
-    """The memo with its table: attached on new pages, or inside the part that names it."""
+    """The memo with its table attached on new pages, unless a body part embeds a table.
+
+    A part ``{"title", "text", "table"}`` with ``table`` set to ``"measures"`` or ``"progress"``
+    prints that table after its paragraphs, as some offices do (then nothing is attached).
+    """
     draft = options.memo or memos.draft_memo(db, kind, year, round_months)
     the_office = office.get_office(db)
-    table: data.MeasuresTable | data.ProgressReport
-    if kind == "measures":
-        table = measures_table(db, year, options)
-    else:
-        assert round_months is not None
-        table = progress_report(db, year, round_months, options)
-    embedded = any(part.get("table") for part in draft.parts)
+
+    def table(name: str) -> data.MeasuresTable | data.ProgressReport:
+        if name == "measures":
+            return measures_table(db, year, options)
+        if round_months is None:
+            raise ValidationError("ตารางผลการดำเนินการต้องระบุรอบรายงาน")
+        return progress_report(db, year, round_months, options)
+
+    embedded = [part.get("table") or "" for part in draft.parts]
+    unknown = set(embedded) - {"", "measures", "progress"}
+    if unknown:
+        raise ValidationError(f"ไม่รู้จักตาราง {', '.join(sorted(unknown))} ในเนื้อหาบันทึก")
     parts = tuple(
         data.MemoPart(
             title=part.get("title", ""),
             paragraphs=tuple(p for p in part.get("text", "").split("\n") if p.strip()),
-            table=table if part.get("table") else None,
+            table=table(name) if name else None,
         )
-        for part in draft.parts
+        for part, name in zip(draft.parts, embedded, strict=True)
     )
     people = _people(db)
     reviewers = tuple(
@@ -183,7 +195,7 @@ def memo(
         phone=the_office.phone,
         closing=draft.closing,
         reviewers=reviewers,
-        attachments=() if embedded else (table,),
+        attachments=() if any(embedded) else (table(kind),),
         emblem=the_office.emblem,
     )
 
@@ -202,18 +214,22 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
     low_text = {item["code"]: item.get("text", "") for item in result.low_items}
     groups: dict[str, list[data.Finding]] = {}
     for finding in result.findings:
-        if finding.target.startswith("ind"):
-            ind = scheme.indicator(int(finding.target[3:]))
+        codes = tuple(finding.target.split())
+        named = [c for c in codes if c.startswith("ind")]
+        questions = tuple(c for c in codes if not c.startswith("ind"))
+        if finding.heading:
+            title = finding.heading
+        elif named:
+            ind = scheme.indicator(int(named[0][3:]))
             title = f"ตัวชี้วัดที่ {digits(ind.number, thai)} {ind.name}"
-            codes: tuple[str, ...] = ()
         else:
             title = "ข้อคำถามที่มีผลการประเมินต่ำ"
-            codes = (finding.target,)
-        issue = " ".join(t for t in (low_text.get(finding.target, ""), finding.issue) if t)
-        groups.setdefault(title, []).append(data.Finding(codes, issue, finding.action))
+        issue = " ".join([*(low_text[c] for c in questions if low_text.get(c)), finding.issue])
+        groups.setdefault(title, []).append(data.Finding(questions, issue, finding.action))
     plan = None
     if list_measures(db, year + 1):
-        plan = measures_table(db, year + 1, options)
+        plan = dataclasses.replace(measures_table(db, year + 1, options), title_lines=())
+    year_text, next_text = digits(year, thai), digits(year + 1, thai)
     overall = result.official_overall or str(assessment.overall)
     level = result.official_level or assessment.level
     summary = (
@@ -225,7 +241,7 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
     if result.preface.strip():
         preface = data.Preface(
             paragraphs=tuple(p for p in result.preface.split("\n") if p.strip()),
-            signed_by=f"สำนักงาน{the_office.full_name}",
+            signed_by=the_office.full_name,
             date=result.preface_date or "",
         )
     return data.AnalysisReport(
@@ -237,14 +253,28 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
         level=level,
         indicators=indicators,
         summary=result.intro or summary,
-        finding_groups=tuple(data.FindingGroup(t, tuple(f)) for t, f in groups.items()),
-        findings_title="ส่วนที่ ๑ ประเด็นที่ต้องแก้ไขหรือปรับปรุง" if groups else "",
+        finding_groups=tuple(
+            data.FindingGroup(t, tuple(f), intro=result.finding_intro) for t, f in groups.items()
+        ),
+        findings_title=(
+            "ส่วนที่ ๑ ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส"
+            f"ในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {year_text}"
+            if groups else ""
+        ),
         plan=plan,
         plan_title=(
-            f"ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. {digits(year + 1, thai)}"
-            if plan else ""
+            "ส่วนที่ ๒ การกำหนดวิธีการนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติของ"
+            f"{the_office.full_name} ในปีงบประมาณ พ.ศ. {next_text}" if plan else ""
         ),
-        limits_title="ส่วนที่ ๓ ปัญหา/อุปสรรค และข้อเสนอแนะ",
+        plan_intro=(
+            "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ "
+            f"พ.ศ. {year_text} นำไปสู่การปฏิบัติหรือกำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
+            f"และความโปร่งใสของ{the_office.full_name}ให้ดีขึ้น ดังนี้" if plan else ""
+        ),
+        limits_title=(
+            "ส่วนที่ ๓ การวิเคราะห์ข้อจำกัดของหน่วยงานในการดำเนินการประเมินคุณธรรมและ"
+            "ความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
+        ),
         limits=tuple(p for p in result.limits.split("\n") if p.strip()),
         suggestions=tuple(p for p in result.suggestions.split("\n") if p.strip()),
         preface=preface,

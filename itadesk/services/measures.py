@@ -35,8 +35,6 @@ class MeasureInput:
     def validated(self) -> "MeasureInput":
         if not self.title.strip():
             raise ValidationError("โปรดกรอกชื่อมาตรการ")
-        if not self.group.strip():
-            raise ValidationError("โปรดระบุกลุ่มของมาตรการ (IIT, EIT, OIT หรือประเด็น)")
         if (self.period_start is None) != (self.period_end is None):
             raise ValidationError("โปรดระบุระยะเวลาทั้งเดือนเริ่มต้นและเดือนสิ้นสุด")
         if self.period_start and self.period_end and self.period_start > self.period_end:
@@ -55,12 +53,13 @@ class MeasureInput:
             period_note=self.period_note.strip(),
             follow_up=self.follow_up.strip(),
             rounds=sorted(set(self.rounds)),
-            links=[check_target(link) for link in self.links],
+            links=[code for link in self.links for code in check_target(link).split()],
         )
 
 
 def group_heading(group: str) -> str:
-    """The heading printed above a group: ``มาตรการ/แนวทาง ยกระดับ IIT`` or the free heading."""
+    """The heading printed above a group: ``มาตรการ/แนวทาง ยกระดับ IIT``, the free heading, or
+    nothing for measures without a group."""
     return f"มาตรการ/แนวทาง ยกระดับ {group}" if group in TOOLS else group
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from itadesk.db.database import Database
 from itadesk.db.models import Office, Person, Unit
+from itadesk.documents.data import Column
 from itadesk.errors import NotFoundError, ValidationError
 
 OFFICE_KINDS = (
@@ -19,8 +20,16 @@ OFFICE_KINDS = (
 )
 OFFICE_FIELDS = (
     "kind", "name", "district", "province", "department", "phone", "doc_prefix",
-    "thai_digits", "justify", "writer_uuid",
+    "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles",
 )  # fmt: skip
+COLUMN_TITLES = {
+    Column.MEASURE: "มาตรการ/แนวทาง",
+    Column.PRACTICE: "แนวทางการปฏิบัติ",
+    Column.STEPS: "วิธีดำเนินการ/ขั้นตอน",
+    Column.OWNER: "ผู้รับผิดชอบ",
+    Column.PERIOD: "ระยะเวลาดำเนินการ",
+    Column.FOLLOW_UP: "การติดตามประเมินผล",
+}
 MAX_EMBLEM_BYTES = 5 * 1024 * 1024
 
 
@@ -50,12 +59,29 @@ def update_office(db: Database, **fields: Any) -> Office:
         raise ValueError(f"unknown office fields: {sorted(unknown)}")
     if "name" in fields and not str(fields["name"]).strip():
         raise ValidationError("โปรดกรอกชื่อหน่วยงาน")
+    if "measure_columns" in fields:
+        fields["measure_columns"] = _check_columns(fields["measure_columns"])
+    if "column_titles" in fields:
+        titles = {str(k): str(v).strip() for k, v in fields["column_titles"].items()}
+        _check_columns(list(titles))
+        fields["column_titles"] = {k: v for k, v in titles.items() if v}
     get_office(db)
     with db.session() as session:
         office = session.scalars(select(Office)).one()
         for key, value in fields.items():
             setattr(office, key, value.strip() if isinstance(value, str) else value)
         return office
+
+
+def _check_columns(columns: Sequence[str]) -> list[str]:
+    """Column keys of the measures table, in order; the measure column always comes first."""
+    keys = [str(c) for c in columns]
+    unknown = [k for k in keys if k not in set(Column)]
+    if unknown or len(set(keys)) != len(keys):
+        raise ValidationError("คอลัมน์ของตารางมาตรการไม่ถูกต้อง (ซ้ำหรือไม่รู้จัก)")
+    if not keys or keys[0] != Column.MEASURE:
+        raise ValidationError("ตารางมาตรการต้องเริ่มด้วยคอลัมน์ มาตรการ")
+    return keys
 
 
 def set_emblem(db: Database, path: Path | None) -> Office:

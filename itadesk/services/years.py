@@ -114,8 +114,11 @@ def assessment_of(result: ItaResult) -> Assessment:
 
 
 def update_analysis(db: Database, year: int, **fields: Any) -> ItaResult:
-    """Change the analysis texts: intro, limits, suggestions, preface, preface_date, low_items."""
-    allowed = {"intro", "limits", "suggestions", "preface", "preface_date", "low_items"}
+    """Change the analysis texts: intro, finding_intro, limits, suggestions, preface,
+    preface_date, low_items."""
+    allowed = {
+        "intro", "finding_intro", "limits", "suggestions", "preface", "preface_date", "low_items",
+    }  # fmt: skip
     if set(fields) - allowed:
         raise ValueError(f"unknown analysis fields: {sorted(set(fields) - allowed)}")
     with db.session() as session:
@@ -126,20 +129,25 @@ def update_analysis(db: Database, year: int, **fields: Any) -> ItaResult:
 
 
 def check_target(target: str) -> str:
-    """A finding targets an indicator (``ind1``–``ind10``) or a question/item (i4, e3, o12)."""
-    code = target.strip().lower()
-    if code.startswith("ind") and code[3:].isdigit() and 1 <= int(code[3:]) <= 10:
-        return code
-    if code[:1] in ("i", "e", "o") and code[1:].isdigit():
-        return code
-    raise ValidationError(
-        f"«{target}» ไม่ใช่ตัวชี้วัดหรือข้อคำถาม: ใช้ ind1–ind10 หรือรหัสข้อ เช่น i4, e3, o12"
-    )
+    """One or more codes, space separated: indicators ``ind1``–``ind10`` or questions and
+    items such as ``i4``, ``e3``, ``o12``. Returns them lower-case, single-spaced."""
+    codes = target.replace(",", " ").lower().split()
+    if not codes:
+        raise ValidationError("โปรดระบุตัวชี้วัดหรือข้อคำถาม เช่น ind4 หรือ i4 i5")
+    for code in codes:
+        number = code[3:] if code.startswith("ind") else code[1:]
+        kind_ok = code.startswith("ind") or code[:1] in ("i", "e", "o")
+        in_range = number.isdigit() and (not code.startswith("ind") or 1 <= int(number) <= 10)
+        if not (kind_ok and in_range):
+            raise ValidationError(
+                f"«{code}» ไม่ใช่ตัวชี้วัดหรือข้อคำถาม: ใช้ ind1–ind10 หรือรหัสข้อ เช่น i4, e3, o12"
+            )
+    return " ".join(codes)
 
 
 def save_finding(
     db: Database, year: int, target: str, issue: str, action: str = "",
-    finding_id: int | None = None,
+    finding_id: int | None = None, heading: str = "",
 ) -> Finding:  # fmt: skip
     """Add a finding to a year's result, or change one."""
     code = check_target(target)
@@ -156,6 +164,7 @@ def save_finding(
                 raise NotFoundError("ไม่พบประเด็นนี้")
             finding = found
         finding.target, finding.issue, finding.action = code, issue.strip(), action.strip()
+        finding.heading = heading.strip()
         return finding
 
 
@@ -189,7 +198,7 @@ def set_oit_items(db: Database, year: int, items: Sequence[OitItem]) -> None:
     """Replace the OIT item list of the scheme that covers ``year``."""
     scheme_year = _item_list_year(year)
     codes = [check_target(i.code) for i in items]
-    if len(set(codes)) != len(codes) or any(not c.startswith("o") for c in codes):
+    if len(set(codes)) != len(codes) or any(not c.startswith("o") or " " in c for c in codes):
         raise ValidationError("รหัสข้อ OIT ต้องขึ้นต้นด้วย o และไม่ซ้ำกัน")
     with db.session() as session:
         for row in session.scalars(select(OitItemRow).where(OitItemRow.scheme_year == scheme_year)):
