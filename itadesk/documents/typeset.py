@@ -10,6 +10,7 @@ last line of a paragraph stays left. Every drawn run carries ``/ActualText``, so
 out of the PDF reads exactly as typed.
 """
 
+import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,9 @@ Span = tuple[str, bool]
 
 _GLUE_BEFORE = set("ๆฯ)]}”’,.:;!?%/")  # never starts a line: stays with the word before
 _GLUE_AFTER = set("([{“‘")  # never ends a line: stays with the word after
+# "มี.ค. ๖๖", "พ.ศ. ๒๕๖๖": an abbreviation stays on the line of the number after it
+_ABBREVIATED_NUMBER = re.compile(r"(?<=\.) (?=[0-9๐-๙])")
+_MAX_HOLE = 6  # em left empty at a line end before a long compound is broken between its words
 _MAX_SPREAD = 0.35  # most extra space per cluster gap, in em, before giving up justifying
 
 _lock = threading.Lock()
@@ -202,9 +206,17 @@ def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
         for i, line in enumerate(text.replace("\u200b", "").split("\n")):
             if i and units:
                 units[-1].hard_end = True
-            for u in _units(line):
+            for u in _units(_ABBREVIATED_NUMBER.sub("\xa0", line)):
                 width = stringWidth(u, font, size)
                 units.append(_Unit(u, font, width, u.isspace()))
+    return units
+
+
+def _atoms(unit: _Unit, size: float) -> list[_Unit]:
+    """A compound unit (สำนักงานคณะกรรมการ…) as units of its dictionary words."""
+    parts = atoms_of(unit.text)
+    units = [_Unit(a, unit.font, stringWidth(a, unit.font, size), False) for a in parts]
+    units[-1].hard_end = unit.hard_end
     return units
 
 
@@ -255,6 +267,11 @@ def break_lines(
             line.units.append(unit)
             line.width += unit.width
         elif any(not u.space for u in line.units):
+            hole = avail - line.width
+            atoms = _atoms(unit, size) if hole > _MAX_HOLE * size else []
+            if len(atoms) > 1:  # a long compound would leave a hole: its first words end the line
+                queue.extend(reversed(atoms))
+                continue
             new_line()
             queue.append(unit)
             continue
@@ -275,7 +292,8 @@ def break_lines(
 
 
 def _actual_text(text: str) -> str:
-    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+    """The run as typed: no-break spaces we added to keep words together copy as spaces."""
+    return "<FEFF" + text.replace("\xa0", " ").encode("utf-16-be").hex().upper() + ">"
 
 
 def spread_points(text: str) -> list[int]:

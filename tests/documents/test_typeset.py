@@ -58,3 +58,19 @@ def test_custom_words_keep_names_whole() -> None:
     assert "เจียจิราพัฒนันท์" in typeset.words_of("นายจรัญ เจียจิราพัฒนันท์")
     typeset.set_custom_words(fixtures.CUSTOM_WORDS)
     assert "เจียจิราพัฒนันท์" not in typeset.words_of("นายจรัญ เจียจิราพัฒนันท์")
+
+
+def test_long_compound_does_not_leave_a_hole() -> None:
+    """A dictionary compound as long as the ป.ป.ช.'s name breaks between its words rather than
+    leave most of a line empty; a short one moves to the next line whole."""
+    register_fonts()
+    text = "ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ ได้ประเมินหน่วยงาน"
+    first = _lines(text, 420)[0]
+    assert first.startswith("ตามที่สำนักงาน") and len(first) > 20
+    assert _lines("จังหวัดนครศรีธรรมราช", 120) == ["จังหวัด", "นครศรีธรรมราช"]
+
+
+def test_abbreviation_stays_with_its_number() -> None:
+    register_fonts()
+    for line in _lines("ระยะเวลา ต.ค. ๖๘ – มี.ค. ๖๙ ประจำปี พ.ศ. ๒๕๖๙", 60):
+        assert not line.rstrip().endswith(".")
