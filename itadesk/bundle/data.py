@@ -1,0 +1,234 @@
+"""``data.json``: every synced table, derived from the SQLAlchemy columns, in one place.
+
+A row is a JSON object of its columns without ``id``; a foreign key ``x_id`` becomes
+``x_uuid``, the parent's uuid. Dates and times are ISO text, bytes are base64. Tables are
+listed parents first, rows sorted by uuid and keys sorted, so the same data always gives the
+same bytes.
+"""
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from itadesk.db.models import Base
+from itadesk.errors import BundleError
+
+TABLES: list[Table] = list(Base.metadata.sorted_tables)  # parents before children
+TABLE_NAMES = tuple(t.name for t in TABLES)
+MODELS: dict[str, type[Base]] = {m.local_table.name: m.class_ for m in Base.registry.mappers}
+SINGLETONS = frozenset({"office"})  # one row per database, whatever its uuid
+# natural keys that the schema does not enforce but the services rely on
+EXTRA_KEYS: dict[str, list[tuple[str, ...]]] = {"memo": [("fiscal_year_id", "kind", "round")]}
+UUID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,35}")
+
+
+class DataError(BundleError):
+    """``data.json`` does not fit the schema."""
+
+
+def table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def data_columns(tbl: Table) -> list[Column[Any]]:
+    return [c for c in tbl.columns if not c.primary_key]
+
+
+def parent_of(column: Column[Any]) -> str | None:
+    """The table a foreign-key column points to."""
+    for fk in column.foreign_keys:
+        return fk.column.table.name
+    return None
+
+
+def json_key(column: Column[Any]) -> str:
+    return f"{column.name.removesuffix('_id')}_uuid" if parent_of(column) else column.name
+
+
+def natural_keys(tbl: Table) -> list[tuple[str, ...]]:
+    """Unique column sets other than the uuid (and the primary key)."""
+    keys = [
+        tuple(c.name for c in u.columns)
+        for u in tbl.constraints
+        if isinstance(u, UniqueConstraint) and [c.name for c in u.columns] != ["uuid"]
+    ]
+    return sorted(keys) + EXTRA_KEYS.get(tbl.name, [])
+
+
+def encode(column: Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def dump_tables(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every synced table, as JSON-ready dicts, deterministically ordered."""
+    uuids: dict[str, dict[int, str]] = {}
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for tbl in TABLES:
+        columns = data_columns(tbl)
+        rows = []
+        ids: dict[int, str] = {}
+        for row in session.execute(select(tbl)).mappings():
+            ids[row["id"]] = row["uuid"]
+            item = {}
+            for column in columns:
+                parent = parent_of(column)
+                value = row[column.name]
+                item[json_key(column)] = (
+                    uuids[parent][value] if parent and value is not None else encode(column, value)
+                )
+            rows.append(item)
+        uuids[tbl.name] = ids
+        tables[tbl.name] = sorted(rows, key=lambda r: r["uuid"])
+    return tables
+
+
+def dump_json(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+    document = {"format_version": 1, "tables": tables}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+
+
+def _decode(column: Column[Any], value: Any, where: str) -> Any:
+    if value is None:
+        if not column.nullable:
+            raise DataError(f"{where}: ต้องมีค่า")
+        return None
+    kind = column.type
+    ok = True
+    try:
+        if isinstance(kind, Boolean):
+            ok = isinstance(value, bool)
+        elif isinstance(kind, Integer):
+            ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**62
+        elif isinstance(kind, DateTime):
+            return datetime.fromisoformat(value) if isinstance(value, str) else _bad(where)
+        elif isinstance(kind, Date):
+            return date.fromisoformat(value) if isinstance(value, str) else _bad(where)
+        elif isinstance(kind, LargeBinary):
+            return base64.b64decode(value, validate=True) if isinstance(value, str) else _bad(where)
+        elif isinstance(kind, JSON):
+            ok = isinstance(value, list | dict)
+        elif isinstance(kind, String):
+            ok = isinstance(value, str) and (kind.length is None or len(value) <= kind.length)
+        else:  # a column type this version does not know how to carry
+            raise AssertionError(f"unsupported column type {kind!r}")
+    except (ValueError, TypeError, binascii.Error):
+        _bad(where)
+    if not ok:
+        _bad(where)
+    return value
+
+
+def _bad(where: str) -> Any:
+    raise DataError(f"ข้อมูลในชุดข้อมูลไม่ถูกต้อง ({where})")
+
+
+NEWER_APP = "ชุดข้อมูลนี้มีข้อมูลที่โปรแกรมรุ่นนี้ไม่รู้จัก: โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนนำเข้า"
+
+
+def load_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
+    """Parse and check ``data.json``: decoded rows by table; foreign keys stay parent uuids.
+
+    Unknown tables or columns are refused (a newer app wrote them: nothing may be dropped);
+    missing columns are allowed and keep their defaults.
+    """
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise DataError("ไฟล์ data.json ในชุดข้อมูลเสียหาย (อ่านเป็น JSON ไม่ได้)") from error
+    if not isinstance(document, dict) or not isinstance(document.get("tables"), dict):
+        raise DataError("ไฟล์ data.json ในชุดข้อมูลไม่อยู่ในรูปแบบที่ถูกต้อง")
+    given = document["tables"]
+    if set(given) - set(TABLE_NAMES):
+        raise DataError(NEWER_APP)
+    result: dict[str, list[dict[str, Any]]] = {}
+    for tbl in TABLES:
+        rows = given.get(tbl.name, [])
+        if not isinstance(rows, list):
+            _bad(tbl.name)
+        columns = {json_key(c): c for c in data_columns(tbl)}
+        decoded = []
+        seen: set[str] = set()
+        for index, row in enumerate(rows):
+            where = f"{tbl.name} แถวที่ {index + 1}"
+            if not isinstance(row, dict):
+                _bad(where)
+            if set(row) - set(columns):
+                raise DataError(NEWER_APP)
+            item: dict[str, Any] = {}
+            for key, value in row.items():
+                column = columns[key]
+                if parent_of(column):
+                    if not (value is None and column.nullable) and not (
+                        isinstance(value, str) and UUID_RE.fullmatch(value)
+                    ):
+                        _bad(f"{where} {key}")
+                    item[column.name] = value
+                else:
+                    item[column.name] = _decode(column, value, f"{where} {key}")
+            uuid = item.get("uuid")
+            if not isinstance(uuid, str) or not UUID_RE.fullmatch(uuid) or uuid in seen:
+                _bad(f"{where} uuid")
+            seen.add(uuid)
+            decoded.append(item)
+        result[tbl.name] = decoded
+    _check_references(result)
+    return result
+
+
+def _check_references(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Every parent exists in the bundle; natural keys are unique; one office at most."""
+    uuids = {name: {r["uuid"] for r in rows} for name, rows in tables.items()}
+    for tbl in TABLES:
+        rows = tables[tbl.name]
+        if tbl.name in SINGLETONS and len(rows) > 1:
+            _bad(f"{tbl.name}: มีมากกว่าหนึ่งรายการ")
+        for column in data_columns(tbl):
+            parent = parent_of(column)
+            if parent is None:
+                continue
+            for row in rows:
+                value = row.get(column.name)
+                if value is None and not column.nullable:
+                    _bad(f"{tbl.name} {row['uuid']}: ไม่ระบุ {json_key(column)}")
+                if value is not None and value not in uuids[parent]:
+                    _bad(f"{tbl.name} {row['uuid']}: อ้างถึง {parent} ที่ไม่มีในชุดข้อมูล")
+        for key in natural_keys(tbl):
+            values = [tuple(r.get(c) for c in key) for r in rows if all(c in r for c in key)]
+            if len(set(values)) != len(values):
+                _bad(f"{tbl.name}: {', '.join(key)} ซ้ำกัน")
+
+
+def rows_by_uuid(tables: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
+    return {name: {r["uuid"]: r for r in rows} for name, rows in tables.items()}
+
+
+def iter_children(tbl: Table) -> Iterable[tuple[Column[Any], str]]:
+    for column in data_columns(tbl):
+        parent = parent_of(column)
+        if parent:
+            yield column, parent

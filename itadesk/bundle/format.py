@@ -1,0 +1,239 @@
+"""Bundle format v1: entry names, limits, safe file names, progress and error messages.
+
+See ``docs/bundle-format.md``. Nothing here touches the database or Qt.
+"""
+
+import errno
+import hashlib
+import queue
+import re
+import threading
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from itadesk.errors import BundleError
+
+FORMAT_NAME = "ITADesk bundle"
+FORMAT_VERSION = 1
+
+MANIFEST = "manifest.json"
+DATA = "data.json"
+README = "readme.txt"
+INDEX = "index.html"
+PDF_DIR = "pdf/"
+FILES_DIR = "files/"
+FIXED_ENTRIES = (README, INDEX, DATA)
+
+# bounds on untrusted input (a bundle from elsewhere)
+MAX_ENTRIES = 20_000
+MAX_TOTAL_BYTES = 8 * 1024**3  # sum of the unpacked sizes
+MAX_MANIFEST_BYTES = 8 * 1024**2
+MAX_JSON_BYTES = 64 * 1024**2  # data.json
+MAX_TEXT_BYTES = 16 * 1024**2  # readme.txt, index.html
+MAX_PDF_BYTES = 100 * 1024**2
+MAX_FILE_BYTES = 200 * 1024**2  # as progress.MAX_ATTACHMENT_BYTES
+MAX_PATH_CHARS = 300
+FAT32_MAX_FILE = 4 * 1024**3 - 1
+
+CHUNK = 4 * 1024 * 1024
+SHA256_RE = re.compile(r"[0-9a-f]{64}")
+# already compressed: stored as they are
+STORED_SUFFIXES = frozenset(
+    [
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".heic",
+        ".pdf",
+        ".zip",
+        ".7z",
+        ".rar",
+        ".gz",
+        ".xz",
+        ".bz2",
+        ".mp4",
+        ".mov",
+        ".mp3",
+        ".m4a",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+    ]
+)
+_FORBIDDEN = set('<>:"/\\|?*')
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
+
+
+class BundleCancelled(BundleError):
+    """The clerk cancelled; nothing was left behind."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a long bundle operation: ``done`` of ``total`` bytes, and what is happening."""
+
+    done: int
+    total: int
+    text: str
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done / self.total) if self.total else 0.0
+
+
+ProgressFn = Callable[[Progress], None]
+CancelFn = Callable[[], bool]
+
+
+class Reporter:
+    """Counts bytes of a long operation, reports them and raises on cancel."""
+
+    def __init__(
+        self, progress: ProgressFn | None, cancel: CancelFn | None, cancelled_message: str
+    ) -> None:
+        self.progress, self.cancel, self.message = progress, cancel, cancelled_message
+        self.done, self.total, self.text = 0, 0, ""
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise BundleCancelled(self.message)
+
+    def step(self, text: str | None = None, add: int = 0) -> None:
+        self.check()
+        self.done += add
+        if text is not None:
+            self.text = text
+        if self.progress is not None:
+            self.progress(Progress(self.done, self.total, self.text))
+
+
+class Sha256:
+    """SHA-256 computed on a second core while the caller reads, writes and CRCs.
+
+    hashlib releases the GIL on large buffers, so hashing overlaps zipfile's CRC-32 and the
+    disk I/O; small inputs are hashed inline. ``hexdigest()`` waits for the worker.
+    """
+
+    def __init__(self, threaded: bool = True) -> None:
+        self._digest = hashlib.sha256()
+        self._queue: queue.Queue[bytes | None] | None = None
+        if threaded:
+            self._queue = queue.Queue(maxsize=4)
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        assert self._queue is not None
+        while (chunk := self._queue.get()) is not None:
+            self._digest.update(chunk)
+
+    def update(self, chunk: bytes) -> None:
+        if self._queue is None:
+            self._digest.update(chunk)
+        else:
+            self._queue.put(chunk)
+
+    def close(self) -> None:
+        if self._queue is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._queue = None
+
+    def hexdigest(self) -> str:
+        self.close()
+        return self._digest.hexdigest()
+
+
+def safe_component(name: str, max_chars: int = 100) -> str:
+    """A file name valid on FAT32, NTFS and ext4 (same text where possible)."""
+    text = unicodedata.normalize("NFC", name)
+    text = "".join("_" if c in _FORBIDDEN or ord(c) < 32 or ord(c) == 127 else c for c in text)
+    text = text.strip().rstrip(". ")
+    if not text or text in (".", ".."):
+        text = "file"
+    stem, dot, suffix = text.rpartition(".")
+    if not dot:
+        stem, suffix = text, ""
+    if stem.split(".")[0].upper() in _RESERVED:
+        text = "_" + text
+    if len(text) > max_chars:
+        ext = f".{suffix}" if dot and len(suffix) <= 10 else ""
+        text = text[: max_chars - len(ext)].rstrip(". ") + ext
+    return text
+
+
+def bundle_file_name(office_full_name: str, day: date) -> str:
+    """``ITADesk-เทศบาลตำบลทุ่งสุขสันต์-2026-11-21.zip``, safe on FAT32/Windows."""
+    office = safe_component(office_full_name.replace(" ", "-"), 80) if office_full_name else ""
+    middle = f"-{office}" if office and office != "file" else ""
+    return f"ITADesk{middle}-{day:%Y-%m-%d}.zip"
+
+
+def check_entry_name(name: str) -> str | None:
+    """Why an entry name is not allowed in a bundle (Thai), or None when it is fine."""
+    if not name or len(name) > MAX_PATH_CHARS:
+        return "ชื่อรายการว่างหรือยาวเกินไป"
+    if "\x00" in name or any(ord(c) < 32 for c in name):
+        return "ชื่อรายการมีอักขระควบคุม"
+    if "\\" in name:
+        return "ชื่อรายการใช้เครื่องหมาย \\"
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return "ชื่อรายการเป็นตำแหน่งเต็ม (absolute path)"
+    parts = name.split("/")
+    if any(p in ("..", ".") for p in parts):
+        return "ชื่อรายการชี้ออกนอกโฟลเดอร์ของชุดข้อมูล (..)"
+    if any(p == "" for p in parts):
+        return "ชื่อรายการเป็นโฟลเดอร์หรือมีส่วนว่าง"
+    if name in (MANIFEST, *FIXED_ENTRIES):
+        return None
+    if len(parts) == 2 and parts[0] == "pdf" and parts[1].endswith(".pdf"):
+        return None if safe_component(parts[1]) == parts[1] else "ชื่อไฟล์เอกสารไม่ถูกต้อง"
+    if len(parts) == 3 and parts[0] == "files" and SHA256_RE.fullmatch(parts[1]):
+        return None if safe_component(parts[2]) == parts[2] else "ชื่อไฟล์แนบไม่ถูกต้อง"
+    return "เป็นรายการที่ไม่อยู่ในรูปแบบของชุดข้อมูล"
+
+
+def entry_limit(name: str) -> int:
+    """The largest unpacked size accepted for an entry."""
+    if name == MANIFEST:
+        return MAX_MANIFEST_BYTES
+    if name == DATA:
+        return MAX_JSON_BYTES
+    if name.startswith(PDF_DIR):
+        return MAX_PDF_BYTES
+    if name.startswith(FILES_DIR):
+        return MAX_FILE_BYTES
+    return MAX_TEXT_BYTES
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1024**2:,.1f} MB"
+
+
+_WINERRORS = {112: errno.ENOSPC, 21: errno.EIO, 1117: errno.EIO, 19: errno.EROFS, 5: errno.EACCES}
+
+
+def os_error_reason(error: OSError, where: str = "ปลายทาง") -> str:
+    """A Thai reason for an OSError during bundle work: full disk, stick removed, and so on."""
+    code = _WINERRORS.get(getattr(error, "winerror", None) or 0, error.errno)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"พื้นที่บน{where}เต็ม"
+    if code == errno.EROFS:
+        return f"{where}เป็นแบบอ่านอย่างเดียว (ตรวจสลักกันเขียนของแฟลชไดรฟ์)"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"ไม่มีสิทธิ์เขียนลง{where}"
+    if code == errno.EFBIG:
+        return f"ไฟล์ใหญ่เกินกว่าที่{where}รับได้ (FAT32 รับไฟล์ได้ไม่เกิน ๔ กิกะไบต์)"
+    if code == errno.ENAMETOOLONG:
+        return "ชื่อไฟล์หรือโฟลเดอร์ยาวเกินไป"
+    gone = {errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, getattr(errno, "ENOMEDIUM", -1)}
+    if code in gone:
+        return f"อ่านหรือเขียน{where}ไม่ได้ แฟลชไดรฟ์อาจถูกถอดออกหรือเสียหาย"
+    return f"เกิดข้อผิดพลาดกับ{where} ({error.strerror or error})"

@@ -1,0 +1,274 @@
+"""Check a bundle before anything is taken from it: it is untrusted input.
+
+Order: entry names and kinds (no absolute paths, ``..``, links, devices, encryption), entry
+count and declared sizes, the manifest and its format version, the set of entries against the
+manifest, then every byte against its size and SHA-256 (counting what is actually read), and
+finally ``data.json`` against the schema.
+"""
+
+import json
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from itadesk import __version__
+from itadesk.bundle.data import DataError, load_tables
+from itadesk.bundle.format import (
+    CHUNK,
+    DATA,
+    FILES_DIR,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    MAX_ENTRIES,
+    MAX_TOTAL_BYTES,
+    SHA256_RE,
+    CancelFn,
+    ProgressFn,
+    Reporter,
+    Sha256,
+    check_entry_name,
+    entry_limit,
+    megabytes,
+    os_error_reason,
+)
+from itadesk.errors import BundleError
+
+BAD_FILE_TYPES = {
+    stat.S_IFLNK: "เป็นลิงก์ (symlink)",
+    stat.S_IFDIR: "เป็นโฟลเดอร์",
+    stat.S_IFCHR: "เป็นไฟล์อุปกรณ์",
+    stat.S_IFBLK: "เป็นไฟล์อุปกรณ์",
+    stat.S_IFIFO: "เป็นไฟล์พิเศษ (FIFO)",
+    stat.S_IFSOCK: "เป็นไฟล์พิเศษ (socket)",
+}
+
+
+class InvalidBundle(BundleError):
+    """The bundle is broken or unsafe; ``str()`` is one Thai line."""
+
+
+@dataclass
+class Entry:
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class Bundle:
+    """A verified bundle: its manifest, its data and where each evidence file sits."""
+
+    path: Path
+    manifest: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]]
+    entries: list[Entry]
+    files: dict[str, Entry] = field(default_factory=dict)  # sha256 → entry
+
+    @property
+    def office_uuid(self) -> str:
+        return str(self.manifest["office"]["uuid"])
+
+    @property
+    def office_name(self) -> str:
+        return str(self.manifest["office"]["name"])
+
+    @property
+    def created_at(self) -> datetime:
+        return datetime.fromisoformat(self.manifest["created_at"])
+
+    @property
+    def years(self) -> list[int]:
+        return list(self.manifest.get("years", []))
+
+
+def _fail(reason: str, path: Path | None = None) -> InvalidBundle:
+    name = f" {path.name} " if path else ""
+    return InvalidBundle(f"ชุดข้อมูล{name}ใช้ไม่ได้: {reason} (ไม่มีการแก้ไขข้อมูลใด ๆ)")
+
+
+def _check_info(info: zipfile.ZipInfo) -> str | None:
+    """Why a zip entry is not acceptable, or None."""
+    reason = check_entry_name(info.filename)
+    if reason:
+        return f"รายการ «{info.filename[:80]}» {reason}"
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if kind and kind != stat.S_IFREG:  # no type bits (permissions only) is a plain file
+        return f"รายการ «{info.filename}» {BAD_FILE_TYPES.get(kind, 'ไม่ใช่ไฟล์ธรรมดา')}"
+    if info.external_attr & 0x10:  # MS-DOS directory attribute
+        return f"รายการ «{info.filename}» เป็นโฟลเดอร์"
+    if info.flag_bits & 0x1:
+        return f"รายการ «{info.filename}» เข้ารหัสไว้"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return f"รายการ «{info.filename}» ใช้วิธีบีบอัดที่ไม่รองรับ"
+    if info.file_size > entry_limit(info.filename):
+        return f"รายการ «{info.filename}» ใหญ่เกินกำหนด ({megabytes(info.file_size)})"
+    return None
+
+
+def read_entry(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, reporter: Reporter | None,
+    sink: IO[bytes] | None = None, keep: bool = False,
+) -> tuple[str, int, bytes]:  # fmt: skip
+    """Stream an entry: (sha256, bytes actually read, content if ``keep``); bounded."""
+    limit = min(info.file_size, entry_limit(info.filename))
+    digest = Sha256(threaded=limit > CHUNK)
+    count = 0
+    parts: list[bytes] = []
+    try:
+        with archive.open(info) as stream:
+            while True:
+                chunk = stream.read(CHUNK)
+                if not chunk:
+                    break
+                count += len(chunk)
+                if count > limit:
+                    raise _fail(f"รายการ «{info.filename}» มีข้อมูลมากกว่าที่ระบุไว้")
+                digest.update(chunk)
+                if keep:
+                    parts.append(chunk)
+                if sink is not None:
+                    sink.write(chunk)
+                if reporter is not None:
+                    reporter.step(add=len(chunk))
+    finally:
+        digest.close()
+    return digest.hexdigest(), count, b"".join(parts)
+
+
+def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Any]:
+    _sha, _count, raw = read_entry(archive, info, None, keep=True)
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _fail("ไฟล์ manifest.json เสียหาย") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise _fail("ไม่ใช่ชุดข้อมูลของ ITADesk")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _fail("ไม่ระบุรุ่นของรูปแบบชุดข้อมูล")
+    if version > FORMAT_VERSION:
+        needed = str(manifest.get("app_version", ""))[:20] or "ที่ใหม่กว่า"
+        raise InvalidBundle(
+            f"ชุดข้อมูลนี้ใช้รูปแบบรุ่น {version} ซึ่งใหม่กว่าที่โปรแกรมนี้ (ITADesk {__version__}) "
+            f"อ่านได้: โปรดติดตั้ง ITADesk รุ่น {needed} ขึ้นไปก่อนนำเข้า"
+        )
+    office = manifest.get("office")
+    entries = manifest.get("entries")
+    ok = (
+        isinstance(office, dict)
+        and isinstance(office.get("uuid"), str)
+        and isinstance(office.get("name"), str)
+        and isinstance(manifest.get("created_at"), str)
+        and isinstance(manifest.get("years", []), list)
+        and all(isinstance(y, int) for y in manifest.get("years", []))
+        and isinstance(entries, list)
+    )
+    try:
+        datetime.fromisoformat(manifest["created_at"]) if ok else None
+    except ValueError:
+        ok = False
+    if not ok:
+        raise _fail("ไฟล์ manifest.json ไม่ครบถ้วน")
+    return manifest
+
+
+def _manifest_entries(manifest: dict[str, Any]) -> list[Entry]:
+    result = []
+    for item in manifest["entries"]:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("path"), str)
+            and isinstance(item.get("size"), int)
+            and not isinstance(item.get("size"), bool)
+            and item["size"] >= 0
+            and isinstance(item.get("sha256"), str)
+            and SHA256_RE.fullmatch(item["sha256"])
+        ):
+            raise _fail("รายการใน manifest.json ไม่ถูกต้อง")
+        if item["path"] == MANIFEST or check_entry_name(item["path"]):
+            raise _fail(f"manifest.json ระบุรายการ «{item['path'][:80]}» ที่ไม่ได้รับอนุญาต")
+        result.append(Entry(item["path"], item["size"], item["sha256"]))
+    return result
+
+
+def verify_bundle(
+    path: Path, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+) -> Bundle:
+    """Check everything in a bundle file; raise ``InvalidBundle`` with one Thai line if not."""
+    reporter = Reporter(progress, cancel, "ยกเลิกการตรวจสอบชุดข้อมูลแล้ว")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _verify(path, archive, reporter)
+    except FileNotFoundError:
+        raise _fail("ไม่พบไฟล์", path) from None
+    except IsADirectoryError:
+        raise _fail("เป็นโฟลเดอร์ ไม่ใช่ไฟล์ .zip", path) from None
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError) as error:
+        raise _fail("ไฟล์ไม่สมบูรณ์หรือไม่ใช่ไฟล์ .zip (อาจถอดแฟลชไดรฟ์ก่อนเขียนเสร็จ)", path) from error
+    except DataError as error:
+        raise _fail(str(error), path) from error
+    except OSError as error:
+        raise InvalidBundle(f"อ่านชุดข้อมูลไม่ได้: {os_error_reason(error, 'ไฟล์ชุดข้อมูล')}") from error
+
+
+def _verify(path: Path, archive: zipfile.ZipFile, reporter: Reporter) -> Bundle:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise _fail(f"มีรายการมากเกินไป ({len(infos):,})", path)
+    names: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        reason = _check_info(info)
+        if reason:
+            raise _fail(reason, path)
+        if info.filename in names:
+            raise _fail(f"รายการ «{info.filename}» ซ้ำกัน", path)
+        names[info.filename] = info
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise _fail(f"ขนาดรวมเมื่อแตกไฟล์ใหญ่เกินกำหนด ({megabytes(total)})", path)
+    if MANIFEST not in names:
+        raise _fail("ไม่มีไฟล์ manifest.json (ไม่ใช่ชุดข้อมูลของ ITADesk หรือไฟล์ไม่สมบูรณ์)", path)
+    manifest = _manifest(archive, names[MANIFEST])
+    entries = _manifest_entries(manifest)
+    listed = {e.path for e in entries}
+    if len(listed) != len(entries):
+        raise _fail("manifest.json ระบุรายการซ้ำกัน", path)
+    missing = sorted(listed - set(names))
+    if missing:
+        raise _fail(f"ขาดรายการ «{missing[0]}» ที่ระบุใน manifest.json", path)
+    extra = sorted(set(names) - listed - {MANIFEST})
+    if extra:
+        raise _fail(f"มีรายการ «{extra[0]}» ที่ไม่ได้ระบุใน manifest.json", path)
+    if DATA not in listed:
+        raise _fail("ไม่มีไฟล์ data.json", path)
+    reporter.total = sum(e.size for e in entries)
+    reporter.step("กำลังตรวจสอบชุดข้อมูล")
+    data_raw = b""
+    files: dict[str, Entry] = {}
+    for entry in entries:
+        info = names[entry.path]
+        if info.file_size != entry.size:
+            raise _fail(f"ขนาดของ «{entry.path}» ไม่ตรงกับ manifest.json", path)
+        if entry.path.startswith(FILES_DIR):
+            sha_dir = entry.path.split("/")[1]
+            if sha_dir != entry.sha256:
+                raise _fail(f"ชื่อโฟลเดอร์ของ «{entry.path}» ไม่ตรงกับ checksum", path)
+            files.setdefault(entry.sha256, entry)
+        try:
+            sha, count, content = read_entry(archive, info, reporter, keep=entry.path == DATA)
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise _fail(f"เนื้อหาของ «{entry.path}» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)", path) from None
+        if count != entry.size or sha != entry.sha256:
+            raise _fail(f"เนื้อหาของ «{entry.path}» ไม่ตรงกับ checksum (ไฟล์เสียหาย)", path)
+        if entry.path == DATA:
+            data_raw = content
+    tables = load_tables(data_raw)
+    offices = tables.get("office", [])
+    if offices and offices[0]["uuid"] != manifest["office"]["uuid"]:
+        raise _fail("ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json", path)
+    return Bundle(path=path, manifest=manifest, tables=tables, entries=entries, files=files)

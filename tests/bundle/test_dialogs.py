@@ -1,0 +1,53 @@
+from PySide6.QtCore import Qt
+
+from itadesk.services import measures, office
+from itadesk.ui.bundle_dialogs import ExportDialog, ImportDialog
+
+
+def test_export_then_import_through_the_dialogs(qtbot, evidence_db, other_db, tmp_path):
+    export = ExportDialog(evidence_db)
+    qtbot.addWidget(export)
+    assert export.chosen_years() == [2569]
+    export.folder.setText(str(tmp_path))
+    with qtbot.waitSignal(export.exported, timeout=30_000) as exported:
+        qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not export.busy())
+    path = exported.args[0].path
+    assert path.exists() and "ตรวจสอบแล้ว" in export.status.text()
+
+    office.update_office(other_db, name="อื่น")
+    dialog = ImportDialog(other_db)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.previewed, timeout=30_000):
+        dialog.load(path)
+    qtbot.waitUntil(lambda: not dialog.busy())
+    assert dialog.preview.topLevelItemCount() > 2
+    assert dialog.other_office.isVisibleTo(dialog) and not dialog.import_button.isEnabled()
+    dialog.other_office.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy())
+    assert "นำเข้าแล้ว" in dialog.status.text()
+    assert len(measures.list_measures(other_db, 2569)) == 15
+
+
+def test_export_dialog_shows_refusal(qtbot, evidence_db, tmp_path):
+    export = ExportDialog(evidence_db)
+    qtbot.addWidget(export)
+    export.folder.setText(str(tmp_path / "no-such-stick"))
+    with qtbot.waitSignal(export.failed, timeout=5_000) as failed:
+        qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    assert "ไม่พบโฟลเดอร์ปลายทาง" in failed.args[0]
+    assert export.export_button.isEnabled() and not (tmp_path / "no-such-stick").exists()
+
+
+def test_export_dialog_reports_failure_from_the_worker(qtbot, evidence_db, tmp_path, monkeypatch):
+    monkeypatch.setattr("itadesk.bundle.export.os.access", lambda *a, **k: False)
+    export = ExportDialog(evidence_db)
+    qtbot.addWidget(export)
+    export.folder.setText(str(tmp_path))
+    with qtbot.waitSignal(export.failed, timeout=30_000) as failed:
+        qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not export.busy())
+    assert "อ่านอย่างเดียว" in failed.args[0] and export.export_button.isEnabled()

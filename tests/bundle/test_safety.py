@@ -1,0 +1,298 @@
+"""Broken, hostile and half-written bundles are refused and the database stays as it was."""
+
+import errno
+import hashlib
+import io
+import json
+import stat
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from itadesk.bundle import BundleCancelled, export_bundle, import_bundle, verify_bundle
+from itadesk.bundle import export as export_module
+from itadesk.bundle.format import bundle_file_name, check_entry_name, safe_component
+from itadesk.bundle.verify import InvalidBundle
+from itadesk.cli import main
+from itadesk.errors import BundleError, UserError
+from itadesk.services import office
+
+from .conftest import dump, files_in
+
+
+@pytest.fixture
+def bundle_path(good_bundle) -> Path:
+    return good_bundle
+
+
+@pytest.fixture
+def target_db(other_db):
+    office.update_office(other_db, name="ปลายทาง")
+    office.save_person(other_db, "นายทดสอบ นำเข้า", "ปลัด")
+    return other_db
+
+
+def rewrite(source: Path, target: Path, change=None, add=(), drop=(), manifest_too=True):
+    """Copy a bundle entry by entry; ``change(name, data)`` may alter content."""
+    with zipfile.ZipFile(source) as old:
+        manifest = json.loads(old.read("manifest.json"))
+        with zipfile.ZipFile(target, "w") as new:
+            for info in old.infolist():
+                if info.filename == "manifest.json" or info.filename in drop:
+                    continue
+                data = old.read(info)
+                if change:
+                    data = change(info.filename, data)
+                new.writestr(info, data)
+            for info, data in add:
+                new.writestr(info, data)
+                if manifest_too:
+                    manifest["entries"].append(
+                        {"path": info.filename, "size": len(data),
+                         "sha256": hashlib.sha256(data).hexdigest()}
+                    )  # fmt: skip
+            new.writestr("manifest.json", json.dumps(manifest))
+    return target
+
+
+def patch_central_size(path: Path, name: str, size: int) -> None:
+    """Rewrite the uncompressed size the central directory declares for one entry."""
+    raw = bytearray(path.read_bytes())
+    start = raw.index(b"PK\x01\x02" + b"", raw.rindex(name.encode()) - 46 - 10)
+    while raw[start + 46 : start + 46 + len(name)] != name.encode():
+        start = raw.index(b"PK\x01\x02", start + 1)
+    raw[start + 24 : start + 28] = struct.pack("<I", size)
+    path.write_bytes(bytes(raw))
+
+
+def flip_byte(path: Path, tmp: Path) -> Path:
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith(".jpg"))
+    offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 1000
+    raw[offset] ^= 0x01
+    bad = tmp / "flipped.zip"
+    bad.write_bytes(bytes(raw))
+    return bad
+
+
+def truncated(path: Path, tmp: Path) -> Path:
+    bad = tmp / "truncated.zip"
+    bad.write_bytes(path.read_bytes()[: path.stat().st_size * 2 // 3])
+    return bad
+
+
+def missing_entry(path: Path, tmp: Path) -> Path:
+    with zipfile.ZipFile(path) as archive:
+        gone = next(n for n in archive.namelist() if n.startswith("files/"))
+    return rewrite(path, tmp / "missing.zip", drop=[gone])
+
+
+def extra_entry(path: Path, tmp: Path) -> Path:
+    return rewrite(
+        path, tmp / "extra.zip", add=[(zipfile.ZipInfo("pdf/extra.pdf"), b"%PDF")],
+        manifest_too=False,
+    )  # fmt: skip
+
+
+def traversal_entry(path: Path, tmp: Path) -> Path:
+    return rewrite(path, tmp / "traversal.zip", add=[(zipfile.ZipInfo("../../evil.txt"), b"x")])
+
+
+def absolute_entry(path: Path, tmp: Path) -> Path:
+    return rewrite(path, tmp / "absolute.zip", add=[(zipfile.ZipInfo("/etc/evil"), b"x")])
+
+
+def link_entry(path: Path, tmp: Path) -> Path:
+    info = zipfile.ZipInfo("files/" + "0" * 64 + "/link.jpg")
+    info.create_system = 3
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    target = b"/etc/passwd"
+    bad = rewrite(path, tmp / "link.zip", add=[(info, target)])
+    raw = json.loads(zipfile.ZipFile(bad).read("manifest.json"))
+    assert raw["entries"][-1]["path"].endswith("link.jpg")
+    return bad
+
+
+def device_entry(path: Path, tmp: Path) -> Path:
+    info = zipfile.ZipInfo("pdf/device.pdf")
+    info.create_system = 3
+    info.external_attr = (stat.S_IFCHR | 0o666) << 16
+    return rewrite(path, tmp / "device.zip", add=[(info, b"")])
+
+
+def huge_declared(path: Path, tmp: Path) -> Path:
+    bad = tmp / "huge.zip"
+    bad.write_bytes(path.read_bytes())
+    patch_central_size(bad, "data.json", 0xFFFF0000)
+    return bad
+
+
+def understated(path: Path, tmp: Path) -> Path:
+    bad = tmp / "understated.zip"
+    bad.write_bytes(path.read_bytes())
+    patch_central_size(bad, "data.json", 100)
+    return bad
+
+
+def changed_data(path: Path, tmp: Path) -> Path:
+    def change(name, data):
+        return data.replace("ทุ่งสุขสันต์".encode(), "ทุ่งสุขสันติ".encode()) if name == "data.json" else data
+
+    return rewrite(path, tmp / "changed.zip", change=change)
+
+
+TAMPERED = {
+    "flipped byte": (flip_byte, "ไม่ตรงกับ checksum|เสียหาย"),
+    "truncated": (truncated, "ไม่สมบูรณ์"),
+    "missing entry": (missing_entry, "ขาดรายการ"),
+    "extra entry": (extra_entry, "ไม่ได้ระบุใน manifest.json"),
+    "path traversal": (traversal_entry, "ชี้ออกนอกโฟลเดอร์"),
+    "absolute path": (absolute_entry, "ตำแหน่งเต็ม"),
+    "symlink": (link_entry, "ลิงก์"),
+    "device file": (device_entry, "ไฟล์อุปกรณ์"),
+    "huge declared size": (huge_declared, "ใหญ่เกินกำหนด"),
+    "understated size": (understated, "ไม่ตรงกับ manifest|เสียหาย"),
+    "edited data": (changed_data, "ไม่ตรงกับ checksum"),
+}
+
+
+@pytest.mark.parametrize("case", TAMPERED, ids=list(TAMPERED))
+def test_tampered_bundle_is_refused_and_nothing_changes(
+    case, bundle_path, target_db, tmp_path, capsys
+):
+    make, reason = TAMPERED[case]
+    bad = make(bundle_path, tmp_path)
+    before, files = dump(target_db), files_in(target_db)
+    with pytest.raises(InvalidBundle, match=reason):
+        verify_bundle(bad)
+    assert main(["bundle", "verify", str(bad)]) == 4
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "ใช้ไม่ได้" in err
+    code = main(["--data-dir", str(target_db.data_dir), "bundle", "import", str(bad), "--yes"])
+    assert code == 4
+    assert dump(target_db) == before and files_in(target_db) == files
+    assert not (target_db.data_dir / "backups").exists() or not any(
+        "before-import" in p.name for p in (target_db.data_dir / "backups").iterdir()
+    )
+
+
+def test_newer_format_names_the_app_version_needed(bundle_path, tmp_path):
+    with zipfile.ZipFile(bundle_path) as old, zipfile.ZipFile(tmp_path / "v2.zip", "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest.update(format_version=2, app_version="1.4.0")
+                data = json.dumps(manifest).encode()
+            new.writestr(info, data)
+    with pytest.raises(InvalidBundle, match=r"รุ่น 1\.4\.0 ขึ้นไป"):
+        verify_bundle(tmp_path / "v2.zip")
+
+
+def test_failed_transaction_leaves_database_as_before(bundle_path, target_db, monkeypatch):
+    from itadesk.bundle import merge
+
+    before = dump(target_db)
+    real = merge._execute
+
+    def failing(session, decisions):
+        real(session, decisions)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(merge, "_execute", failing)
+    with pytest.raises(RuntimeError):
+        import_bundle(target_db, verify_bundle(bundle_path), confirm_other_office=True)
+    assert dump(target_db) == before
+
+
+def test_another_office_needs_confirmation(bundle_path, target_db, capsys):
+    before = dump(target_db)
+    bundle = verify_bundle(bundle_path)
+    with pytest.raises(UserError, match="หน่วยงานอื่น"):
+        import_bundle(target_db, bundle)
+    assert dump(target_db) == before
+    args = ["--data-dir", str(target_db.data_dir), "bundle", "import", str(bundle_path)]
+    assert main(args) == 2
+    assert "--yes" in capsys.readouterr().err and dump(target_db) == before
+    assert main([*args, "--yes"]) == 0
+    assert "นำเข้าแล้ว" in capsys.readouterr().out
+    assert office.get_office(target_db).name == "ปลายทาง"  # the local profile is kept
+    assert len(office.list_people(target_db)) == 5
+
+
+class FailingFile(io.FileIO):
+    """A target that fails after ``limit`` bytes (disk full or stick pulled out)."""
+
+    limit = 50_000
+    code = errno.ENOSPC
+
+    def __init__(self, path, mode="r", *args, **kwargs):
+        super().__init__(path, mode.replace("b", ""))
+        self.count = 0
+
+    def write(self, data):
+        if self.count + len(data) > self.limit:
+            raise OSError(self.code, "simulated")
+        self.count += len(data)
+        return super().write(data)
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [(errno.ENOSPC, "พื้นที่บนปลายทางเต็ม"), (errno.EIO, "แฟลชไดรฟ์อาจถูกถอดออก")],
+)
+def test_target_failing_midway_leaves_no_partial_file(
+    evidence_db, tmp_path, monkeypatch, code, message
+):
+    target = tmp_path / "stick"
+    target.mkdir()
+    monkeypatch.setattr(FailingFile, "code", code)
+    monkeypatch.setattr(export_module, "open", FailingFile, raising=False)
+    with pytest.raises(BundleError, match=message) as raised:
+        export_bundle(evidence_db, target)
+    assert "ไม่มีไฟล์ค้างอยู่บนปลายทาง" in str(raised.value)
+    assert list(target.iterdir()) == []
+
+
+def test_read_only_or_small_target_is_refused_before_writing(evidence_db, tmp_path, monkeypatch):
+    target = tmp_path / "stick"
+    target.mkdir()
+    monkeypatch.setattr(export_module.os, "access", lambda *a, **k: False)
+    with pytest.raises(BundleError, match="อ่านอย่างเดียว"):
+        export_bundle(evidence_db, target)
+    monkeypatch.undo()
+    monkeypatch.setattr(
+        export_module.shutil, "disk_usage", lambda p: type("U", (), {"free": 300_000})()
+    )
+    with pytest.raises(BundleError, match="พื้นที่ว่างบนปลายทางไม่พอ"):
+        export_bundle(evidence_db, target, years=[])
+    assert list(target.iterdir()) == []
+
+
+def test_cancel_leaves_nothing(evidence_db, tmp_path):
+    target = tmp_path / "stick"
+    target.mkdir()
+    steps = []
+
+    def cancel():
+        return len(steps) > 5
+
+    with pytest.raises(BundleCancelled, match="ยกเลิก"):
+        export_bundle(evidence_db, target, progress=steps.append, cancel=cancel)
+    assert list(target.iterdir()) == []
+
+
+def test_names_are_safe_on_fat32():
+    name = bundle_file_name("เทศบาลตำบล ทุ่ง:สุข/สันต์?", __import__("datetime").date(2026, 11, 21))
+    assert name == "ITADesk-เทศบาลตำบล-ทุ่ง_สุข_สันต์_-2026-11-21.zip"
+    assert bundle_file_name("", __import__("datetime").date(2026, 1, 2)) == "ITADesk-2026-01-02.zip"
+    assert safe_component("CON.txt") == "_CON.txt"
+    assert safe_component("รายงาน. ") == "รายงาน"
+    assert len(safe_component("ก" * 300 + ".pdf")) == 100
+    assert safe_component("ก" * 300 + ".pdf").endswith(".pdf")
+    assert check_entry_name("files/" + "a" * 64 + "/ok.pdf") is None
+    assert check_entry_name("files/" + "a" * 64 + "/bad:name.pdf")
+    assert check_entry_name("pdf\\x.pdf") and check_entry_name("C:/x") and check_entry_name("a//b")
