@@ -21,6 +21,17 @@ class Column(StrEnum):
     FOLLOW_UP = "follow_up"  # การติดตามประเมินผล
 
 
+COLUMN_TITLES = {
+    Column.MEASURE: "มาตรการ/แนวทาง",
+    Column.PRACTICE: "แนวทางการปฏิบัติ",
+    Column.STEPS: "วิธีดำเนินการ/ขั้นตอน",
+    Column.OWNER: "ผู้รับผิดชอบ",
+    Column.PERIOD: "ระยะเวลาดำเนินการ",
+    Column.FOLLOW_UP: "การติดตามประเมินผล",
+}
+"""Default column titles; an office may rename them (``MeasuresTable.headers``)."""
+
+
 class Status(StrEnum):
     """Where a measure stands in a reporting round."""
 

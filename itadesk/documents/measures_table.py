@@ -3,17 +3,10 @@
 from reportlab.platypus import Flowable, Spacer
 
 from itadesk.documents.base import LANDSCAPE, PORTRAIT, Context, DocumentOptions, build_pdf
+from itadesk.documents.data import COLUMN_TITLES as HEADERS
 from itadesk.documents.data import Column, Measure, MeasuresTable
 from itadesk.documents.tables import group_row_style, thai_table
 
-HEADERS = {
-    Column.MEASURE: "มาตรการ/แนวทาง",
-    Column.PRACTICE: "แนวทางการปฏิบัติ",
-    Column.STEPS: "วิธีดำเนินการ/ขั้นตอน",
-    Column.OWNER: "ผู้รับผิดชอบ",
-    Column.PERIOD: "ระยะเวลาดำเนินการ",
-    Column.FOLLOW_UP: "การติดตามประเมินผล",
-}
 WEIGHTS = {
     Column.MEASURE: 3.2,
     Column.PRACTICE: 3.2,

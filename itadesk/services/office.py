@@ -22,14 +22,6 @@ OFFICE_FIELDS = (
     "kind", "name", "district", "province", "department", "phone", "doc_prefix",
     "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles",
 )  # fmt: skip
-COLUMN_TITLES = {
-    Column.MEASURE: "มาตรการ/แนวทาง",
-    Column.PRACTICE: "แนวทางการปฏิบัติ",
-    Column.STEPS: "วิธีดำเนินการ/ขั้นตอน",
-    Column.OWNER: "ผู้รับผิดชอบ",
-    Column.PERIOD: "ระยะเวลาดำเนินการ",
-    Column.FOLLOW_UP: "การติดตามประเมินผล",
-}
 MAX_EMBLEM_BYTES = 5 * 1024 * 1024
 
 
