@@ -4,8 +4,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# every Qt test needs the PySide6 6.12 / Python 3.11 work-around (see itadesk/ui/compat.py)
+from itadesk.ui.compat import pin_none
 
-from itadesk.db.database import Database, open_database
+pin_none()
+
+from itadesk.db.database import Database, open_database  # noqa: E402
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 

@@ -1,19 +1,117 @@
-"""Start the desktop app (a plain window until the full GUI lands)."""
+"""Start the desktop app: Qt application, fonts, language, database, main window."""
 
+import os
 import sys
+import time
 from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+import itadesk
+from itadesk.errors import DatabaseError
+from itadesk.ui import i18n
+from itadesk.ui.compat import pin_none
+from itadesk.ui.i18n import _
+
+APP_FONT_SIZE = 11
+BENCH_ENV = "ITADESK_BENCH_EXIT"
+
+
+def font_dir() -> Path:
+    """The bundled fonts: beside the package, or inside a frozen build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    root = Path(frozen) if frozen else Path(itadesk.__file__).resolve().parents[1]
+    return root / "resources" / "fonts"
+
+
+def use_bundled_font(app: QApplication) -> str:
+    """Register the Sarabun TTFs and make Sarabun the app font; return the family used."""
+    families: set[str] = set()
+    for path in sorted(font_dir().glob("Sarabun-*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families.update(QFontDatabase.applicationFontFamilies(font_id))
+    family = "Sarabun" if "Sarabun" in families else app.font().family()
+    app.setFont(QFont(family, APP_FONT_SIZE))
+    return family
+
+
+def make_application(language: str | None = None) -> QApplication:
+    """The QApplication with the Thai (or chosen) catalogue and the bundled font."""
+    pin_none()
+    i18n.install(language)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("ITADesk")
+    app.setApplicationName("ITADesk")
+    use_bundled_font(app)
+    return app
+
+
+def initial_year(settings: QSettings, known: list[int]) -> int:
+    """The year last chosen, else the newest year with data, else this fiscal year."""
+    from datetime import date
+
+    from itadesk.domain.dates import fiscal_year_of
+
+    saved = settings.value("year")
+    if saved:
+        return int(str(saved))
+    return max(known) if known else fiscal_year_of(date.today())
+
+
+def warm_up_in_background(window: "object") -> None:
+    """Load the Thai word segmenter off the UI thread, then re-break wrapped labels."""
+    from itadesk.ui import thaitext
+    from itadesk.ui.tasks import Task
+
+    task = Task(thaitext.warm_up)
+    task.signals.done.connect(lambda _result: window.refresh_text())  # type: ignore[attr-defined]
+    task.start()
 
 
 def run_gui(data_dir: Path) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
+    """Open the data folder and run the window until it is closed; the exit status."""
     from itadesk.db.database import open_database
-    from itadesk.services.office import get_office
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    db = open_database(data_dir)
-    window = QMainWindow()
-    window.setWindowTitle("ITADesk")
-    window.setCentralWidget(QLabel(get_office(db).full_name or "ITADesk"))
+    app = make_application(os.environ.get("ITADESK_LANG"))
+    try:
+        db = open_database(data_dir)
+    except DatabaseError as error:
+        from itadesk.ui.widgets.common import tell
+
+        tell(None, _("เปิดข้อมูลไม่ได้"), str(error))
+        return 2
+    from itadesk.services import years
+    from itadesk.ui.context import AppContext
+    from itadesk.ui.main_window import MainWindow
+
+    settings = QSettings()
+    ctx = AppContext(db, initial_year(settings, years.list_years(db)))
+    window = MainWindow(ctx, settings)
     window.show()
-    return app.exec()
+    if os.environ.get(BENCH_ENV):
+        QTimer.singleShot(0, lambda: _bench_exit(app))
+    else:
+        QTimer.singleShot(300, lambda: warm_up_in_background(window))
+    try:
+        return app.exec()
+    finally:
+        db.close()
+
+
+def seconds_since_start() -> float | None:
+    """Seconds since this process started (Linux only), for the start-up benchmark."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    return time.monotonic() - started
+
+
+def _bench_exit(app: QApplication) -> None:
+    elapsed = seconds_since_start()
+    print(f"window shown after {elapsed:.3f} s" if elapsed else "window shown", flush=True)
+    app.quit()

@@ -1,0 +1,93 @@
+"""What every screen is given: the database, the chosen fiscal year, undo and messages."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from itadesk.db.database import Database
+from itadesk.errors import UserError
+from itadesk.ui.i18n import _
+
+T = TypeVar("T")
+
+
+def storage_message(error: Exception) -> str:
+    """A Thai sentence for a write that failed below the services (disk full, read-only)."""
+    text = str(error).lower()
+    if "full" in text or "no space" in text:
+        return _("บันทึกข้อมูลไม่ได้: ดิสก์เต็ม โปรดลบไฟล์ที่ไม่ใช้เพื่อเพิ่มพื้นที่ว่างแล้วลองอีกครั้ง")
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return _(
+            "บันทึกข้อมูลไม่ได้: โฟลเดอร์ข้อมูลเป็นแบบอ่านอย่างเดียว "
+            "โปรดตรวจสอบสิทธิ์ของโฟลเดอร์หรือย้ายข้อมูลไปโฟลเดอร์อื่น"
+        )
+    return _("บันทึกข้อมูลไม่ได้: {error}").format(error=error)
+
+
+@dataclass
+class UndoStep:
+    label: str
+    undo: Callable[[], object]
+
+
+class AppContext(QObject):
+    """The database and the shared state of the window; passed to each screen."""
+
+    yearChanged = Signal(int)
+    message = Signal(str)  # a note for the status bar
+    failed = Signal(str)  # a Thai error message to show
+    undoChanged = Signal()
+
+    def __init__(self, db: Database, year: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._year = year
+        self._undo: list[UndoStep] = []
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    def set_year(self, year: int) -> None:
+        if year != self._year:
+            self._year = year
+            self.yearChanged.emit(year)
+
+    def call(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """Run a service call; on a UserError or a failed write report it and return None."""
+        try:
+            return fn(self.db, *args, **kwargs)
+        except UserError as error:
+            self.failed.emit(str(error))
+        except OSError as error:
+            self.failed.emit(storage_message(error))
+        except Exception as error:
+            if type(error).__module__.startswith("sqlalchemy"):
+                self.failed.emit(storage_message(error))
+            else:
+                raise
+        return None
+
+    def push_undo(self, label: str, undo: Callable[[], object]) -> None:
+        """Remember how to undo a destructive action (``undo`` gets no arguments)."""
+        self._undo.append(UndoStep(label, undo))
+        del self._undo[:-20]
+        self.undoChanged.emit()
+
+    def undo_label(self) -> str:
+        return self._undo[-1].label if self._undo else ""
+
+    def undo(self) -> None:
+        """Undo the last destructive action."""
+        if not self._undo:
+            return
+        step = self._undo.pop()
+        self.undoChanged.emit()
+        try:
+            step.undo()
+        except UserError as error:
+            self.failed.emit(str(error))
+            return
+        self.message.emit(_("เลิกทำแล้ว: {label}").format(label=step.label))

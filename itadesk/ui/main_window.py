@@ -1,0 +1,241 @@
+"""The main window: a navigation list of screens, the fiscal-year selector, menus, status."""
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from datetime import date
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from itadesk.domain.dates import fiscal_year_of
+from itadesk.domain.numerals import digits
+from itadesk.services import years
+from itadesk.ui.context import AppContext
+from itadesk.ui.i18n import N_, _
+from itadesk.ui.widgets.common import WrapLabel
+
+_FAILED = "QStatusBar { color: #b03a2e; font-weight: bold; }"
+
+
+class Screen(Protocol):
+    """What the window expects of a screen widget."""
+
+    def reload(self) -> None: ...
+    def commit_pending(self) -> None: ...
+
+
+def _factory(module: str, name: str) -> Callable[[AppContext], QWidget]:
+    def build(ctx: AppContext) -> QWidget:
+        widget: QWidget = getattr(importlib.import_module(module), name)(ctx)
+        return widget
+
+    return build
+
+
+# (title, builder): screens are built the first time they are shown, to start quickly
+SCREENS: tuple[tuple[str, Callable[[AppContext], QWidget]], ...] = (
+    (N_("หน่วยงาน"), _factory("itadesk.ui.screens.office", "OfficeScreen")),
+    (N_("ผลการประเมิน"), _factory("itadesk.ui.screens.results", "ResultsScreen")),
+    (N_("มาตรการ"), _factory("itadesk.ui.screens.measures", "MeasuresScreen")),
+    (N_("ติดตามผล"), _factory("itadesk.ui.screens.progress", "ProgressScreen")),
+    (N_("เอกสาร"), _factory("itadesk.ui.screens.documents", "DocumentsScreen")),
+)
+DOCUMENTS = 4
+
+
+def year_choices(known: list[int], today: date | None = None) -> list[int]:
+    """Years to offer: those with data and the fiscal years around today."""
+    current = fiscal_year_of(today or date.today())
+    return sorted(set(known) | set(range(current - 2, current + 2)))
+
+
+class MainWindow(QMainWindow):
+    """The clerk's whole year in one window."""
+
+    def __init__(self, ctx: AppContext, settings: QSettings) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings
+        self.last_error = ""
+        self.setWindowTitle(_("ITADesk — มาตรการส่งเสริมคุณธรรมและความโปร่งใส"))
+        self.nav = QListWidget()
+        self.nav.addItems([_(title) for title, _build in SCREENS])
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 36)
+        self.stack = QStackedWidget()
+        self.screens: dict[int, QWidget] = {}
+        for _index in SCREENS:
+            self.stack.addWidget(QWidget())
+        self.year = QComboBox()
+        self._fill_years()
+        self.year.activated.connect(lambda _i: self.ctx.set_year(int(self.year.currentData())))
+        ctx.yearChanged.connect(self._year_changed)
+        ctx.message.connect(self._show_message)
+        ctx.failed.connect(self._show_failure)
+        self._build_menus()
+        self._build_toolbar()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.show_screen)
+        self._restore_settings()
+
+    # structure -----------------------------------------------------------------------------
+    def _fill_years(self) -> None:
+        self.year.clear()
+        for year in year_choices(years.list_years(self.ctx.db)):
+            self.year.addItem(_("พ.ศ. {year}").format(year=digits(year)), year)
+        index = self.year.findData(self.ctx.year)
+        if index < 0:
+            self.year.addItem(_("พ.ศ. {year}").format(year=digits(self.ctx.year)), self.ctx.year)
+            index = self.year.count() - 1
+        self.year.setCurrentIndex(index)
+
+    def _action(self, text: str, slot: Callable[[], object], keys: QKeySequence | None) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("แฟ้ม"))
+        self.print_action = self._action(
+            _("พิมพ์…"), self.print_document, QKeySequence.StandardKey.Print
+        )
+        self.pdf_action = self._action(
+            _("บันทึกเป็น PDF…"), self.save_pdf, QKeySequence.StandardKey.Save
+        )
+        file_menu.addActions([self.print_action, self.pdf_action])
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(_("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit)
+        )
+        edit_menu = bar.addMenu(_("แก้ไข"))
+        self.undo_action = self._action(_("เลิกทำ"), self.ctx.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)
+        edit_menu.addAction(self.undo_action)
+        self.ctx.undoChanged.connect(self._undo_changed)
+        data_menu = bar.addMenu(_("ข้อมูล"))
+        self.export_action = self._action(
+            _("ส่งออกไปยังแฟลชไดรฟ์…"), lambda: self._bundle("ExportDialog"), None
+        )
+        self.import_action = self._action(
+            _("นำเข้าจากแฟลชไดรฟ์…"), lambda: self._bundle("ImportDialog"), None
+        )
+        data_menu.addActions([self.export_action, self.import_action])
+        available = importlib.util.find_spec("itadesk.ui.bundle_dialogs") is not None
+        data_menu.menuAction().setVisible(available)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar(_("ปีงบประมาณ"))
+        toolbar.setObjectName("year-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(_("ปีงบประมาณ ")))
+        toolbar.addWidget(self.year)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        screen = int(self.settings.value("window/screen", 0) or 0)
+        self.nav.setCurrentRow(screen if 0 <= screen < len(SCREENS) else 0)
+
+    # behaviour -----------------------------------------------------------------------------
+    def screen(self, index: int) -> QWidget:
+        """The screen at ``index``, built on first use."""
+        if index not in self.screens:
+            widget = SCREENS[index][1](self.ctx)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.screens[index] = widget
+        return self.screens[index]
+
+    def show_screen(self, index: int) -> None:
+        if index < 0:
+            return
+        widget = self.screen(index)
+        widget.reload()  # type: ignore[attr-defined]
+        self.stack.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+
+    def current_screen(self) -> QWidget:
+        return self.screen(self.stack.currentIndex())
+
+    def _year_changed(self, year: int) -> None:
+        self._show_message(_("เลือกปีงบประมาณ พ.ศ. {year}").format(year=digits(year)))
+        if self.year.currentData() != year:
+            self._fill_years()
+        self.current_screen().reload()  # type: ignore[attr-defined]
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().setStyleSheet("")
+        self.statusBar().showMessage(text, 8000)
+
+    def _show_failure(self, text: str) -> None:
+        self.last_error = text
+        self.statusBar().setStyleSheet(_FAILED)
+        self.statusBar().showMessage(text, 15000)
+
+    def _undo_changed(self) -> None:
+        label = self.ctx.undo_label()
+        self.undo_action.setEnabled(bool(label))
+        self.undo_action.setText(_("เลิกทำ: {label}").format(label=label) if label else _("เลิกทำ"))
+
+    def _documents(self) -> QWidget:
+        self.show_screen(DOCUMENTS)
+        return self.current_screen()
+
+    def print_document(self) -> None:
+        self._documents().print_document()  # type: ignore[attr-defined]
+
+    def save_pdf(self) -> None:
+        self._documents().save_pdf()  # type: ignore[attr-defined]
+
+    def _bundle(self, name: str) -> None:
+        module = importlib.import_module("itadesk.ui.bundle_dialogs")
+        getattr(module, name)(self.ctx.db, self).exec()
+        self._fill_years()
+        self.current_screen().reload()  # type: ignore[attr-defined]
+
+    def refresh_text(self) -> None:
+        """Re-break wrapped Thai labels once the word segmenter has loaded."""
+        for label in self.findChildren(WrapLabel):
+            label.refresh()
+
+    def commit_pending(self) -> None:
+        """Finish any edit in progress (a field left open still saves)."""
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()
+        for widget in self.screens.values():
+            widget.commit_pending()  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.commit_pending()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/screen", self.stack.currentIndex())
+        self.settings.setValue("year", self.ctx.year)
+        self.settings.sync()
+        event.accept()

@@ -1,0 +1,313 @@
+"""เอกสาร: choose a document and its options, edit the memo, preview, print, save as PDF."""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from itadesk.domain.dates import ROUNDS
+from itadesk.domain.numerals import digits
+from itadesk.services import documents, office
+from itadesk.services.documents import PrintOptions
+from itadesk.ui.context import AppContext
+from itadesk.ui.i18n import N_, _
+from itadesk.ui.printing import load_pdf, print_pdf
+from itadesk.ui.screens.memo_editor import MemoEditor
+from itadesk.ui.tasks import Task
+from itadesk.ui.widgets.common import WrapLabel, button_row, heading, scrolling
+
+KIND_NAMES = getattr(documents, "KIND_NAMES", {k: k for k in documents.KINDS})
+LAYOUT_NAMES = {
+    "three": N_("สามช่องสถานะ (ยังไม่ดำเนินการ/อยู่ระหว่าง/เสร็จแล้ว)"),
+    "two": N_("สองช่องสถานะ (ดำเนินการแล้ว/ยังไม่ดำเนินการ)"),
+    "results": N_("ผลผลิต ผลลัพธ์ และหมายเหตุ"),
+}
+ROUND_KINDS = ("memo-progress", "progress")
+PREVIEW_DELAY_MS = 600
+PdfAction = Callable[[bytes], object]
+
+
+class DocumentsScreen(QWidget):
+    """Building and printing run in the thread pool; ``previewReady`` gives the page count."""
+
+    title = N_("เอกสาร")
+    previewReady = Signal(int)
+    printed = Signal(int)
+    buildFailed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pdf: bytes | None = None
+        self.pdf_key: object = None
+        self._building: object = None
+        self._keys: dict[object, object] = {}
+        self._then: list[PdfAction] = []
+        self.kind = QComboBox()
+        for kind in documents.KINDS:
+            self.kind.addItem(KIND_NAMES[kind], kind)
+        self.round = QComboBox()
+        for months in ROUNDS:
+            self.round.addItem(_("รอบ {n} เดือน").format(n=digits(months)), months)
+        self.round.setCurrentIndex(ROUNDS.index(6))
+        self.layout_choice = QComboBox()
+        for layout in documents.LAYOUTS:
+            self.layout_choice.addItem(_(LAYOUT_NAMES.get(layout, layout)), layout)
+        self.landscape = QCheckBox(_("แนวนอน"))
+        self.arabic = QCheckBox(_("ใช้เลขอารบิก"))
+        self.memo = MemoEditor(ctx)
+        self.memo_box = QGroupBox(_("บันทึกข้อความ"))
+        QVBoxLayout(self.memo_box).addWidget(self.memo)
+        self.document = QPdfDocument(self)
+        self._buffer: object = None
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.state = WrapLabel()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.preview)
+        self._connect()
+        self._lay_out()
+
+    def _connect(self) -> None:
+        self.kind.currentIndexChanged.connect(lambda _i: self._document_changed())
+        self.round.currentIndexChanged.connect(lambda _i: self._document_changed())
+        for combo in (self.layout_choice,):
+            combo.currentIndexChanged.connect(lambda _i: self.timer.start())
+        for box in (self.landscape, self.arabic):
+            box.toggled.connect(lambda _on: self.timer.start())
+        self.memo.changed.connect(self.timer.start)
+
+    def _lay_out(self) -> None:
+        options = QFormLayout()
+        options.addRow(_("เอกสาร"), self.kind)
+        options.addRow(_("รอบรายงาน"), self.round)
+        options.addRow(_("รูปแบบตาราง"), self.layout_choice)
+        options.addRow("", self.landscape)
+        options.addRow("", self.arabic)
+        left_body = QWidget()
+        left = QVBoxLayout(left_body)
+        left.addLayout(options)
+        left.addWidget(self.memo_box)
+        left.addStretch()
+        actions = button_row(
+            self,
+            [
+                (_("แสดงตัวอย่าง"), self.preview),
+                (_("พิมพ์… (Ctrl+P)"), self.print_document),
+                (_("บันทึกเป็น PDF… (Ctrl+S)"), self.save_pdf),
+            ],
+        )
+        status = QHBoxLayout()
+        status.addWidget(self.busy)
+        status.addWidget(self.state, 1)
+        right_body = QWidget()
+        right = QVBoxLayout(right_body)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(actions)
+        right.addLayout(status)
+        right.addWidget(self.view, 1)
+        splitter = QSplitter()
+        splitter.addWidget(scrolling(left_body))
+        splitter.addWidget(right_body)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        self.heading = heading("")
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 1)
+
+    # choices -------------------------------------------------------------------------------
+    @property
+    def kind_code(self) -> str:
+        return str(self.kind.currentData())
+
+    @property
+    def round_months(self) -> int | None:
+        return int(self.round.currentData()) if self.kind_code in ROUND_KINDS else None
+
+    def choose(self, kind: str, round_months: int | None = None) -> None:
+        """Pick a document (and round) as the clerk would in the combo boxes."""
+        if round_months is not None:
+            self.round.setCurrentIndex(ROUNDS.index(round_months))
+        self.kind.setCurrentIndex(documents.KINDS.index(kind))
+
+    def options(self) -> PrintOptions:
+        memo = self.memo.current() if self.kind_code.startswith("memo-") else None
+        return PrintOptions(
+            layout=str(self.layout_choice.currentData()),
+            landscape=self.landscape.isChecked(),
+            arabic_digits=self.arabic.isChecked(),
+            memo=memo,
+        )
+
+    def _key(self) -> object:
+        return (self.ctx.year, self.kind_code, self.round_months, repr(self.options()))
+
+    def reload(self) -> None:
+        """Coming back to the screen: data may have changed, so the preview is rebuilt."""
+        self.heading.setText(
+            _("เอกสารสำหรับพิมพ์ ปีงบประมาณ พ.ศ. {year}").format(year=digits(self.ctx.year))
+        )
+        self.arabic.blockSignals(True)
+        self.arabic.setChecked(not office.get_office(self.ctx.db).thai_digits)
+        self.arabic.blockSignals(False)
+        self._document_changed()
+
+    def _document_changed(self) -> None:
+        kind = self.kind_code
+        self.round.setEnabled(kind in ROUND_KINDS)
+        self.layout_choice.setEnabled(kind in ROUND_KINDS)
+        self.memo_box.setVisible(kind.startswith("memo-"))
+        if kind.startswith("memo-"):
+            self.memo.load(kind.removeprefix("memo-"), self.ctx.year, self.round_months)
+        self.pdf_key = None
+        self.timer.start()
+
+    # building ------------------------------------------------------------------------------
+    def preview(self) -> None:
+        """Build the document in the background and show it."""
+        self.timer.stop()
+        self._build()
+
+    def _build(self) -> None:
+        key = self._key()
+        if key == self._building or (key == self.pdf_key and not self._then):
+            return
+        self._building = key
+        self.busy.show()
+        self.state.set_thai(_("กำลังสร้างเอกสาร…"))
+        args = (self.ctx.db, self.kind_code, self.ctx.year, self.round_months, self.options())
+        task = Task(documents.build_document, *args)
+        self._keys[task.signals] = key
+        # bound methods: Qt drops the connection if this screen is destroyed first
+        task.signals.done.connect(self._built)
+        task.signals.failed.connect(self._failed)
+        task.start()
+
+    def _key_of_sender(self) -> object:
+        return self._keys.pop(self.sender(), None)
+
+    def _built(self, pdf: bytes) -> None:
+        key = self._key_of_sender()
+        if key != self._building:
+            return  # an older build finished after a newer one started
+        self._building = None
+        self.busy.hide()
+        self.pdf, self.pdf_key = pdf, key
+        self.document.close()
+        document, buffer = load_pdf(pdf, self)
+        self.view.setDocument(document)
+        self.document.deleteLater()
+        self.document, self._buffer = document, buffer
+        pages = document.pageCount()
+        self.state.set_thai(_("เอกสาร {pages} หน้า").format(pages=digits(pages)))
+        self.previewReady.emit(pages)
+        then, self._then = self._then, []
+        for action in then:
+            action(pdf)
+
+    def _failed(self, message: str) -> None:
+        if self._key_of_sender() != self._building:
+            return
+        self._building = None
+        self._then = []
+        self.busy.hide()
+        self.state.set_thai(message)
+        self.ctx.failed.emit(message)
+        self.buildFailed.emit(message)
+
+    def _with_pdf(self, action: PdfAction) -> None:
+        """Run ``action(pdf)`` with an up-to-date PDF, building it first if needed."""
+        if self.kind_code.startswith("memo-"):
+            self.memo.commit(keep=True)  # a printed memo keeps its number and date
+        if self.pdf is not None and self.pdf_key == self._key():
+            action(self.pdf)
+            return
+        self._then.append(action)
+        self._build()
+
+    # printing and saving -------------------------------------------------------------------
+    def print_document(self, printer: QPrinter | None = None) -> None:
+        """Print through the system print dialog (or straight to ``printer``)."""
+        self._with_pdf(lambda pdf: self._print(pdf, printer))
+
+    def _print(self, pdf: bytes, printer: QPrinter | None) -> None:
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(_("พิมพ์เอกสาร"))
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        self._printer = printer  # alive until the worker finishes
+        self.busy.show()
+        self.state.set_thai(_("กำลังส่งเอกสารไปพิมพ์…"))
+        task = Task(print_pdf, pdf, printer)
+        task.signals.done.connect(self._print_done)
+        task.signals.failed.connect(self._print_failed)
+        task.start()
+
+    def _print_done(self, pages: int) -> None:
+        self.busy.hide()
+        self.state.set_thai(_("ส่งพิมพ์แล้ว {pages} หน้า").format(pages=digits(pages)))
+        self.ctx.message.emit(self.state.raw)
+        self.printed.emit(pages)
+
+    def _print_failed(self, message: str) -> None:
+        self.busy.hide()
+        self.state.set_thai(message)
+        self.ctx.failed.emit(message)
+
+    def default_file_name(self) -> str:
+        round_part = f"-รอบ{self.round_months}" if self.round_months else ""
+        return f"{self.kind_code}-{self.ctx.year}{round_part}-{date.today():%Y%m%d}.pdf"
+
+    def save_pdf(self, path: Path | None = None) -> None:
+        """Save the PDF (a file dialog unless ``path`` is given)."""
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("บันทึกเป็น PDF"), str(Path.home() / self.default_file_name()),
+                _("เอกสาร PDF (*.pdf)"),
+            )  # fmt: skip
+            if not name:
+                return
+            path = Path(name)
+        self._with_pdf(lambda pdf: self._write(path, pdf))
+
+    def _write(self, path: Path, pdf: bytes) -> None:
+        try:
+            path.write_bytes(pdf)
+        except OSError as error:
+            self.ctx.failed.emit(
+                _("บันทึกไฟล์ {path} ไม่ได้ ({reason}): ตรวจสอบว่าแฟลชไดรฟ์ยังเสียบอยู่และมีพื้นที่ว่าง").format(
+                    path=path, reason=error.strerror or error
+                )
+            )
+            return
+        self.ctx.message.emit(_("บันทึก {name} แล้ว").format(name=path.name))
+
+    def commit_pending(self) -> None:
+        self.memo.commit()

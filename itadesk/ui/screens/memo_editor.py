@@ -1,0 +1,124 @@
+"""The header and body of a memo (บันทึกข้อความ), saved with ``memos.save_memo`` as typed."""
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from itadesk.services import memos, office
+from itadesk.services.memos import MemoDraft
+from itadesk.ui.context import AppContext
+from itadesk.ui.i18n import _
+from itadesk.ui.widgets.common import CommitTextEdit, button_row
+from itadesk.ui.widgets.thai_date import ThaiDateEdit
+
+
+class MemoEditor(QWidget):
+    """Shows a draft; every change is stored and ``changed`` is emitted."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.draft: MemoDraft | None = None
+        self.prefix = QLabel()
+        self.number = QLineEdit()
+        self.number.setMaximumWidth(120)
+        self.issued_on = ThaiDateEdit()
+        self.subject = CommitTextEdit(lines=2)
+        self.to = QLineEdit()
+        self.closing = QLineEdit()
+        self.parts_box = QVBoxLayout()
+        self.parts: list[tuple[QLineEdit, CommitTextEdit]] = []
+        for edit in (self.number, self.to, self.closing):
+            edit.editingFinished.connect(self.commit)
+        self.subject.editingFinished.connect(self.commit)
+        self.issued_on.changed.connect(self.commit)
+        form = QFormLayout(self)
+        form.addRow(_("ที่"), self._number_row())
+        form.addRow(_("วันที่"), self.issued_on)
+        form.addRow(_("เรื่อง"), self.subject)
+        form.addRow(_("เรียน"), self.to)
+        form.addRow(_("เนื้อหา"), self.parts_box)
+        form.addRow("", button_row(self, [(_("เพิ่มย่อหน้า"), self.add_part),
+                                          (_("ลบย่อหน้าสุดท้าย"), self.remove_part)]))  # fmt: skip
+        form.addRow(_("ข้อความปิดท้าย"), self.closing)
+
+    def _number_row(self) -> QWidget:
+        row = QWidget()
+        layout = QFormLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addRow(self.prefix, self.number)
+        return row
+
+    def load(self, kind: str, year: int, round_months: int | None) -> None:
+        """Show the saved memo of this document, or a prefilled draft."""
+        draft = self.ctx.call(memos.draft_memo, kind, year, round_months)
+        if draft is None:
+            return
+        self._show(draft)
+
+    def _show(self, draft: MemoDraft) -> None:
+        self.draft = draft
+        prefix = office.get_office(self.ctx.db).doc_prefix
+        self.prefix.setText(f"{prefix}/" if prefix else "")
+        self.number.setText(draft.number)
+        self.issued_on.set_date(draft.issued_on)
+        self.subject.set_text(draft.subject)
+        self.to.setText(draft.to)
+        self.closing.setText(draft.closing)
+        for title, text in self.parts:
+            title.deleteLater()
+            text.deleteLater()
+        self.parts = []
+        for part in draft.parts:
+            self._add_part_fields(part.get("title", ""), part.get("text", ""))
+
+    def _add_part_fields(self, title: str, text: str) -> None:
+        title_edit, text_edit = QLineEdit(title), CommitTextEdit(lines=4)
+        title_edit.setPlaceholderText(_("หัวข้อ เช่น เรื่องเดิม (เว้นว่างได้)"))
+        text_edit.set_text(text)
+        title_edit.editingFinished.connect(self.commit)
+        text_edit.editingFinished.connect(self.commit)
+        self.parts_box.addWidget(title_edit)
+        self.parts_box.addWidget(text_edit)
+        self.parts.append((title_edit, text_edit))
+
+    def add_part(self) -> None:
+        self._add_part_fields("", "")
+        self.parts[-1][1].setFocus()
+
+    def remove_part(self) -> None:
+        if self.parts:
+            title, text = self.parts.pop()
+            title.deleteLater()
+            text.deleteLater()
+            self.commit()
+
+    def current(self) -> MemoDraft | None:
+        """The draft as shown on screen."""
+        if self.draft is None:
+            return None
+        return replace(
+            self.draft,
+            number=self.number.text(), issued_on=self.issued_on.date(),
+            subject=self.subject.text(), to=self.to.text(), closing=self.closing.text(),
+            parts=[{"title": t.text(), "text": x.text()} for t, x in self.parts
+                   if t.text().strip() or x.text().strip()],
+        )  # fmt: skip
+
+    def commit(self, keep: bool = False) -> None:
+        """Store the memo if it changed (or, with ``keep``, if never stored, as when printing).
+
+        A refusal shows the stored one again.
+        """
+        draft = self.current()
+        if draft is None or (draft == self.draft and not (keep and not draft.uuid)):
+            return
+        saved = self.ctx.call(memos.save_memo, draft)
+        if saved is None:
+            self._show(self.draft)  # type: ignore[arg-type]
+            return
+        self.draft = replace(saved)
+        self.changed.emit()

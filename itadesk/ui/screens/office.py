@@ -1,0 +1,325 @@
+"""หน่วยงาน: the office profile, emblem, units, people, memo writer and reviewer chain."""
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from itadesk.domain.numerals import parse_int
+from itadesk.errors import UserError
+from itadesk.services import office
+from itadesk.ui.context import AppContext
+from itadesk.ui.i18n import N_, _
+from itadesk.ui.widgets.common import ask, button_row, heading, scrolling
+from itadesk.ui.widgets.record_table import Column, RecordTable
+
+TEXT_FIELDS = (
+    ("name", N_("ชื่อหน่วยงาน")),
+    ("district", N_("อำเภอ")),
+    ("province", N_("จังหวัด")),
+    ("department", N_("ส่วนราชการ (บรรทัดแรกของบันทึกข้อความ)")),
+    ("phone", N_("โทรศัพท์")),
+    ("doc_prefix", N_("ที่ (อักษรนำหน้าเลขที่หนังสือ)")),
+)
+CHECK_FIELDS = (
+    ("thai_digits", N_("พิมพ์ตัวเลขเป็นเลขไทย")),
+    ("justify", N_("จัดข้อความแบบกระจายเต็มบรรทัด")),
+)
+EMBLEM_SIZE = 96
+
+
+class OfficeScreen(QWidget):
+    """Everything about the office that every document prints."""
+
+    title = N_("หน่วยงาน")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = QComboBox()
+        self.kind.addItems(list(office.OFFICE_KINDS))
+        self.kind.activated.connect(lambda _i: self._save(kind=self.kind.currentText()))
+        self.texts = {name: QLineEdit() for name, _label in TEXT_FIELDS}
+        for name, edit in self.texts.items():
+            edit.editingFinished.connect(lambda name=name, edit=edit: self._save_text(name, edit))
+        self.checks = {name: QCheckBox(_(label)) for name, label in CHECK_FIELDS}
+        for name, box in self.checks.items():
+            box.toggled.connect(lambda on, name=name: self._save(**{name: on}))
+        self.emblem = QLabel()
+        self.emblem.setFixedSize(EMBLEM_SIZE, EMBLEM_SIZE)
+        self.emblem.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.emblem.setFrameShape(QLabel.Shape.StyledPanel)
+        self.units = QListWidget()
+        self.units.setMinimumHeight(self.units.fontMetrics().lineSpacing() * 6)
+        self.new_unit = QLineEdit()
+        self.new_unit.setPlaceholderText(_("ชื่อส่วนราชการ เช่น กองคลัง"))
+        self.new_unit.returnPressed.connect(self.add_unit)
+        self.people = RecordTable(
+            [Column(_("ชื่อ-สกุล")), Column(_("ตำแหน่ง")), Column(_("รักษาราชการแทน (ตำแหน่ง)"))]
+        )
+        self.people.rowCommitted.connect(self._save_person)
+        self.writer = QComboBox()
+        self.writer.activated.connect(
+            lambda _i: self._save(writer_uuid=self.writer.currentData() or None)
+        )
+        self.chain = RecordTable(
+            [
+                Column(_("หัวข้อความเห็น")),
+                Column(_("ผู้พิจารณา"), choices=self._people_choices),
+                Column(_("บรรทัดความเห็น"), stretch=False),
+            ]
+        )
+        self.chain.rowCommitted.connect(lambda _row: self._save_chain())
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        profile = QFormLayout()
+        profile.addRow(_("ประเภท"), self.kind)
+        for name, label in TEXT_FIELDS:
+            profile.addRow(_(label), self.texts[name])
+        for box in self.checks.values():
+            profile.addRow("", box)
+        profile_box = QGroupBox(_("ข้อมูลหน่วยงาน"))
+        profile_box.setLayout(profile)
+        emblem_box = QGroupBox(_("ตราครุฑ (ภาพ PNG หรือ JPEG)"))
+        emblem_row = QHBoxLayout(emblem_box)
+        emblem_row.addWidget(self.emblem)
+        emblem_row.addLayout(
+            button_row(
+                emblem_box,
+                [(_("เลือกภาพ…"), self.choose_emblem), (_("นำตราออก"), self.remove_emblem)],
+            )
+        )
+        units_box = QGroupBox(_("ส่วนราชการ (ผู้รับผิดชอบ)"))
+        units = QVBoxLayout(units_box)
+        units.addWidget(self.units)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_unit, 1)
+        add_row.addLayout(
+            button_row(units_box, [(_("เพิ่ม"), self.add_unit), (_("ลบ"), self.remove_unit)], False)
+        )
+        units.addLayout(add_row)
+        left = QVBoxLayout()
+        left.addWidget(profile_box)
+        left.addWidget(emblem_box)
+        left.addWidget(units_box, 1)
+
+        people_box = QGroupBox(_("บุคลากร (กด Enter ที่แถวสุดท้ายเพื่อเพิ่ม)"))
+        people = QVBoxLayout(people_box)
+        people.addWidget(self.people)
+        people.addLayout(
+            button_row(
+                people_box,
+                [(_("เพิ่มบุคลากร"), self.people.add_row), (_("ลบบุคลากร"), self.remove_person)],
+            )
+        )
+        writer_row = QFormLayout()
+        writer_row.addRow(_("ผู้จัดทำบันทึกข้อความ"), self.writer)
+        people.addLayout(writer_row)
+        chain_box = QGroupBox(_("ลำดับผู้พิจารณาบันทึกข้อความ"))
+        chain = QVBoxLayout(chain_box)
+        chain.addWidget(self.chain)
+        chain.addLayout(
+            button_row(
+                chain_box,
+                [
+                    (_("เพิ่มผู้พิจารณา"), self.chain.add_row),
+                    (_("ลบ"), self.remove_reviewer),
+                    (_("เลื่อนขึ้น"), lambda: self.move_reviewer(-1)),
+                    (_("เลื่อนลง"), lambda: self.move_reviewer(1)),
+                ],
+            )
+        )
+        right = QVBoxLayout()
+        right.addWidget(people_box, 3)
+        right.addWidget(chain_box, 2)
+
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading(_("ข้อมูลหน่วยงาน บุคลากร และผู้พิจารณา")))
+        outer.addWidget(scrolling(body), 1)
+
+    # loading -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Show what the database holds."""
+        profile = office.get_office(self.ctx.db)
+        self.kind.setCurrentText(profile.kind)
+        for name, edit in self.texts.items():
+            edit.setText(getattr(profile, name))
+        for name, box in self.checks.items():
+            box.blockSignals(True)
+            box.setChecked(bool(getattr(profile, name)))
+            box.blockSignals(False)
+        self._show_emblem(profile.emblem)
+        self.units.clear()
+        for unit in office.list_units(self.ctx.db):
+            item = QListWidgetItem(unit.name)
+            item.setData(Qt.ItemDataRole.UserRole, unit.id)
+            self.units.addItem(item)
+        people = office.list_people(self.ctx.db)
+        self.people.set_rows([(p.id, [p.name, p.position, p.acting_for]) for p in people])
+        self.writer.clear()
+        self.writer.addItem(_("(ยังไม่เลือก)"), "")
+        for person in people:
+            self.writer.addItem(person.name, person.uuid)
+        self.writer.setCurrentIndex(max(0, self.writer.findData(profile.writer_uuid or "")))
+        self.chain.set_rows(
+            [
+                (None, [step["label"], step["person"], str(step.get("lines", 2))])
+                for step in profile.reviewer_chain
+            ]
+        )
+
+    def _show_emblem(self, data: bytes | None) -> None:
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            size = EMBLEM_SIZE - 8
+            self.emblem.setPixmap(
+                pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+            )  # fmt: skip
+        else:
+            self.emblem.setPixmap(QPixmap())
+            self.emblem.setText(_("ไม่มีภาพ"))
+
+    def _people_choices(self) -> list[tuple[str, str]]:
+        return [(p.uuid, p.name) for p in office.list_people(self.ctx.db)]
+
+    # saving --------------------------------------------------------------------------------
+    def _save(self, **fields: object) -> bool:
+        """Save profile fields; on a refusal the stored values come back."""
+        if self.ctx.call(office.update_office, **fields) is None:
+            self.reload()
+            return False
+        return True
+
+    def _save_text(self, name: str, edit: QLineEdit) -> None:
+        if edit.text().strip() != getattr(office.get_office(self.ctx.db), name):
+            self._save(**{name: edit.text()})
+
+    def choose_emblem(self, path: Path | None = None) -> None:
+        """Pick the emblem image (a file dialog unless ``path`` is given)."""
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self, _("เลือกภาพตราครุฑ"), "", _("ภาพ (*.png *.jpg *.jpeg)")
+            )
+            if not name:
+                return
+            path = Path(name)
+        if self.ctx.call(office.set_emblem, path) is not None:
+            self.reload()
+            self.ctx.message.emit(_("ใช้ภาพ {name} เป็นตราครุฑแล้ว").format(name=path.name))
+
+    def remove_emblem(self) -> None:
+        old = office.get_office(self.ctx.db).emblem
+        if old and self.ctx.call(office.set_emblem, None) is not None:
+            self.ctx.push_undo(_("นำตราครุฑออก"), lambda: self._restore_emblem(old))
+            self.reload()
+
+    def _restore_emblem(self, data: bytes) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "emblem.png"
+            path.write_bytes(data)
+            office.set_emblem(self.ctx.db, path)
+        self.reload()
+
+    def add_unit(self) -> None:
+        name = self.new_unit.text()
+        if self.ctx.call(office.add_unit, name) is not None:
+            self.new_unit.clear()
+            self.reload()
+
+    def remove_unit(self) -> None:
+        item = self.units.currentItem()
+        if item is None:
+            return
+        name = item.text()
+        if self.ctx.call(office.remove_unit, item.data(Qt.ItemDataRole.UserRole)) is None:
+            return
+        self.ctx.push_undo(
+            _("ลบส่วนราชการ {name}").format(name=name),
+            lambda: (office.add_unit(self.ctx.db, name), self.reload()),
+        )
+        self.reload()
+
+    def _save_person(self, row: int) -> None:
+        key, (name, position, acting) = self.people.key(row), self.people.values(row)
+        if key is None and not name.strip():
+            return
+        person = self.ctx.call(
+            office.save_person, name, position, acting, key if isinstance(key, int) else None
+        )
+        if person is None:
+            self.reload()
+            return
+        self.people.set_key(row, person.id)
+        self.writer.setItemText(max(0, self.writer.findData(person.uuid)), person.name)
+        if self.writer.findData(person.uuid) < 0:
+            self.writer.addItem(person.name, person.uuid)
+
+    def remove_person(self) -> None:
+        row = self.people.currentRow()
+        if row < 0:
+            return
+        key = self.people.key(row)
+        if key is None:
+            self.people.removeRow(row)
+            return
+        name = self.people.values(row)[0]
+        question = _("ลบ {name} ออกจากรายชื่อบุคลากรหรือไม่").format(name=name)
+        if ask(self, _("ลบบุคลากร"), question, _("ลบ")):
+            self.ctx.call(office.remove_person, key)
+            self.reload()
+
+    def _save_chain(self) -> None:
+        steps = []
+        for _key, (label, person, lines) in self.chain.all_rows():
+            if not label.strip() or not person:
+                self.ctx.message.emit(_("กรอกหัวข้อความเห็นและเลือกผู้พิจารณาให้ครบ แล้วจึงบันทึก"))
+                return
+            try:
+                count = parse_int(lines or "2", _("บรรทัดความเห็น"))
+            except UserError as error:
+                self.ctx.failed.emit(str(error))
+                self.reload()
+                return
+            steps.append({"label": label, "person": person, "lines": count})
+        if self.ctx.call(office.set_reviewer_chain, steps) is None:
+            self.reload()
+
+    def remove_reviewer(self) -> None:
+        if self.chain.currentRow() >= 0:
+            self.chain.removeRow(self.chain.currentRow())
+            self._save_chain()
+
+    def move_reviewer(self, offset: int) -> None:
+        row = self.chain.currentRow()
+        rows = self.chain.all_rows()
+        target = row + offset
+        if row < 0 or not 0 <= target < len(rows):
+            return
+        rows.insert(target, rows.pop(row))
+        self.chain.set_rows(rows)
+        self.chain.selectRow(target)
+        self._save_chain()
+
+    def commit_pending(self) -> None:
+        """Nothing waits here: every field saves when it is left."""

@@ -1,0 +1,263 @@
+"""ผลการประเมิน: the ten indicator scores, the computed result, the chart and the analysis."""
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from itadesk.domain.numerals import digits, format_score
+from itadesk.domain.scoring import INDICATORS, assess
+from itadesk.errors import NotFoundError, UserError
+from itadesk.services import office, years
+from itadesk.ui.context import AppContext
+from itadesk.ui.i18n import N_, _
+from itadesk.ui.widgets.bar_chart import BarChart
+from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row, heading, scrolling
+from itadesk.ui.widgets.record_table import Column, RecordTable
+from itadesk.ui.widgets.score_field import ScoreField
+
+_WARN = "color: #b03a2e; font-weight: bold;"
+
+
+class ResultsScreen(QWidget):
+    """Scores are checked at the field and saved once all ten are valid."""
+
+    title = N_("ผลการประเมิน")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.thai = True
+        self.heading = heading("")
+        self.scores = [
+            ScoreField(_("คะแนนตัวชี้วัดที่ {n}").format(n=digits(i.number))) for i in INDICATORS
+        ]
+        self.official = ScoreField(_("คะแนนภาพรวมที่ประกาศ"))
+        self.official_level = QLineEdit()
+        self.official_level.setMaximumWidth(160)
+        self.tools = {
+            tool: ScoreField(_("คะแนน {tool}").format(tool=tool)) for tool in years.TOOL_PARTS
+        }
+        for field in self.tools.values():
+            field.setMinimumWidth(field.fontMetrics().horizontalAdvance("100.00") + 16)
+        for field in (*self.scores, self.official, *self.tools.values()):
+            field.textEdited.connect(self._show_live)
+            field.committed.connect(self._save_scores)
+            field.refused.connect(self.ctx.failed)
+        self.official_level.editingFinished.connect(self._save_scores)
+        self.summary = WrapLabel()
+        self.warning = WrapLabel()
+        self.warning.setStyleSheet(_WARN)
+        self.chart = BarChart()
+        self.low_items = RecordTable(
+            [Column(_("รหัสข้อ")), Column(_("ข้อคำถาม/รายการ")), Column(_("คะแนน"), stretch=False)]
+        )
+        self.low_items.rowCommitted.connect(lambda _row: self._save_low_items())
+        self.findings = RecordTable(
+            [Column(_("ตัวชี้วัด/ข้อ"), stretch=False), Column(_("ประเด็นที่ต้องแก้ไข")),
+             Column(_("แนวทางแก้ไข"))]
+        )  # fmt: skip
+        self.findings.rowCommitted.connect(self._save_finding)
+        self.limits = CommitTextEdit(lines=4)
+        self.suggestions = CommitTextEdit(lines=4)
+        self.limits.editingFinished.connect(lambda: self._save_text("limits", self.limits))
+        self.suggestions.editingFinished.connect(
+            lambda: self._save_text("suggestions", self.suggestions)
+        )
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout()
+        for row, (indicator, field) in enumerate(zip(INDICATORS, self.scores, strict=True)):
+            grid.addWidget(QLabel(indicator.tool), row, 0)
+            grid.addWidget(QLabel(f"{digits(indicator.number)}. {indicator.name}"), row, 1)
+            grid.addWidget(field, row, 2)
+        grid.setColumnStretch(1, 1)
+        scores_box = QGroupBox(_("คะแนนรายตัวชี้วัด (เลขไทยหรือเลขอารบิก)"))
+        scores_box.setLayout(grid)
+        official = QFormLayout()
+        official.addRow(_("คะแนนภาพรวมที่ประกาศ"), self.official)
+        official.addRow(_("ระดับที่ประกาศ"), self.official_level)
+        tools_row = QHBoxLayout()
+        for tool, field in self.tools.items():
+            tools_row.addWidget(QLabel(tool))
+            tools_row.addWidget(field)
+        tools_row.addStretch()
+        official.addRow(_("คะแนนรายเครื่องมือ"), tools_row)
+        official_box = QGroupBox(_("ตามที่ประกาศผล (ไม่บังคับ)"))
+        official_box.setLayout(official)
+        left = QVBoxLayout()
+        left.addWidget(scores_box)
+        left.addWidget(official_box)
+        left.addStretch()
+        result_box = QGroupBox(_("ผลที่คำนวณจากตัวชี้วัด"))
+        result = QVBoxLayout(result_box)
+        result.addWidget(self.summary)
+        result.addWidget(self.warning)
+        result.addWidget(self.chart, 1)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(result_box, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._table_page(self.low_items, self._remove_low_item), _("ข้อที่ได้คะแนนต่ำ"))
+        self.tabs.addTab(self._table_page(self.findings, self._remove_finding), _("ประเด็นที่ต้องแก้ไข"))
+        texts = QWidget()
+        form = QFormLayout(texts)
+        form.addRow(_("ปัญหา/อุปสรรค"), self.limits)
+        form.addRow(_("ข้อเสนอแนะ"), self.suggestions)
+        self.tabs.addTab(texts, _("ปัญหาและข้อเสนอแนะ"))
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(top)
+        column.addWidget(self.tabs)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.heading)
+        outer.addWidget(scrolling(body), 1)
+
+    def _table_page(self, table: RecordTable, remove: object) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(table)
+        layout.addLayout(button_row(page, [(_("เพิ่มแถว"), table.add_row), (_("ลบแถว"), remove)]))
+        table.setMinimumHeight(160)
+        return page
+
+    # loading -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        year = self.ctx.year
+        self.thai = office.get_office(self.ctx.db).thai_digits
+        self.heading.setText(_("ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}").format(year=digits(year)))
+        try:
+            result = years.get_result(self.ctx.db, year)
+        except NotFoundError:
+            result = None
+        scores = list(result.scores) if result else [""] * len(self.scores)
+        for field, value in zip(self.scores, scores, strict=True):
+            field.set_value(value)
+        self.official.set_value(result.official_overall or "" if result else "")
+        self.official_level.setText(result.official_level if result else "")
+        for tool, field in self.tools.items():
+            field.set_value(result.tool_scores.get(tool, "") if result else "")
+        self.tabs.setEnabled(result is not None)
+        self.low_items.set_rows(
+            [(None, [i["code"], i["text"], i.get("score") or ""]) for i in result.low_items]
+            if result
+            else []
+        )
+        self.findings.set_rows(
+            [(f.id, [f.target, f.issue, f.action]) for f in result.findings] if result else []
+        )
+        self.limits.set_text(result.limits if result else "")
+        self.suggestions.set_text(result.suggestions if result else "")
+        self._show_live()
+
+    def _show_live(self) -> None:
+        """Recompute the overall score, level and tools from what is typed now."""
+        values = [field.value() for field in self.scores]
+        self.chart.set_scores(values, self.thai)
+        if any(v is None for v in values):
+            self.summary.set_thai(_("กรอกคะแนนให้ครบ ๑๐ ตัวชี้วัด แล้วระบบจะคำนวณคะแนนภาพรวม"))
+            self.warning.set_thai("")
+            return
+        tools = {t: v for t, f in self.tools.items() if (v := f.value()) is not None}
+        try:
+            result = assess(self.ctx.year, [v for v in values if v is not None],
+                            self.official.value(), tools)  # fmt: skip
+        except UserError as error:
+            self.summary.set_thai(str(error))
+            return
+        tool_text = "  ".join(
+            f"{tool} {format_score(score, self.thai)}" for tool, score in result.tool_scores.items()
+        )
+        self.summary.set_thai(
+            _("คะแนนภาพรวม {overall} ระดับ {level}\n{tools}").format(
+                overall=format_score(result.overall, self.thai), level=result.level,
+                tools=tool_text,
+            )
+        )  # fmt: skip
+        self.warning.set_thai(result.mismatch_message())
+
+    # saving --------------------------------------------------------------------------------
+    def _save_scores(self) -> None:
+        texts = [field.text() for field in self.scores]
+        if any(field.value() is None for field in self.scores):
+            self.ctx.message.emit(_("จะบันทึกเมื่อกรอกคะแนนครบ ๑๐ ตัวชี้วัด"))
+            return
+        saved = self.ctx.call(
+            years.record_scores, self.ctx.year, texts,
+            official_overall=self.official.text(),
+            official_level=self.official_level.text(),
+            tool_scores={tool: field.text() for tool, field in self.tools.items()},
+        )  # fmt: skip
+        if saved is None:
+            self.reload()
+            return
+        self.tabs.setEnabled(True)
+        self.ctx.message.emit(_("บันทึกคะแนนแล้ว"))
+
+    def _save_text(self, name: str, edit: CommitTextEdit) -> None:
+        if self.ctx.call(years.update_analysis, self.ctx.year, **{name: edit.text()}) is None:
+            self.reload()
+
+    def _save_low_items(self) -> None:
+        items = []
+        for _key, (code, text, score) in self.low_items.all_rows():
+            if not code.strip():
+                continue
+            try:
+                items.append({"code": years.check_target(code), "text": text.strip(),
+                              "score": str(Decimal(score)) if score.strip() else None})  # fmt: skip
+            except (UserError, ArithmeticError):
+                self.ctx.failed.emit(
+                    _("รหัสข้อหรือคะแนนไม่ถูกต้อง: ใช้รหัสเช่น i4, e3, o12 และคะแนนเป็นตัวเลข")
+                )
+                self.reload()
+                return
+        if self.ctx.call(years.update_analysis, self.ctx.year, low_items=items) is None:
+            self.reload()
+
+    def _remove_low_item(self) -> None:
+        if self.low_items.currentRow() >= 0:
+            self.low_items.removeRow(self.low_items.currentRow())
+            self._save_low_items()
+
+    def _save_finding(self, row: int) -> None:
+        key, (target, issue, action) = self.findings.key(row), self.findings.values(row)
+        if key is None and not (target.strip() and issue.strip()):
+            return
+        finding = self.ctx.call(
+            years.save_finding, self.ctx.year, target, issue, action,
+            finding_id=key if isinstance(key, int) else None,
+        )  # fmt: skip
+        if finding is None:
+            self.reload()
+        else:
+            self.findings.set_key(row, finding.id)
+
+    def _remove_finding(self) -> None:
+        row = self.findings.currentRow()
+        if row < 0:
+            return
+        key, values = self.findings.key(row), self.findings.values(row)
+        if isinstance(key, int) and self.ctx.call(years.remove_finding, key) is None:
+            return
+        year = self.ctx.year
+        if isinstance(key, int):
+            self.ctx.push_undo(
+                _("ลบประเด็นที่ต้องแก้ไข"),
+                lambda: (years.save_finding(self.ctx.db, year, *values), self.reload()),
+            )
+        self.findings.removeRow(row)
+
+    def commit_pending(self) -> None:
+        """Fields save when they are left; nothing waits."""

@@ -1,0 +1,44 @@
+"""Thai text for read-only wrapped labels: U+200B at word boundaries.
+
+Qt finds Thai word boundaries through libthai, which Windows builds lack; without it a wrapping
+QLabel never breaks Thai. Never use ``breakable`` on edit fields or stored data.
+"""
+
+import importlib
+from collections.abc import Callable
+
+ZWSP = "\u200b"
+_words: Callable[[str], tuple[str, ...]] | None = None
+
+
+def warm_up() -> None:
+    """Load the word segmenter (slow: run it in a background thread at start)."""
+    global _words
+    try:
+        typeset = importlib.import_module("itadesk.documents.typeset")
+    except ImportError:
+        typeset = None
+    if typeset is not None and hasattr(typeset, "warm_up"):
+        typeset.warm_up()
+        _words = typeset.words_of
+        return
+    from pythainlp.tokenize import word_tokenize
+
+    word_tokenize("ทดสอบ", engine="newmm")
+    _words = lambda text: tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))  # noqa: E731
+
+
+def is_ready() -> bool:
+    return _words is not None
+
+
+def breakable(text: str) -> str:
+    """``text`` with U+200B between Thai words (unchanged until the segmenter is ready)."""
+    if _words is None or not text:
+        return text
+    out: list[str] = []
+    for token in _words(text.replace(ZWSP, "")):
+        if out and not token.isspace() and not out[-1].isspace():
+            out.append(ZWSP)
+        out.append(token)
+    return "".join(out)

@@ -1,0 +1,1 @@
+"""Reusable widgets: list editors, record tables, Thai dates, score fields, the bar chart."""

@@ -1,0 +1,118 @@
+"""Small widgets shared by the screens."""
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
+
+from itadesk.ui.i18n import _
+from itadesk.ui.thaitext import breakable
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line field that reports ``editingFinished`` when it loses focus after a change."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 3) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self._saved = ""
+        height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setFixedHeight(height)
+
+    def set_text(self, text: str) -> None:
+        """Show stored text without reporting a change."""
+        self._saved = text
+        self.setPlainText(text)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.toPlainText() != self._saved:
+            self._saved = self.toPlainText()
+            self.editingFinished.emit()
+
+
+class WrapLabel(QLabel):
+    """A read-only wrapping label that breaks Thai at word boundaries."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.set_thai(text)
+
+    def set_thai(self, text: str) -> None:
+        self.raw = text
+        self.setText(breakable(text))
+
+    def refresh(self) -> None:
+        """Break the text again (after the word segmenter has loaded)."""
+        self.setText(breakable(self.raw))
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    """A screen or section title."""
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def button_row(
+    parent: QWidget, buttons: Sequence[tuple[str, Callable[[], object]]], stretch: bool = True
+) -> QHBoxLayout:
+    """A row of push buttons, each calling its slot."""
+    row = QHBoxLayout()
+    for text, slot in buttons:
+        button = QPushButton(text, parent)
+        button.clicked.connect(lambda _checked=False, slot=slot: slot())
+        row.addWidget(button)
+    if stretch:
+        row.addStretch()
+    return row
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area that resizes it to the width."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, breakable(text), QMessageBox.StandardButton.NoButton, parent)
+    return box
+
+
+def tell(parent: QWidget | None, title: str, text: str, error: bool = True) -> None:
+    """A message with a Thai ตกลง button (Qt ships no Thai translation of its own buttons)."""
+    icon = QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information
+    box = _box(parent, icon, title, text)
+    box.addButton(_("ตกลง"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """A yes/cancel question with Thai buttons; True when the clerk chose ``yes``."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("ยกเลิก"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is accept

