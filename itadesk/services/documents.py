@@ -7,6 +7,7 @@ the engine never sees the database.
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from itadesk.db.database import Database
@@ -242,7 +243,7 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
         preface = data.Preface(
             paragraphs=tuple(p for p in result.preface.split("\n") if p.strip()),
             signed_by=the_office.full_name,
-            date=result.preface_date or "",
+            date=result.preface_date or date.today(),
         )
     return data.AnalysisReport(
         office=the_office.full_name,

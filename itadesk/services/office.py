@@ -55,7 +55,8 @@ def update_office(db: Database, **fields: Any) -> Office:
         fields["measure_columns"] = _check_columns(fields["measure_columns"])
     if "column_titles" in fields:
         titles = {str(k): str(v).strip() for k, v in fields["column_titles"].items()}
-        _check_columns(list(titles))
+        if set(titles) - set(Column):
+            raise ValidationError("ชื่อคอลัมน์ของตารางมาตรการไม่ถูกต้อง")
         fields["column_titles"] = {k: v for k, v in titles.items() if v}
     get_office(db)
     with db.session() as session:

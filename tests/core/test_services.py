@@ -166,3 +166,16 @@ def test_demo_fills_once(db):
     assert progress.round_counts(db, PLAN_YEAR, 12)["done"] == 14
     with pytest.raises(ValidationError, match="มีข้อมูลอยู่แล้ว"):
         fill_demo(db)
+
+
+def test_measure_columns_and_titles(db):
+    office.update_office(db, measure_columns=["measure", "practice", "owner"],
+                         column_titles={"measure": "หัวข้อ", "owner": " "})  # fmt: skip
+    saved = office.get_office(db)
+    assert saved.measure_columns == ["measure", "practice", "owner"]
+    assert saved.column_titles == {"measure": "หัวข้อ"}
+    for columns in (["owner", "measure"], ["measure", "measure"], ["measure", "colour"]):
+        with pytest.raises(ValidationError, match="ตารางมาตรการ"):
+            office.update_office(db, measure_columns=columns)
+    with pytest.raises(ValidationError, match="ชื่อคอลัมน์"):
+        office.update_office(db, column_titles={"colour": "สี"})

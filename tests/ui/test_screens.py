@@ -171,3 +171,41 @@ def test_english_catalogue(lang):
         i18n.install("th")
     assert i18n._("หน่วยงาน") == "หน่วยงาน"
     assert isinstance(MainWindow, type) and Path
+
+
+def test_office_chooses_and_renames_measure_columns(demo_window):
+    from PySide6.QtCore import Qt
+
+    demo_window.show_screen(0)
+    chooser = demo_window.current_screen().columns
+    items = [chooser.list.item(i) for i in range(chooser.list.count())]
+    practice = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "practice")
+    practice.setCheckState(Qt.CheckState.Checked)  # แนวทางการปฏิบัติ now prints, last
+    chooser.list.setCurrentRow(chooser.list.row(practice))
+    chooser.move(-4)  # up to second place
+    chooser.move(-1)  # refused: the measure column stays first
+    follow_up = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "follow_up")
+    follow_up.setText("การกำกับ ติดตาม")
+    saved = office.get_office(demo_window.ctx.db)
+    assert saved.measure_columns == ["measure", "practice", "steps", "owner", "period", "follow_up"]
+    assert saved.column_titles == {"follow_up": "การกำกับ ติดตาม"}
+
+
+def test_memo_part_can_embed_a_table_and_findings_take_a_heading(demo_window):
+    from itadesk.services import memos, years
+
+    db = demo_window.ctx.db
+    demo_window.show_screen(4)
+    screen = demo_window.current_screen()
+    editor = screen.memo
+    editor.load("progress", 2569, 6)
+    combo = editor.parts[1][2]
+    combo.setCurrentIndex(combo.findData("progress"))
+    assert memos.draft_memo(db, "progress", 2569, 6).parts[1]["table"] == "progress"
+    demo_window.ctx.set_year(2568)
+    demo_window.show_screen(1)
+    results = demo_window.current_screen()
+    results.reload()
+    row = results.findings.rowCount() - 1
+    results.findings.item(row, 0).setText("ประเด็นที่ ๑ การใช้ทรัพย์สินของราชการ")
+    assert years.get_result(db, 2568).findings[-1].heading == "ประเด็นที่ ๑ การใช้ทรัพย์สินของราชการ"

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from itadesk.services import memos, office
 from itadesk.services.memos import MemoDraft
@@ -30,7 +30,7 @@ class MemoEditor(QWidget):
         self.to = QLineEdit()
         self.closing = QLineEdit()
         self.parts_box = QVBoxLayout()
-        self.parts: list[tuple[QLineEdit, CommitTextEdit]] = []
+        self.parts: list[tuple[QLineEdit, CommitTextEdit, QComboBox]] = []
         for edit in (self.number, self.to, self.closing):
             edit.editingFinished.connect(self.commit)
         self.subject.editingFinished.connect(self.commit)
@@ -68,22 +68,34 @@ class MemoEditor(QWidget):
         self.subject.set_text(draft.subject)
         self.to.setText(draft.to)
         self.closing.setText(draft.closing)
-        for title, text in self.parts:
-            title.deleteLater()
-            text.deleteLater()
+        for widgets in self.parts:
+            for widget in widgets:
+                widget.deleteLater()
         self.parts = []
         for part in draft.parts:
-            self._add_part_fields(part.get("title", ""), part.get("text", ""))
+            self._add_part_fields(part.get("title", ""), part.get("text", ""), part.get("table"))
 
-    def _add_part_fields(self, title: str, text: str) -> None:
+    def _table_choice(self, table: str | None) -> QComboBox:
+        """Which table, if any, prints inside this part (else the table is attached)."""
+        combo = QComboBox()
+        combo.addItem(_("ไม่มีตารางในส่วนนี้"), "")
+        combo.addItem(_("แทรกตารางมาตรการต่อจากข้อความ"), "measures")
+        if self.draft is not None and self.draft.kind == "progress":
+            combo.addItem(_("แทรกตารางผลการดำเนินการต่อจากข้อความ"), "progress")
+        combo.setCurrentIndex(max(0, combo.findData(table or "")))
+        combo.currentIndexChanged.connect(lambda _index: self.commit())
+        return combo
+
+    def _add_part_fields(self, title: str, text: str, table: str | None = None) -> None:
         title_edit, text_edit = QLineEdit(title), CommitTextEdit(lines=4)
         title_edit.setPlaceholderText(_("หัวข้อ เช่น เรื่องเดิม (เว้นว่างได้)"))
         text_edit.set_text(text)
         title_edit.editingFinished.connect(self.commit)
         text_edit.editingFinished.connect(self.commit)
-        self.parts_box.addWidget(title_edit)
-        self.parts_box.addWidget(text_edit)
-        self.parts.append((title_edit, text_edit))
+        table_choice = self._table_choice(table)
+        for widget in (title_edit, text_edit, table_choice):
+            self.parts_box.addWidget(widget)
+        self.parts.append((title_edit, text_edit, table_choice))
 
     def add_part(self) -> None:
         self._add_part_fields("", "")
@@ -91,9 +103,8 @@ class MemoEditor(QWidget):
 
     def remove_part(self) -> None:
         if self.parts:
-            title, text = self.parts.pop()
-            title.deleteLater()
-            text.deleteLater()
+            for widget in self.parts.pop():
+                widget.deleteLater()
             self.commit()
 
     def current(self) -> MemoDraft | None:
@@ -104,8 +115,8 @@ class MemoEditor(QWidget):
             self.draft,
             number=self.number.text(), issued_on=self.issued_on.date(),
             subject=self.subject.text(), to=self.to.text(), closing=self.closing.text(),
-            parts=[{"title": t.text(), "text": x.text()} for t, x in self.parts
-                   if t.text().strip() or x.text().strip()],
+            parts=[_part(t.text(), x.text(), c.currentData()) for t, x, c in self.parts
+                   if t.text().strip() or x.text().strip() or c.currentData()],
         )  # fmt: skip
 
     def commit(self, keep: bool = False) -> None:
@@ -122,3 +133,8 @@ class MemoEditor(QWidget):
             return
         self.draft = replace(saved)
         self.changed.emit()
+
+
+def _part(title: str, text: str, table: str) -> dict[str, str]:
+    """A body part as stored: ``table`` only when one is embedded."""
+    return {"title": title, "text": text, **({"table": table} if table else {})}

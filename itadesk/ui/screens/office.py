@@ -25,6 +25,7 @@ from itadesk.errors import UserError
 from itadesk.services import office
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
+from itadesk.ui.widgets.column_chooser import ColumnChooser
 from itadesk.ui.widgets.common import ask, button_row, heading, scrolling
 from itadesk.ui.widgets.record_table import Column, RecordTable
 
@@ -85,6 +86,10 @@ class OfficeScreen(QWidget):
             ]
         )
         self.chain.rowCommitted.connect(lambda _row: self._save_chain())
+        self.columns = ColumnChooser()
+        self.columns.changed.connect(
+            lambda columns, titles: self._save(measure_columns=columns, column_titles=titles)
+        )
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -114,10 +119,13 @@ class OfficeScreen(QWidget):
             button_row(units_box, [(_("เพิ่ม"), self.add_unit), (_("ลบ"), self.remove_unit)], False)
         )
         units.addLayout(add_row)
+        columns_box = QGroupBox(_("คอลัมน์ของตารางมาตรการ (ติ๊กเลือก ดับเบิลคลิกเพื่อเปลี่ยนชื่อ)"))
+        QVBoxLayout(columns_box).addWidget(self.columns)
         left = QVBoxLayout()
         left.addWidget(profile_box)
         left.addWidget(emblem_box)
         left.addWidget(units_box, 1)
+        left.addWidget(columns_box)
 
         people_box = QGroupBox(_("บุคลากร (กด Enter ที่แถวสุดท้ายเพื่อเพิ่ม)"))
         people = QVBoxLayout(people_box)
@@ -169,6 +177,7 @@ class OfficeScreen(QWidget):
             box.setChecked(bool(getattr(profile, name)))
             box.blockSignals(False)
         self._show_emblem(profile.emblem)
+        self.columns.set_columns(list(profile.measure_columns), dict(profile.column_titles))
         self.units.clear()
         for unit in office.list_units(self.ctx.db):
             item = QListWidgetItem(unit.name)

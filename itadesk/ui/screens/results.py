@@ -63,16 +63,20 @@ class ResultsScreen(QWidget):
         )
         self.low_items.rowCommitted.connect(lambda _row: self._save_low_items())
         self.findings = RecordTable(
-            [Column(_("ตัวชี้วัด/ข้อ"), stretch=False), Column(_("ประเด็นที่ต้องแก้ไข")),
-             Column(_("แนวทางแก้ไข"))]
+            [Column(_("หัวข้อประเด็น (เว้นว่างได้)")), Column(_("ตัวชี้วัด/ข้อ"), stretch=False),
+             Column(_("ประเด็นที่ต้องแก้ไข")), Column(_("แนวทางแก้ไข"))]
         )  # fmt: skip
         self.findings.rowCommitted.connect(self._save_finding)
-        self.limits = CommitTextEdit(lines=4)
-        self.suggestions = CommitTextEdit(lines=4)
-        self.limits.editingFinished.connect(lambda: self._save_text("limits", self.limits))
-        self.suggestions.editingFinished.connect(
-            lambda: self._save_text("suggestions", self.suggestions)
-        )
+        # the analysis report's texts, saved under the names update_analysis takes
+        self.texts = {
+            "intro": (_("ย่อหน้าสรุปผล (ต้นรายงาน)"), CommitTextEdit(lines=3)),
+            "finding_intro": (_("ข้อความใต้หัวข้อประเด็น"), CommitTextEdit(lines=2)),
+            "limits": (_("ปัญหา/อุปสรรค"), CommitTextEdit(lines=4)),
+            "suggestions": (_("ข้อเสนอแนะ"), CommitTextEdit(lines=4)),
+            "preface": (_("คำนำ (เว้นว่างถ้าไม่ใช้)"), CommitTextEdit(lines=4)),
+        }
+        for name, (_label, edit) in self.texts.items():
+            edit.editingFinished.connect(lambda name=name, edit=edit: self._save_text(name, edit))
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -113,9 +117,9 @@ class ResultsScreen(QWidget):
         self.tabs.addTab(self._table_page(self.findings, self._remove_finding), _("ประเด็นที่ต้องแก้ไข"))
         texts = QWidget()
         form = QFormLayout(texts)
-        form.addRow(_("ปัญหา/อุปสรรค"), self.limits)
-        form.addRow(_("ข้อเสนอแนะ"), self.suggestions)
-        self.tabs.addTab(texts, _("ปัญหาและข้อเสนอแนะ"))
+        for label, edit in self.texts.values():
+            form.addRow(label, edit)
+        self.tabs.addTab(texts, _("ข้อความในรายงาน"))
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(top)
@@ -155,10 +159,12 @@ class ResultsScreen(QWidget):
             else []
         )
         self.findings.set_rows(
-            [(f.id, [f.target, f.issue, f.action]) for f in result.findings] if result else []
+            [(f.id, [f.heading, f.target, f.issue, f.action]) for f in result.findings]
+            if result
+            else []
         )
-        self.limits.set_text(result.limits if result else "")
-        self.suggestions.set_text(result.suggestions if result else "")
+        for name, (_label, edit) in self.texts.items():
+            edit.set_text(getattr(result, name) if result else "")
         self._show_live()
 
     def _show_live(self) -> None:
@@ -232,12 +238,12 @@ class ResultsScreen(QWidget):
             self._save_low_items()
 
     def _save_finding(self, row: int) -> None:
-        key, (target, issue, action) = self.findings.key(row), self.findings.values(row)
+        key, (heading, target, issue, action) = self.findings.key(row), self.findings.values(row)
         if key is None and not (target.strip() and issue.strip()):
             return
         finding = self.ctx.call(
             years.save_finding, self.ctx.year, target, issue, action,
-            finding_id=key if isinstance(key, int) else None,
+            finding_id=key if isinstance(key, int) else None, heading=heading,
         )  # fmt: skip
         if finding is None:
             self.reload()
@@ -255,7 +261,10 @@ class ResultsScreen(QWidget):
         if isinstance(key, int):
             self.ctx.push_undo(
                 _("ลบประเด็นที่ต้องแก้ไข"),
-                lambda: (years.save_finding(self.ctx.db, year, *values), self.reload()),
+                lambda: (
+                    years.save_finding(self.ctx.db, year, *values[1:], heading=values[0]),
+                    self.reload(),
+                ),
             )
         self.findings.removeRow(row)
 
