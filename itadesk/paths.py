@@ -16,3 +16,10 @@ def default_data_dir() -> Path:
         if (exe_dir / PORTABLE_MARKER).exists():
             return exe_dir / "data"
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def fonts_dir() -> Path:
+    """``resources/fonts``: beside the package in a source tree, or inside a frozen build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    root = Path(frozen) if frozen else Path(__file__).resolve().parents[1]
+    return root / "resources" / "fonts"

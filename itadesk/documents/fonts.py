@@ -7,15 +7,15 @@ characters its glyph name spells (``uni0E48.small`` → ่, ``yoYingthai.less``
 """
 
 import re
-import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+
+from itadesk.paths import fonts_dir
 
 FAMILY = "Sarabun"
 FACES = {  # reportlab font name -> (file name, bold, italic)
@@ -30,13 +30,6 @@ _PUA = range(0xE000, 0xF900)
 _UNI = re.compile(r"uni((?:[0-9A-F]{4})+)$")
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"
 _lock = threading.Lock()
-
-
-def fonts_dir() -> Path:
-    """``resources/fonts`` of the source tree, or of a PyInstaller bundle when frozen."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    root = Path(frozen) if frozen else Path(__file__).resolve().parents[2]
-    return root / "resources" / "fonts"
 
 
 class ThaiTTFont(TTFont):

@@ -9,8 +9,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-import itadesk
 from itadesk.errors import DatabaseError
+from itadesk.paths import fonts_dir
 from itadesk.ui import i18n
 from itadesk.ui.compat import pin_none
 from itadesk.ui.i18n import _
@@ -19,17 +19,10 @@ APP_FONT_SIZE = 11
 BENCH_ENV = "ITADESK_BENCH_EXIT"
 
 
-def font_dir() -> Path:
-    """The bundled fonts: beside the package, or inside a frozen build."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    root = Path(frozen) if frozen else Path(itadesk.__file__).resolve().parents[1]
-    return root / "resources" / "fonts"
-
-
 def use_bundled_font(app: QApplication) -> str:
     """Register the Sarabun TTFs and make Sarabun the app font; return the family used."""
     families: set[str] = set()
-    for path in sorted(font_dir().glob("Sarabun-*.ttf")):
+    for path in sorted(fonts_dir().glob("Sarabun-*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
         families.update(QFontDatabase.applicationFontFamilies(font_id))
     family = "Sarabun" if "Sarabun" in families else app.font().family()
