@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from itadesk.errors import DatabaseError
 from itadesk.paths import fonts_dir
-from itadesk.ui import i18n
+from itadesk.ui import i18n, qt_thai
 from itadesk.ui.compat import pin_none
 from itadesk.ui.i18n import _
 
@@ -33,9 +33,11 @@ def use_bundled_font(app: QApplication) -> str:
 def make_application(language: str | None = None) -> QApplication:
     """The QApplication with the Thai (or chosen) catalogue and the bundled font."""
     pin_none()
-    i18n.install(language)
+    chosen = i18n.install(language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    if chosen == "th":
+        qt_thai.install(app)
     app.setOrganizationName("ITADesk")
     app.setApplicationName("ITADesk")
     use_bundled_font(app)

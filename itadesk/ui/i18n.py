@@ -10,18 +10,19 @@ from pathlib import Path
 
 DOMAIN = "itadesk"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
-_LANG_VARS = ("ITADESK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+LANG_VAR = "ITADESK_LANG"  # the system locale is not used: an office PC is often English
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 
 
 def choose_language(requested: str | None = None) -> str:
-    """``"en"`` when asked for (argument or environment), else ``"th"``."""
-    candidates = [requested] if requested else [os.environ.get(v, "") for v in _LANG_VARS]
-    for value in candidates:
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
-            return "en" if value.split(":")[0].lower().startswith("en") else "th"
-    return "th"
+    """``"en"`` when asked for (argument or ``ITADESK_LANG``), else ``"th"``.
+
+    The system locale is deliberately ignored: many Thai office PCs run an English Windows,
+    and their clerks still want the Thai app.
+    """
+    value = requested or os.environ.get(LANG_VAR, "")
+    return "en" if value.lower().startswith("en") else "th"
 
 
 def install(requested: str | None = None) -> str:

@@ -1,14 +1,12 @@
 """Each screen over the demo office: models, undo, settings, bad input, screenshots."""
 
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 
 from itadesk.errors import DatabaseError
 from itadesk.services import measures, office, progress
 from itadesk.ui import app as app_module
-from itadesk.ui.main_window import SCREENS, MainWindow
+from itadesk.ui.main_window import SCREENS
 from itadesk.ui.models.measures_model import MeasureTreeModel
 from itadesk.ui.models.progress_model import ProgressModel
 
@@ -158,19 +156,19 @@ def test_nothing_in_english_on_the_screens(demo_window):
     assert not english, english
 
 
-@pytest.mark.parametrize("lang", ["en"])
-def test_english_catalogue(lang):
+def test_english_catalogue_only_when_asked(monkeypatch):
     from itadesk.ui import i18n
 
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # an English system locale keeps the Thai UI
+    monkeypatch.delenv(i18n.LANG_VAR, raising=False)
+    assert i18n.choose_language() == "th"
+    monkeypatch.setenv(i18n.LANG_VAR, "en")
     try:
-        assert i18n.install(lang) == "en"
-        if not (i18n.LOCALE_DIR / "en" / "LC_MESSAGES" / "itadesk.mo").exists():
-            pytest.skip("English catalogue not compiled")
+        assert i18n.install() == "en"
         assert i18n._("หน่วยงาน") == "Office"
     finally:
         i18n.install("th")
     assert i18n._("หน่วยงาน") == "หน่วยงาน"
-    assert isinstance(MainWindow, type) and Path
 
 
 def test_office_chooses_and_renames_measure_columns(demo_window):
@@ -209,3 +207,25 @@ def test_memo_part_can_embed_a_table_and_findings_take_a_heading(demo_window):
     row = results.findings.rowCount() - 1
     results.findings.item(row, 0).setText("ประเด็นที่ ๑ การใช้ทรัพย์สินของราชการ")
     assert years.get_result(db, 2568).findings[-1].heading == "ประเด็นที่ ๑ การใช้ทรัพย์สินของราชการ"
+
+
+def test_qt_own_menus_and_buttons_are_thai(qapp, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    from itadesk.ui import qt_thai
+
+    translator = qt_thai.install(qapp)
+    try:
+        field = QLineEdit()
+        qtbot.addWidget(field)
+        menu = field.createStandardContextMenu()
+        texts = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+        assert "คัดลอก" in texts and "วาง" in texts
+        assert not any(t.replace("&", "").isascii() for t in texts), texts
+        assert any(a.text().endswith("\tCtrl+C") for a in menu.actions())  # others untouched
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        qtbot.addWidget(buttons)
+        assert {b.text() for b in buttons.buttons()} == {"ตกลง", "ยกเลิก"}
+    finally:
+        qapp.removeTranslator(translator)
