@@ -55,7 +55,7 @@ from itadesk.bundle.format import (
 )
 from itadesk.bundle.verify import Bundle, Entry, InvalidBundle
 from itadesk.db.database import Database, backup
-from itadesk.domain.dates import thai_date
+from itadesk.domain.dates import thai_datetime
 from itadesk.domain.numerals import digits
 from itadesk.errors import BundleError, UserError
 
@@ -158,8 +158,8 @@ class ImportPlan:
 
     def preview_lines(self) -> list[str]:
         lines = [
-            f"ชุดข้อมูลของ{self.office_name} สร้างเมื่อ {thai_date(self.created_at.date())} "
-            f"เวลา {digits(f'{self.created_at:%H:%M}')} น. (ITADesk {self.app_version})"
+            f"ชุดข้อมูลของ{self.office_name} สร้างเมื่อ {thai_datetime(self.created_at)} "
+            f"(ITADesk {self.app_version})"
         ]
         if self.other_office:
             lines.append(

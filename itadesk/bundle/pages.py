@@ -14,7 +14,7 @@ from itadesk import __version__
 from itadesk.bundle.format import FORMAT_VERSION
 from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, ProgressEntry
-from itadesk.domain.dates import thai_date
+from itadesk.domain.dates import thai_datetime
 from itadesk.domain.numerals import digits
 
 
@@ -26,10 +26,10 @@ def readme(office: str, when: datetime, years: Sequence[int]) -> str:
     printed = ", ".join(digits(y) for y in years) or "ไม่มี"
     lines = [
         f"ชุดข้อมูล ITADesk ของ{office}",
-        f"สร้างเมื่อ {thai_date(when.date())} เวลา {digits(f'{when:%H:%M}')} น. "
+        f"สร้างเมื่อ {thai_datetime(when)} "
         f"ด้วย ITADesk รุ่น {__version__} (รูปแบบชุดข้อมูลรุ่น {digits(FORMAT_VERSION)})",
         "",
-        "นำเข้าที่เครื่องอื่น: เปิด ITADesk เลือกเมนู นำเข้าชุดข้อมูล แล้วเลือกไฟล์ .zip นี้",
+        "นำเข้าที่เครื่องอื่น: เปิด ITADesk เลือกเมนู ข้อมูล > นำเข้าจากแฟลชไดรฟ์ แล้วเลือกไฟล์ .zip นี้",
         "โปรแกรมจะตรวจสอบไฟล์ทุกไฟล์และแสดงรายการที่จะเพิ่ม เปลี่ยน และคงไว้ก่อนบันทึก",
         "การนำเข้าซ้ำไม่ทำให้ข้อมูลซ้ำ และข้อมูลที่มีเฉพาะในเครื่องปลายทางจะคงไว้",
         "",
@@ -64,7 +64,7 @@ def index_html(
         "padding:1em}h2{border-bottom:1px solid #ccc}li{margin:.2em 0}.m{color:#555}</style>",
         "</head><body>",
         f"<h1>{escape(office)}</h1>",
-        f"<p>ชุดข้อมูลสร้างเมื่อ {escape(thai_date(when.date()))} ด้วย ITADesk {__version__}</p>",
+        f"<p>ชุดข้อมูลสร้างเมื่อ {escape(thai_datetime(when))} ด้วย ITADesk {__version__}</p>",
     ]
     for year in years:
         out.append(f"<h2>ปีงบประมาณ {digits(year)}</h2>")

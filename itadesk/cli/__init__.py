@@ -7,6 +7,7 @@ Subcommand modules register themselves and import heavy libraries only when they
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,3 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ยกเลิกแล้ว", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output went to a pager or `head` that stopped reading
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (kept open until exit)
+        return 0

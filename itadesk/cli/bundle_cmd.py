@@ -84,14 +84,16 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     from itadesk.bundle import verify_bundle
+    from itadesk.domain.dates import thai_datetime
+    from itadesk.domain.numerals import digits
 
     try:
         bundle = verify_bundle(args.file, progress=_progress())
     finally:
         _end_progress()
     print(
-        f"ชุดข้อมูลถูกต้อง: {bundle.office_name} สร้างเมื่อ {bundle.manifest['created_at']} "
-        f"({len(bundle.entries) + 1} รายการ)"
+        f"ชุดข้อมูลถูกต้อง: {bundle.office_name} สร้างเมื่อ {thai_datetime(bundle.created_at)} "
+        f"({digits(len(bundle.entries) + 1)} รายการ)"
     )
     return 0
 

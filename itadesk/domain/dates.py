@@ -5,7 +5,7 @@ to 30 September and is named by the Buddhist Era year in which it ends.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from babel.dates import get_month_names
@@ -42,6 +42,14 @@ def thai_date(day: date, abbreviated: bool = False, thai_digits: bool = True) ->
     else:
         text = f"{day.day} {month_names()[day.month]} {year}"
     return digits(text, thai_digits)
+
+
+def thai_datetime(moment: datetime, thai_digits: bool = True) -> str:
+    """``๒๒ พฤศจิกายน ๒๕๖๙ เวลา ๐๗:๔๑ น.``, in this PC's time zone when ``moment`` is aware."""
+    local = moment.astimezone() if moment.tzinfo else moment
+    return f"{thai_date(local.date(), thai_digits=thai_digits)} เวลา " + digits(
+        f"{local:%H:%M} น.", thai_digits
+    )
 
 
 def month_year(day: date, thai_digits: bool = True) -> str:

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -100,3 +100,14 @@ def test_rounds_cover_the_fiscal_year_without_gap_or_overlap(year):
         assert current.quarter_start == expected  # each adds the months after the last
         expected = current.end + timedelta(days=1)
     assert Round(year, 12).end == last
+
+
+def test_thai_datetime_in_local_time():
+    from datetime import datetime
+
+    from itadesk.domain.dates import thai_datetime
+
+    naive = datetime(2026, 11, 22, 7, 41)
+    assert thai_datetime(naive) == "๒๒ พฤศจิกายน ๒๕๖๙ เวลา ๐๗:๔๑ น."
+    aware = datetime(2026, 11, 22, 0, 41, tzinfo=UTC)
+    assert thai_datetime(aware) == thai_datetime(aware.astimezone().replace(tzinfo=None))
