@@ -2,12 +2,14 @@
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -24,6 +26,7 @@ STATUS_LABELS = {
     "done": "ดำเนินการเสร็จเรียบร้อยแล้ว",
 }
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -94,33 +97,47 @@ def round_counts(db: Database, year: int, round_months: int) -> Counter[str]:
 
 def attachment_path(db: Database, sha256: str) -> Path:
     """Where an evidence file with this content lives in the data folder."""
+    if not SHA256_HEX.fullmatch(sha256):
+        raise ValidationError("รหัสไฟล์แนบไม่ถูกต้อง")
     return db.files_dir / sha256[:2] / sha256
 
 
 def store_file(db: Database, source: Path) -> tuple[str, int]:
-    """Copy a file into the data folder under its SHA-256; return (sha256, size)."""
+    """Copy a file into the data folder under its SHA-256; return (sha256, size).
+
+    The copy goes to a temporary file first; a failed or refused copy leaves nothing behind.
+    """
+    too_big = ValidationError(f"ไฟล์ {source.name} ใหญ่เกิน ๒๐๐ เมกะไบต์")
+    temporary: Path | None = None
     try:
-        size = source.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError(f"ไฟล์ {source.name} ใหญ่เกิน ๒๐๐ เมกะไบต์")
-        digest = hashlib.sha256()
+        if source.stat().st_size > MAX_ATTACHMENT_BYTES:
+            raise too_big
+        digest, size = hashlib.sha256(), 0
         db.files_dir.mkdir(parents=True, exist_ok=True)
         with source.open("rb") as src, tempfile.NamedTemporaryFile(
             dir=db.files_dir, delete=False
         ) as tmp:
+            temporary = Path(tmp.name)
             for chunk in iter(lambda: src.read(1 << 20), b""):
+                size += len(chunk)
+                if size > MAX_ATTACHMENT_BYTES:  # the file grew while we read it
+                    raise too_big
                 digest.update(chunk)
                 tmp.write(chunk)
             tmp.flush()
             os.fsync(tmp.fileno())
         target = attachment_path(db, digest.hexdigest())
         target.parent.mkdir(exist_ok=True)
-        shutil.move(tmp.name, target)
+        shutil.move(temporary, target)
+        temporary = None
     except OSError as error:
         raise UserError(
             f"คัดลอกไฟล์ {source.name} ไม่ได้ ({error.strerror or error}): "
             "ตรวจสอบว่าไฟล์ยังอยู่และดิสก์มีพื้นที่ว่าง"
         ) from error
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
     return digest.hexdigest(), size
 
 
@@ -134,10 +151,25 @@ def attach_file(db: Database, measure_id: int, round_months: int, source: Path) 
         return attachment
 
 
-def remove_attachment(db: Database, attachment_id: int) -> None:
-    """Detach a file; its content stays in the data folder while anything else uses it."""
+def delete_attachment(db: Database, attachment_id: int) -> dict[str, Any]:
+    """Detach a file and return what ``restore_attachment`` needs to undo it.
+
+    The content stays in the data folder (it is stored by its SHA-256, maybe shared).
+    """
     with db.session() as session:
         attachment = session.get(Attachment, attachment_id)
         if attachment is None:
             raise NotFoundError("ไม่พบไฟล์แนบนี้")
+        snapshot = {c.key: getattr(attachment, c.key) for c in Attachment.__table__.columns}
         session.delete(attachment)
+        return snapshot
+
+
+def restore_attachment(db: Database, snapshot: dict[str, Any]) -> Attachment:
+    """Undo ``delete_attachment``: the same row, uuid and all."""
+    with db.session() as session:
+        if session.get(ProgressEntry, snapshot["entry_id"]) is None:
+            raise NotFoundError("ไม่พบรายการติดตามผลของไฟล์นี้ (อาจถูกลบไปแล้ว)")
+        attachment = Attachment(**snapshot)
+        session.add(attachment)
+        return attachment

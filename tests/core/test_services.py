@@ -179,3 +179,25 @@ def test_measure_columns_and_titles(db):
             office.update_office(db, measure_columns=columns)
     with pytest.raises(ValidationError, match="ชื่อคอลัมน์"):
         office.update_office(db, column_titles={"colour": "สี"})
+
+
+def test_attachment_delete_and_restore_keep_the_row(db, tmp_path):
+    a = measures.add_measure(db, 2566, _measure("หนึ่ง"))
+    evidence = tmp_path / "ภาพ.png"
+    evidence.write_bytes(b"png")
+    attached = progress.attach_file(db, a.id, 6, evidence)
+    snapshot = progress.delete_attachment(db, attached.id)
+    assert progress.entry_for(measures.list_measures(db, 2566)[0], 6).attachments == []
+    restored = progress.restore_attachment(db, snapshot)
+    assert (restored.uuid, restored.sha256) == (attached.uuid, attached.sha256)
+    with pytest.raises(ValidationError):
+        progress.attachment_path(db, "../../etc/passwd")
+
+
+def test_store_file_leaves_nothing_when_the_copy_fails(db, tmp_path, monkeypatch):
+    evidence = tmp_path / "big.bin"
+    evidence.write_bytes(b"x" * 10)
+    monkeypatch.setattr(progress, "MAX_ATTACHMENT_BYTES", 5)
+    with pytest.raises(ValidationError, match="ใหญ่เกิน"):
+        progress.store_file(db, evidence)
+    assert not [p for p in db.files_dir.rglob("*") if p.is_file()]
