@@ -64,10 +64,18 @@ def fit_widths(
     """Widths in proportion to ``weights`` filling ``total``, but no column narrower than
     its widest word (or, when that is too much, the widest part of a compound)."""
     n = len(weights)
-    for split in (False, True):
-        mins = [max((_min_width(r[j], split) for r in rows), default=0.0) + pad for j in range(n)]
-        if sum(mins) <= total:
-            break
+    shares = [total * w / sum(weights) for w in weights]
+
+    def least(split: bool) -> list[float]:
+        return [max((_min_width(r[j], split) for r in rows), default=0.0) + pad for j in range(n)]
+
+    def capped(widths: list[float]) -> list[float]:
+        """A column held open by one token (a long link) gets twice its share; it is cut."""
+        return [min(m, 2 * s) for m, s in zip(widths, shares, strict=True)]
+
+    whole, atoms = least(False), least(True)
+    candidates = (whole, atoms, capped(whole), capped(atoms))
+    mins = next((c for c in candidates if sum(c) <= total), candidates[-1])
     fixed: set[int] = set()
     while True:
         free = [j for j in range(n) if j not in fixed]

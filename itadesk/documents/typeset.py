@@ -278,8 +278,12 @@ def break_lines(
         else:
             line.units.clear()
             line.width = 0.0
-            queue.extend(reversed(_split_wide(unit, avail, size)))
-            continue
+            pieces = _split_wide(unit, avail, size)
+            if len(pieces) > 1:
+                queue.extend(reversed(pieces))
+                continue
+            line.units.append(unit)  # one cluster wider than the line: it overflows, alone
+            line.width += unit.width
         if unit.hard_end:
             line.last = True
             new_line()

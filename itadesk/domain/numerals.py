@@ -1,5 +1,6 @@
 """Thai digits (๐–๙) both ways, and numbers typed with either kind of digit."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from itadesk.errors import ValidationError
@@ -8,6 +9,7 @@ _ARABIC = "0123456789"
 _THAI = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans(_ARABIC, _THAI)
 _TO_ARABIC = str.maketrans(_THAI, _ARABIC)
+_LINK = re.compile(r"((?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+)")
 
 
 def to_thai_digits(text: object) -> str:
@@ -21,8 +23,14 @@ def to_arabic_digits(text: str) -> str:
 
 
 def digits(text: object, thai: bool = True) -> str:
-    """Format for print: Thai digits unless the office switched them off."""
-    return to_thai_digits(text) if thai else str(text).translate(_TO_ARABIC)
+    """Format for print: Thai digits unless the office switched them off.
+
+    Web links and e-mail addresses keep their digits as typed: they must still work.
+    """
+    if not thai:
+        return str(text).translate(_TO_ARABIC)
+    parts = _LINK.split(str(text))  # odd items are links
+    return "".join(p if i % 2 else to_thai_digits(p) for i, p in enumerate(parts))
 
 
 def parse_decimal(text: str, field: str = "ตัวเลข") -> Decimal:

@@ -111,3 +111,12 @@ def test_thai_datetime_in_local_time():
     assert thai_datetime(naive) == "๒๒ พฤศจิกายน ๒๕๖๙ เวลา ๐๗:๔๑ น."
     aware = datetime(2026, 11, 22, 0, 41, tzinfo=UTC)
     assert thai_datetime(aware) == thai_datetime(aware.astimezone().replace(tzinfo=None))
+
+
+def test_links_keep_their_digits():
+    from itadesk.domain.numerals import digits
+
+    text = "ดูที่ https://example.go.th/ita2566?id=12 หรือ admin2@tambon.go.th ข้อ 3"
+    assert digits(text) == (
+        "ดูที่ https://example.go.th/ita2566?id=12 หรือ admin2@tambon.go.th ข้อ ๓"
+    )

@@ -110,3 +110,17 @@ def test_print_command_writes_pdf_and_reports_missing_data(tmp_path, capsys):
     assert main(["--data-dir", data, "print", "progress", "--year", "2569",
                  "-o", str(out)]) == 2  # fmt: skip
     assert "--round" in capsys.readouterr().err
+
+
+def test_long_link_in_evidence_prints(demo_db, tmp_path):
+    link = (
+        "https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-AbCdEfGhIj"
+        "?usp=sharing"
+    )
+    first = list_measures(demo_db, PLAN_YEAR)[0]
+    progress.set_progress(
+        demo_db, first.id, 6, progress.ProgressInput("done", evidence=f"ตรวจสอบได้จาก {link}")
+    )
+    pdf = build_document(demo_db, "progress", PLAN_YEAR, 6, PrintOptions())
+    assert in_a_cell("(ตรวจสอบได้จากhttps://drive.google.com", pdf)
+    assert in_a_cell("๑.ประกาศนโยบายไม่รับของขวัญหรือของกำนัล", pdf)  # other columns intact

@@ -201,3 +201,46 @@ def test_store_file_leaves_nothing_when_the_copy_fails(db, tmp_path, monkeypatch
     with pytest.raises(ValidationError, match="ใหญ่เกิน"):
         progress.store_file(db, evidence)
     assert not [p for p in db.files_dir.rglob("*") if p.is_file()]
+
+
+def test_finding_delete_and_restore_keep_uuid_and_place(db):
+    fill_demo(db)
+    before = [f.uuid for f in years.get_result(db, RESULT_YEAR).findings]
+    middle = years.get_result(db, RESULT_YEAR).findings[1]
+    snapshot = years.delete_finding(db, middle.id)
+    years.save_finding(db, RESULT_YEAR, "ind1", "ประเด็นใหม่")
+    restored = years.restore_finding(db, RESULT_YEAR, snapshot)
+    assert restored.uuid == middle.uuid
+    assert [f.uuid for f in years.get_result(db, RESULT_YEAR).findings][:-1] == before
+    with pytest.raises(NotFoundError):
+        years.delete_finding(db, 99999)
+
+
+def test_unit_delete_and_restore_keep_uuid_and_place(db):
+    for name in ("สำนักปลัด", "กองคลัง", "กองช่าง"):
+        office.add_unit(db, name)
+    before = [u.uuid for u in office.list_units(db)]
+    snapshot = office.delete_unit(db, office.list_units(db)[0].id)
+    assert office.restore_unit(db, snapshot).uuid == before[0]
+    assert [u.uuid for u in office.list_units(db)] == before
+    snapshot = office.delete_unit(db, office.list_units(db)[1].id)
+    office.add_unit(db, "กองคลัง")
+    with pytest.raises(ValidationError, match="มีส่วนราชการ"):
+        office.restore_unit(db, snapshot)
+
+
+def test_low_items_are_checked_when_saved(db):
+    fill_demo(db)
+    saved = years.update_analysis(
+        db, RESULT_YEAR,
+        low_items=[{"code": " I4 ", "text": " ข้อ ", "score": "๔๕.๕"}, {"code": "o3", "text": ""}],
+    )  # fmt: skip
+    assert saved.low_items == [
+        {"code": "i4", "text": "ข้อ", "score": "45.5"},
+        {"code": "o3", "text": "", "score": None},
+    ]
+    for bad in ({"code": "x9", "text": ""}, {"code": "i4", "text": "", "score": "120"},
+                {"code": "i4", "text": "", "score": "abc"}, {"code": "i4", "text": 5}):  # fmt: skip
+        with pytest.raises(ValidationError):
+            years.update_analysis(db, RESULT_YEAR, low_items=[bad])
+    assert len(years.get_result(db, RESULT_YEAR).low_items) == 2

@@ -74,3 +74,10 @@ def test_abbreviation_stays_with_its_number() -> None:
     register_fonts()
     for line in _lines("ระยะเวลา ต.ค. ๖๘ – มี.ค. ๖๙ ประจำปี พ.ศ. ๒๕๖๙", 60):
         assert not line.rstrip().endswith(".")
+
+
+def test_a_line_narrower_than_one_letter_still_ends() -> None:
+    register_fonts()
+    for width in (1, 3, 5):
+        lines = _lines("ก https://example.org/a", width)
+        assert "".join(lines).replace(" ", "") == "กhttps://example.org/a"
