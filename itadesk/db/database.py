@@ -67,16 +67,26 @@ def stored_revision(path: Path) -> str | None:
 
 
 def backup(path: Path, reason: str = "auto") -> Path | None:
-    """Copy the database with SQLite's online backup; keep the newest ``KEEP_BACKUPS``."""
+    """Copy the database with SQLite's online backup.
+
+    The newest ``KEEP_BACKUPS`` of each reason are kept, so the copies taken at every start
+    never push out the one taken before a migration or an import.
+    """
     if not path.exists():
         return None
     folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
     target = folder / f"itadesk-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
-    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-    for old in sorted(folder.glob("itadesk-*.sqlite"))[:-KEEP_BACKUPS]:
-        old.unlink()
+    try:
+        folder.mkdir(exist_ok=True)
+        with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
+        for old in sorted(folder.glob(f"itadesk-*-{reason}.sqlite"))[:-KEEP_BACKUPS]:
+            old.unlink()
+    except (OSError, sqlite3.Error) as error:
+        target.unlink(missing_ok=True)
+        raise DatabaseError(
+            f"สำรองฐานข้อมูลไม่ได้ ({error}): ตรวจสอบพื้นที่ว่างของดิสก์ แล้วลองใหม่"
+        ) from error
     return target
 
 
@@ -128,15 +138,48 @@ def open_database(data_dir: Path, backup_on_open: bool = True) -> Database:
             "ฐานข้อมูลนี้บันทึกโดย ITADesk รุ่นที่ใหม่กว่าโปรแกรมนี้: "
             "โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนเปิดข้อมูลนี้ (ข้อมูลไม่ถูกแก้ไข)"
         )
-    if revision is not None and backup_on_open:
+    if revision is not None and (backup_on_open or not current):
         backup(path, "open" if current else "before-migration")
     database = Database(data_dir)
     if not current:
-        from alembic import command
+        _migrate(database.path)
+    database.files_dir.mkdir(exist_ok=True)
+    return database
 
-        with database.engine.begin() as connection:
+
+def _migrate(path: Path) -> None:
+    """Upgrade to the newest schema in ONE transaction: a failure leaves the old schema.
+
+    pysqlite commits before DDL by default, so this connection drives transactions itself
+    (SQLAlchemy's documented recipe), with foreign keys off so that a migration rebuilding a
+    table never cascades into its children.
+    """
+    from alembic import command
+
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        dbapi_connection.execute("PRAGMA busy_timeout=5000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with engine.begin() as connection:
             config = _alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-    database.files_dir.mkdir(exist_ok=True)
-    return database
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken by the migration: {broken[:3]}")
+    except Exception as error:
+        raise DatabaseError(
+            "ปรับโครงสร้างฐานข้อมูลเป็นรุ่นใหม่ไม่สำเร็จ: ข้อมูลยังเป็นรุ่นเดิมและมีสำเนาสำรอง"
+            f"อยู่ในโฟลเดอร์ backups ({error})"
+        ) from error
+    finally:
+        engine.dispose()

@@ -110,3 +110,53 @@ def test_schema_revision_constant_is_alembic_head():
     from itadesk.db.database import SCHEMA_REVISION, _alembic_config
 
     assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == SCHEMA_REVISION
+
+
+def test_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
+    """A migration that fails half-way is rolled back whole; the next start migrates."""
+    import shutil
+    from pathlib import Path
+
+    from itadesk.db.database import SCHEMA_REVISION, stored_revision
+
+    sample = Path(__file__).parents[1] / "data" / "schema-0001-demo.sqlite"
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(sample, data / DB_NAME)
+    from alembic.operations import Operations
+
+    real = Operations.batch_alter_table
+    calls = []
+
+    def fail_on_third(self, *args, **kwargs):  # two ALTERs done, then the power goes
+        calls.append(args)
+        if len(calls) == 3:
+            raise RuntimeError("power cut")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Operations, "batch_alter_table", fail_on_third)
+    with pytest.raises(DatabaseError, match="ข้อมูลยังเป็นรุ่นเดิม"):
+        open_database(data)
+    assert stored_revision(data / DB_NAME) == "0001"
+    with closing(sqlite3.connect(data / DB_NAME)) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(finding)")}
+    assert "heading" not in columns
+    with closing(sqlite3.connect(data / DB_NAME)) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(office)")}
+    assert "measure_columns" not in columns  # the first ALTER was rolled back too
+    monkeypatch.setattr(Operations, "batch_alter_table", real)
+    open_database(data).close()
+    assert stored_revision(data / DB_NAME) == SCHEMA_REVISION
+
+
+def test_start_up_backups_never_push_out_a_migration_backup(tmp_path):
+    from itadesk.db.database import backup
+
+    data = tmp_path / "data"
+    open_database(data).close()
+    backup(data / DB_NAME, "before-import")
+    for _ in range(KEEP_BACKUPS + 2):
+        open_database(data).close()
+    names = [p.name for p in (data / "backups").glob("*.sqlite")]
+    assert sum(n.endswith("-before-import.sqlite") for n in names) == 1
+    assert sum(n.endswith("-open.sqlite") for n in names) == KEEP_BACKUPS
