@@ -178,17 +178,23 @@ def assess(
         values = [s for ind, s in zip(scheme.indicators, checked, strict=True) if ind.tool == tool]
         tool_scores[tool] = sum(values, Decimal(0)) / len(values)
     overall = round2(sum((tool_scores[t] * w for t, w in scheme.tool_weights.items()), Decimal(0)))
-    printed_tools = {
+    printed = {
         tool: check_score(value, f"คะแนน {tool}")
         for tool, value in (official_tool_scores or {}).items()
     }
+    rounded = {t: round2(s) for t, s in tool_scores.items()}
+    # the level looks at every tool as the result prints it (two decimals); a printed score
+    # replaces the computed one, and EIT printed in two parts replaces EIT
+    judged = {**rounded, **printed}
+    if "EIT1" in printed or "EIT2" in printed:
+        judged.pop("EIT", None)
     ranked = sorted(zip(scheme.indicators, checked, strict=True), key=lambda pair: pair[1])
     return Assessment(
         year=year,
         scores=checked,
-        tool_scores={t: round2(s) for t, s in tool_scores.items()},
+        tool_scores=rounded,
         overall=overall,
-        level=level_for(scheme, overall, printed_tools or tool_scores),
+        level=level_for(scheme, overall, judged),
         below_target=tuple(ind for ind, s in ranked if s < scheme.target),
         weakest=tuple(ind for ind, _ in ranked[:weakest_count]),
         official_overall=(

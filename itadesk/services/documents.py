@@ -296,6 +296,8 @@ def build_document(
         if round_months is None:
             raise ValidationError("โปรดระบุรอบรายงาน (--round 3, 6, 9 หรือ 12)")
         check_round(round_months)
+    else:
+        round_months = None  # a round means nothing to these documents
     years.check_year(year)
     the_office = office.get_office(db)
     set_custom_words(office.office_words(db))

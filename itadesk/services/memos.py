@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from itadesk.db.database import Database
-from itadesk.db.models import Memo
+from itadesk.db.models import FiscalYear, Memo
 from itadesk.domain.dates import Round
 from itadesk.domain.numerals import digits, to_arabic_digits
 from itadesk.errors import ValidationError
@@ -115,12 +115,11 @@ def draft_memo(db: Database, kind: str, year: int, round_months: int | None = No
     """The memo last saved for this document, or a prefilled new draft."""
     if kind not in MEMO_KINDS:
         raise ValidationError(f"ไม่รู้จักบันทึกข้อความชนิด {kind}")
-    with db.session() as session:
-        fiscal = year_row(session, year, create=True)
+    with db.session() as session:  # reading only: a draft creates nothing
         memo = session.scalar(
-            select(Memo).where(
-                Memo.fiscal_year_id == fiscal.id, Memo.kind == kind, Memo.round == round_months
-            )
+            select(Memo)
+            .join(FiscalYear)
+            .where(FiscalYear.year == year, Memo.kind == kind, Memo.round == round_months)
         )
     if memo is None:
         return _defaults(db, kind, year, round_months)

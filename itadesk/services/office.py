@@ -1,6 +1,6 @@
 """The office profile, its units and people, and the default reviewer chain."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -115,12 +115,27 @@ def add_unit(db: Database, name: str) -> Unit:
         return unit
 
 
-def remove_unit(db: Database, unit_id: int) -> None:
+def delete_unit(db: Database, unit_id: int) -> dict[str, Any]:
+    """Delete a unit; the returned row (uuid and place included) lets it be restored."""
     with db.session() as session:
         unit = session.get(Unit, unit_id)
         if unit is None:
             raise NotFoundError("ไม่พบส่วนราชการนี้")
+        snapshot = {c.key: getattr(unit, c.key) for c in Unit.__table__.columns if c.key != "id"}
         session.delete(unit)
+        return snapshot
+
+
+def restore_unit(db: Database, snapshot: Mapping[str, Any]) -> Unit:
+    """Undo ``delete_unit``: the same unit, uuid and place come back."""
+    with db.session() as session:
+        if session.scalar(select(Unit).where(Unit.name == snapshot["name"])):
+            raise ValidationError(f"มีส่วนราชการ «{snapshot['name']}» อยู่แล้ว")
+        for other in session.scalars(select(Unit).where(Unit.sort_order >= snapshot["sort_order"])):
+            other.sort_order += 1
+        unit = Unit(**snapshot)
+        session.add(unit)
+        return unit
 
 
 def list_people(db: Database) -> list[Person]:

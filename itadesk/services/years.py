@@ -121,11 +121,30 @@ def update_analysis(db: Database, year: int, **fields: Any) -> ItaResult:
     }  # fmt: skip
     if set(fields) - allowed:
         raise ValueError(f"unknown analysis fields: {sorted(set(fields) - allowed)}")
+    if "low_items" in fields:
+        fields["low_items"] = check_low_items(fields["low_items"])
     with db.session() as session:
         result = _load_result(session, year)
         for key, value in fields.items():
             setattr(result, key, value)
         return result
+
+
+def check_low_items(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Low-scoring items as stored: ``{"code", "text", "score"}``; the code as ``check_target``
+    wants it, the score optional (``None``) or 0–100 in Thai or Arabic digits."""
+    cleaned = []
+    for item in items:
+        code, text, score = item.get("code", ""), item.get("text", ""), item.get("score")
+        if not isinstance(code, str) or not isinstance(text, str):
+            raise ValidationError("รหัสข้อและข้อคำถามต้องเป็นข้อความ")
+        code = check_target(code)
+        if isinstance(score, str) and not score.strip():
+            score = None
+        if score is not None:
+            score = str(_parse_score(score, f"คะแนนข้อ {code}"))
+        cleaned.append({"code": code, "text": text.strip(), "score": score})
+    return cleaned
 
 
 def check_target(target: str) -> str:
@@ -156,7 +175,8 @@ def save_finding(
     with db.session() as session:
         result = _load_result(session, year)
         if finding_id is None:
-            finding = Finding(result=result, sort_order=len(result.findings))
+            last = max((f.sort_order for f in result.findings), default=-1)
+            finding = Finding(result=result, sort_order=last + 1)
             session.add(finding)
         else:
             found = session.get(Finding, finding_id)
@@ -168,12 +188,31 @@ def save_finding(
         return finding
 
 
-def remove_finding(db: Database, finding_id: int) -> None:
+def delete_finding(db: Database, finding_id: int) -> dict[str, Any]:
+    """Delete a finding; the returned row (uuid and place included) lets it be restored."""
     with db.session() as session:
         finding = session.get(Finding, finding_id)
         if finding is None:
             raise NotFoundError("ไม่พบประเด็นนี้")
+        snapshot = {
+            c.key: getattr(finding, c.key)
+            for c in Finding.__table__.columns
+            if c.key not in ("id", "result_id")
+        }
         session.delete(finding)
+        return snapshot
+
+
+def restore_finding(db: Database, year: int, snapshot: Mapping[str, Any]) -> Finding:
+    """Undo ``delete_finding``: the same finding, uuid and place come back."""
+    with db.session() as session:
+        result = _load_result(session, year)
+        for other in result.findings:
+            if other.sort_order >= snapshot["sort_order"]:
+                other.sort_order += 1
+        finding = Finding(result=result, **snapshot)
+        session.add(finding)
+        return finding
 
 
 def _item_list_year(year: int) -> int:

@@ -110,3 +110,20 @@ def test_level_never_falls_when_a_score_rises(year, scores, index, new):
     raised[index] = new
     after = assess(year, raised).level
     assert levels.index(after) <= levels.index(before)
+
+
+def test_some_printed_tool_scores_do_not_hide_the_others():
+    # IIT is 90: whatever EIT's printed parts say, not ผ่านดีเยี่ยม
+    scores = [90] * 5 + [96, 97, 96.5] + [100, 100]
+    assert assess(2566, scores, None, {"EIT1": 96, "EIT2": 97}).level == "ผ่านดี"
+    # EIT computed 94.99 but printed in two parts of 95 and 96: the printed parts decide
+    scores = [96] * 5 + [95, 95, 94.97] + [96, 96]
+    assert assess(2566, scores).level == "ผ่านดี"
+    assert assess(2566, scores, None, {"EIT1": 95, "EIT2": 96}).level == "ผ่านดีเยี่ยม"
+
+
+def test_level_uses_tool_scores_as_shown():
+    scores = [96] * 5 + [95, 95, 94.99] + [96, 96]  # EIT 94.9967 shows as 95.00
+    result = assess(2566, scores)
+    assert result.tool_scores["EIT"] == Decimal("95.00")
+    assert result.level == "ผ่านดีเยี่ยม"

@@ -244,3 +244,13 @@ def test_low_items_are_checked_when_saved(db):
         with pytest.raises(ValidationError):
             years.update_analysis(db, RESULT_YEAR, low_items=[bad])
     assert len(years.get_result(db, RESULT_YEAR).low_items) == 2
+
+
+def test_a_draft_or_a_refused_print_creates_no_year(demo_db):
+    from itadesk.services.documents import PrintOptions, build_document
+
+    before = years.list_years(demo_db)
+    memos.draft_memo(demo_db, "measures", 2600)
+    with pytest.raises(NotFoundError):
+        build_document(demo_db, "memo-measures", 2600, None, PrintOptions())
+    assert years.list_years(demo_db) == before
