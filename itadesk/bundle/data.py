@@ -10,7 +10,8 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -29,8 +30,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from itadesk.db.models import Base
-from itadesk.errors import BundleError
+from itadesk.bundle.format import safe_component
+from itadesk.db.models import STATUSES, Base
+from itadesk.documents.data import Column as TableColumn
+from itadesk.domain.dates import check_round
+from itadesk.errors import BundleError, ValidationError
+from itadesk.services.measures import MeasureInput
+from itadesk.services.memos import MEMO_KINDS
+from itadesk.services.office import _check_columns
+from itadesk.services.progress import SHA256_HEX
+from itadesk.services.years import check_target, check_year
 
 TABLES: list[Table] = list(Base.metadata.sorted_tables)  # parents before children
 TABLE_NAMES = tuple(t.name for t in TABLES)
@@ -124,8 +133,9 @@ def _decode(column: Column[Any], value: Any, where: str) -> Any:
             ok = isinstance(value, bool)
         elif isinstance(kind, Integer):
             ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**62
-        elif isinstance(kind, DateTime):
-            return datetime.fromisoformat(value) if isinstance(value, str) else _bad(where)
+        elif isinstance(kind, DateTime):  # stored as naive local time: convert an offset
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else _bad(where)
+            return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
         elif isinstance(kind, Date):
             return date.fromisoformat(value) if isinstance(value, str) else _bad(where)
         elif isinstance(kind, LargeBinary):
@@ -147,14 +157,85 @@ def _bad(where: str) -> Any:
     raise DataError(f"ข้อมูลในชุดข้อมูลไม่ถูกต้อง ({where})")
 
 
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _text_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _chain(value: Any) -> bool:
+    """A reviewer chain: ``[{"label": str, "person": uuid, "lines": int, "comment": str}]``."""
+    return isinstance(value, list) and all(
+        isinstance(step, dict)
+        and isinstance(step.get("label"), str)
+        and isinstance(step.get("person"), str)
+        and type(step.get("lines", 2)) is int
+        and isinstance(step.get("comment", ""), str)
+        for step in value
+    )
+
+
+# what a value must be beyond its column type; a check returns falsy or raises to refuse it
+CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
+    ("attachment", "filename"): lambda v: v == safe_component(v) != "",
+    ("attachment", "sha256"): SHA256_HEX.fullmatch,
+    ("attachment", "size"): lambda v: v >= 0,
+    ("fiscal_year", "year"): check_year,
+    ("finding", "target"): check_target,
+    ("measure", "steps"): _texts,
+    ("measure", "units"): _texts,
+    ("measure", "rounds"): lambda v: (
+        isinstance(v, list) and all(type(r) is int and check_round(r) for r in v)
+    ),
+    ("measure", "links"): lambda v: _texts(v) and all(check_target(c) for c in v),
+    ("memo", "kind"): lambda v: v in MEMO_KINDS,
+    ("memo", "round"): check_round,
+    ("memo", "parts"): lambda v: (
+        isinstance(v, list) and all(_text_map(p) and {"title", "text"} <= set(p) for p in v)
+    ),
+    ("memo", "reviewer_chain"): _chain,
+    ("office", "reviewer_chain"): _chain,
+    ("office", "measure_columns"): lambda v: _texts(v) and _check_columns(v),
+    ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(TableColumn),
+    ("progress_entry", "status"): lambda v: v in STATUSES,
+    ("progress_entry", "round"): check_round,
+}
+# rules across the fields of a row, as the services apply them
+ROW_CHECKS: dict[str, Callable[[dict[str, Any]], object]] = {
+    "measure": lambda row: MeasureInput(
+        **{f.name: row[f.name] for f in fields(MeasureInput) if f.name in row}
+    ).validated(),
+}
+
+
+def _check(check: Callable[[Any], object], value: Any, where: str) -> None:
+    """Refuse with ``where`` (and the rule's own Thai reason) unless ``check(value)`` holds."""
+    try:
+        ok = check(value)
+    except ValidationError as error:
+        _bad(f"{where}: {error}")
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        _bad(where)
+
+
+def _required(column: Column[Any]) -> bool:
+    return not column.nullable and column.default is None and column.server_default is None
+
+
 NEWER_APP = "ชุดข้อมูลนี้มีข้อมูลที่โปรแกรมรุ่นนี้ไม่รู้จัก: โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนนำเข้า"
 
 
-def load_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
+def load_tables(raw: bytes, files: Collection[str]) -> dict[str, list[dict[str, Any]]]:
     """Parse and check ``data.json``: decoded rows by table; foreign keys stay parent uuids.
 
     Unknown tables or columns are refused (a newer app wrote them: nothing may be dropped);
-    missing columns are allowed and keep their defaults.
+    missing columns are allowed and keep their defaults, unless they have none. Values must
+    follow the services' rules (``CHECKS``, ``ROW_CHECKS``), and every attachment's content
+    must be among ``files``, the SHA-256 of the bundle's ``files/`` entries.
     """
     try:
         document = json.loads(raw.decode("utf-8"))
@@ -189,7 +270,15 @@ def load_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
                         _bad(f"{where} {key}")
                     item[column.name] = value
                 else:
-                    item[column.name] = _decode(column, value, f"{where} {key}")
+                    item[column.name] = value = _decode(column, value, f"{where} {key}")
+                    check = CHECKS.get((tbl.name, key))
+                    if check is not None and value is not None:
+                        _check(check, value, f"{where} {key}")
+            for key, column in columns.items():
+                if key not in row and _required(column):
+                    _bad(f"{where} {key}: ไม่มีข้อมูล")
+            if tbl.name in ROW_CHECKS:
+                _check(ROW_CHECKS[tbl.name], item, where)
             uuid = item.get("uuid")
             if not isinstance(uuid, str) or not UUID_RE.fullmatch(uuid) or uuid in seen:
                 _bad(f"{where} uuid")
@@ -197,6 +286,9 @@ def load_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
             decoded.append(item)
         result[tbl.name] = decoded
     _check_references(result)
+    for index, row in enumerate(result["attachment"]):
+        if row["sha256"] not in files:
+            _bad(f"attachment แถวที่ {index + 1} sha256: ไฟล์ไม่มีในชุดข้อมูล")
     return result
 
 

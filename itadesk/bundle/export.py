@@ -50,15 +50,8 @@ from itadesk.bundle.format import (
 from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, Office, ProgressEntry
 from itadesk.domain.numerals import digits
-from itadesk.errors import BundleError, UserError
+from itadesk.errors import BundleError, UserError, ValidationError
 
-KIND_TITLES = {
-    "memo-measures": "บันทึกข้อความขออนุมัติมาตรการ",
-    "memo-progress": "บันทึกข้อความรายงานผล",
-    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-    "progress": "รายงานผลการดำเนินการตามมาตรการ",
-    "analysis": "การวิเคราะห์ผลการประเมิน ITA",
-}
 ROUND_KINDS = frozenset({"memo-progress", "progress"})
 ENTRY_OVERHEAD = 256  # bytes of zip headers per entry, besides the name
 FREE_MARGIN = 1024 * 1024
@@ -183,15 +176,16 @@ def _rounds(session: Any, year: int) -> list[int]:
 def _documents(
     db: Database, years: Sequence[int], reporter: Reporter, warnings: list[str]
 ) -> list[Document]:
-    from itadesk.services.documents import KINDS, PrintOptions, build_document
+    from itadesk.services.documents import KIND_NAMES, KINDS, PrintOptions, build_document
 
     with db.session() as session:
         rounds = {year: _rounds(session, year) for year in years}
-    documents = []
+    documents: list[Document] = []
     for year in years:
+        before = len(documents)
         for kind in KINDS:
             for round_months in rounds[year] if kind in ROUND_KINDS else [None]:
-                title = KIND_TITLES.get(kind, kind)
+                title = KIND_NAMES[kind]
                 label = f"{title} ปี {digits(year)}"
                 if round_months:
                     label += f" รอบ {digits(round_months)} เดือน"
@@ -206,28 +200,67 @@ def _documents(
                 suffix = f"-รอบ{round_months}เดือน" if round_months else ""
                 name = safe_component(f"{year}-{title}{suffix}.pdf".replace(" ", "-"))
                 documents.append(Document(PDF_DIR + name, label, year, round_months, content))
+        if len(documents) == before:
+            warnings.append(
+                f"ปีงบประมาณ {digits(year)} ยังไม่มีเอกสารที่พิมพ์ได้ (ยังไม่ได้กรอกข้อมูล): "
+                "ชุดข้อมูลนี้จึงไม่มีเอกสารของปีนี้"
+            )
     return documents
 
 
-def _evidence(db: Database, tables: dict[str, list[dict[str, Any]]], warnings: list[str]) -> (
-    list[Evidence]
-):  # fmt: skip
-    from itadesk.services.progress import attachment_path
+def _local_file(db: Database, sha: str, name: str, reporter: Reporter) -> Evidence | str:
+    """The evidence file with this recorded SHA-256, hashed; or why it is left out (Thai)."""
+    from itadesk.services.progress import MAX_ATTACHMENT_BYTES, attachment_path
 
-    by_sha: dict[str, Evidence] = {}
-    for row in sorted(tables["attachment"], key=lambda r: (r["sha256"], r["filename"], r["uuid"])):
-        sha = row["sha256"]
-        if sha in by_sha:
-            continue
+    try:
         source = attachment_path(db, sha)
-        try:
-            size = source.stat().st_size
-        except OSError:
-            warnings.append(f"ไม่พบไฟล์แนบ «{row['filename']}» ในโฟลเดอร์ข้อมูล: ไม่ได้ใส่ในชุดข้อมูล")
-            continue
-        path = f"{FILES_DIR}{sha}/{safe_component(row['filename'])}"
-        by_sha[sha] = Evidence(path, sha, size, source, row["filename"])
-    return list(by_sha.values())
+        size = source.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            return "ใหญ่เกิน ๒๐๐ เมกะไบต์"
+        digest = hashlib.sha256()
+        with source.open("rb") as src:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                reporter.step()
+    except ValidationError:  # a malformed sha256 in the local database
+        return "มีรหัสไฟล์ไม่ถูกต้อง"
+    except FileNotFoundError:
+        return "ไม่พบในโฟลเดอร์ข้อมูล"
+    except OSError as error:
+        return f"อ่านไม่ได้ ({error.strerror or error})"
+    real = digest.hexdigest()
+    if real != sha:
+        return "ในเครื่องนี้เสียหาย (เนื้อหาไม่ตรงกับตอนแนบ) โปรดแนบไฟล์นี้ใหม่"
+    return Evidence(f"{FILES_DIR}{real}/{name}", real, size, source, name)
+
+
+def _evidence(
+    db: Database, tables: dict[str, list[dict[str, Any]]], reporter: Reporter, warnings: list[str]
+) -> list[Evidence]:
+    """One entry per distinct content, hashed before anything is written.
+
+    A file that is missing, unreadable, too big or no longer matches its recorded SHA-256 is
+    left out with a warning, and so are its attachment rows: every attachment in
+    ``data.json`` has its file in the bundle. File names become safe (``safe_component``).
+    """
+    rows = tables["attachment"]
+    measures = {m["uuid"]: m["title"] for m in tables["measure"]}
+    entries = {e["uuid"]: measures.get(e["measure_uuid"], "") for e in tables["progress_entry"]}
+    found: dict[str, Evidence | str] = {}
+    for row in sorted(rows, key=lambda r: (r["sha256"], r["filename"], r["uuid"])):
+        original, sha = row["filename"], row["sha256"]
+        row["filename"] = safe_component(original)
+        if sha not in found:
+            reporter.step(f"กำลังตรวจไฟล์แนบ {row['filename']}")
+            found[sha] = _local_file(db, sha, row["filename"], reporter)
+        reason = found[sha]
+        if isinstance(reason, str):
+            warnings.append(
+                f"ไฟล์แนบ «{original}» ของมาตรการ «{entries.get(row['entry_uuid'], '')}» "
+                f"{reason}: ไม่ได้ใส่ในชุดข้อมูล"
+            )
+    tables["attachment"] = [r for r in rows if isinstance(found[r["sha256"]], Evidence)]
+    return [e for e in found.values() if isinstance(e, Evidence)]
 
 
 def _compression(evidence: Evidence) -> int:
@@ -267,7 +300,7 @@ class _Writer:
         self.entries.append({"path": name, "size": len(content), "sha256": sha})
         self.reporter.step(add=len(content))
 
-    def add_file(self, evidence: Evidence, warnings: list[str]) -> None:
+    def add_file(self, evidence: Evidence) -> None:
         digest = Sha256(threaded=evidence.size > CHUNK)
         size = 0
         info = _zip_info(evidence.path, _compression(evidence), self.when)
@@ -298,9 +331,10 @@ class _Writer:
                 size += len(chunk)
                 self.reporter.step(add=len(chunk))
         sha = digest.hexdigest()
-        if sha != evidence.sha256:  # the local copy changed since it was attached
-            warnings.append(
-                f"ไฟล์แนบ «{evidence.filename}» ในเครื่องนี้เสียหาย (เนื้อหาไม่ตรงกับตอนแนบ): โปรดแนบไฟล์นี้ใหม่"
+        if sha != evidence.sha256:  # changed since it was hashed a moment ago
+            raise BundleError(
+                f"ไฟล์แนบ «{evidence.filename}» ในเครื่องถูกแก้ไขระหว่างส่งออก: "
+                f"โปรดส่งออกใหม่อีกครั้ง{NOTHING_LEFT}"
             )
         self.entries.append({"path": evidence.path, "size": size, "sha256": sha})
 
@@ -341,9 +375,10 @@ def export_bundle(
         office_info = {"uuid": office.uuid, "name": office.full_name}
         tables = dump_tables(session)
     chosen = sorted(set(latest_year(db) if years is None else years))
-    data = dump_json(tables)
+    check_target(final.parent, 0)  # a missing or read-only target: before hashing anything
     warnings: list[str] = []
-    evidence = _evidence(db, tables, warnings)
+    evidence = _evidence(db, tables, reporter, warnings)
+    data = dump_json(tables)
 
     def needed(extra: int) -> int:
         names = sum(len(e.path.encode()) for e in evidence)
@@ -378,7 +413,7 @@ def export_bundle(
                     writer.add_bytes(document.path, document.content, zipfile.ZIP_STORED)
                 for item in evidence:
                     reporter.step(f"กำลังเขียนไฟล์แนบ {item.filename}")
-                    writer.add_file(item, warnings)
+                    writer.add_file(item)
                 manifest = {
                     "format": FORMAT_NAME,
                     "format_version": FORMAT_VERSION,
@@ -399,6 +434,7 @@ def export_bundle(
         written = reporter.done
         reporter.total = written + sum(e["size"] for e in writer.entries)
         _read_back(temporary, written, reporter, progress, cancel, writer.entries)
+        reporter.last_step("กำลังบันทึกไฟล์ชุดข้อมูล")
         os.replace(temporary, final)
         _fsync_folder(final.parent)
     except BaseException as error:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from itadesk.errors import BundleError
+from itadesk.services.progress import MAX_ATTACHMENT_BYTES, SHA256_HEX
 
 FORMAT_NAME = "ITADesk bundle"
 FORMAT_VERSION = 1
@@ -33,12 +34,10 @@ MAX_MANIFEST_BYTES = 8 * 1024**2
 MAX_JSON_BYTES = 64 * 1024**2  # data.json
 MAX_TEXT_BYTES = 16 * 1024**2  # readme.txt, index.html
 MAX_PDF_BYTES = 100 * 1024**2
-MAX_FILE_BYTES = 200 * 1024**2  # as progress.MAX_ATTACHMENT_BYTES
 MAX_PATH_CHARS = 300
 FAT32_MAX_FILE = 4 * 1024**3 - 1
 
 CHUNK = 4 * 1024 * 1024
-SHA256_RE = re.compile(r"[0-9a-f]{64}")
 # already compressed: stored as they are
 STORED_SUFFIXES = frozenset(
     [
@@ -77,11 +76,16 @@ class BundleCancelled(BundleError):
 
 @dataclass(frozen=True)
 class Progress:
-    """One step of a long bundle operation: ``done`` of ``total`` bytes, and what is happening."""
+    """One step of a long bundle operation: ``done`` of ``total`` bytes, and what is happening.
+
+    ``final``: past the point of no return (the import's transaction, the export's rename):
+    a cancel is no longer possible, so a dialog disables its Cancel button.
+    """
 
     done: int
     total: int
     text: str
+    final: bool = False
 
     @property
     def fraction(self) -> float:
@@ -100,9 +104,10 @@ class Reporter:
     ) -> None:
         self.progress, self.cancel, self.message = progress, cancel, cancelled_message
         self.done, self.total, self.text = 0, 0, ""
+        self.final = False
 
     def check(self) -> None:
-        if self.cancel is not None and self.cancel():
+        if not self.final and self.cancel is not None and self.cancel():
             raise BundleCancelled(self.message)
 
     def step(self, text: str | None = None, add: int = 0) -> None:
@@ -111,7 +116,13 @@ class Reporter:
         if text is not None:
             self.text = text
         if self.progress is not None:
-            self.progress(Progress(self.done, self.total, self.text))
+            self.progress(Progress(self.done, self.total, self.text, self.final))
+
+    def last_step(self, text: str) -> None:
+        """The point of no return: a last cancel check, then no more (``Progress.final``)."""
+        self.check()
+        self.final = True
+        self.step(text)
 
 
 class Sha256:
@@ -195,7 +206,7 @@ def check_entry_name(name: str) -> str | None:
         return None
     if len(parts) == 2 and parts[0] == "pdf" and parts[1].endswith(".pdf"):
         return None if safe_component(parts[1]) == parts[1] else "ชื่อไฟล์เอกสารไม่ถูกต้อง"
-    if len(parts) == 3 and parts[0] == "files" and SHA256_RE.fullmatch(parts[1]):
+    if len(parts) == 3 and parts[0] == "files" and SHA256_HEX.fullmatch(parts[1]):
         return None if safe_component(parts[2]) == parts[2] else "ชื่อไฟล์แนบไม่ถูกต้อง"
     return "เป็นรายการที่ไม่อยู่ในรูปแบบของชุดข้อมูล"
 
@@ -209,7 +220,7 @@ def entry_limit(name: str) -> int:
     if name.startswith(PDF_DIR):
         return MAX_PDF_BYTES
     if name.startswith(FILES_DIR):
-        return MAX_FILE_BYTES
+        return MAX_ATTACHMENT_BYTES
     return MAX_TEXT_BYTES
 
 

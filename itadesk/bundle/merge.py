@@ -441,16 +441,7 @@ def _plan(session: Session, db: Database, bundle: Bundle) -> ImportPlan:
     new_files = [
         e for sha, e in sorted(bundle.files.items()) if not attachment_path(db, sha).exists()
     ]
-    warnings = []
-    shas = {row["sha256"] for row in bundle.tables.get("attachment", [])}
-    missing = sorted(
-        sha for sha in shas if sha not in bundle.files and not attachment_path(db, sha).exists()
-    )
-    if missing:
-        warnings.append(
-            f"ไฟล์แนบ {digits(len(missing))} ไฟล์ไม่มีในชุดข้อมูลและในเครื่องนี้ "
-            "(เครื่องต้นทางไม่มีไฟล์เหล่านี้ตอนส่งออก)"
-        )
+    warnings = []  # every attachment's file is in the bundle (verify_bundle checks it)
     latest = max((r["updated_at"] for r in planner.local["progress_entry"].values()), default=None)
     created = bundle.created_at.astimezone().replace(tzinfo=None)
     if latest is not None and latest > created and planner.decisions:
@@ -553,7 +544,7 @@ def import_bundle(
         return ImportResult(plan, None, copied)
     reporter.step("กำลังสำรองฐานข้อมูล")
     saved = backup(db.path, "before-import")
-    reporter.step("กำลังบันทึกข้อมูล")
+    reporter.last_step("กำลังบันทึกข้อมูล")
     with db.session() as session:
         final = _plan(session, db, bundle)
         if final.other_office and not confirm_other_office:

@@ -26,7 +26,6 @@ from itadesk.bundle.format import (
     MANIFEST,
     MAX_ENTRIES,
     MAX_TOTAL_BYTES,
-    SHA256_RE,
     CancelFn,
     ProgressFn,
     Reporter,
@@ -37,6 +36,7 @@ from itadesk.bundle.format import (
     os_error_reason,
 )
 from itadesk.errors import BundleError
+from itadesk.services.progress import SHA256_HEX
 
 BAD_FILE_TYPES = {
     stat.S_IFLNK: "เป็นลิงก์ (symlink)",
@@ -187,7 +187,7 @@ def _manifest_entries(manifest: dict[str, Any]) -> list[Entry]:
             and not isinstance(item.get("size"), bool)
             and item["size"] >= 0
             and isinstance(item.get("sha256"), str)
-            and SHA256_RE.fullmatch(item["sha256"])
+            and SHA256_HEX.fullmatch(item["sha256"])
         ):
             raise _fail("รายการใน manifest.json ไม่ถูกต้อง")
         if item["path"] == MANIFEST or check_entry_name(item["path"]):
@@ -267,7 +267,7 @@ def _verify(path: Path, archive: zipfile.ZipFile, reporter: Reporter) -> Bundle:
             raise _fail(f"เนื้อหาของ «{entry.path}» ไม่ตรงกับ checksum (ไฟล์เสียหาย)", path)
         if entry.path == DATA:
             data_raw = content
-    tables = load_tables(data_raw)
+    tables = load_tables(data_raw, files)
     offices = tables.get("office", [])
     if offices and offices[0]["uuid"] != manifest["office"]["uuid"]:
         raise _fail("ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json", path)

@@ -39,7 +39,7 @@ Work = Callable[[ProgressFn, CancelFn], Any]
 class BundleTask(QThread):
     """Runs one bundle function off the UI thread; cancel() asks it to stop."""
 
-    progressed = Signal(int, str)  # per mille, what is happening
+    progressed = Signal(int, str, bool)  # per mille, what is happening, no cancel any more
     succeeded = Signal(object)
     failed = Signal(str)
 
@@ -59,7 +59,7 @@ class BundleTask(QThread):
             self.succeeded.emit(result)
 
     def _report(self, step: Progress) -> None:
-        self.progressed.emit(int(step.fraction * 1000), step.text)
+        self.progressed.emit(int(step.fraction * 1000), step.text, step.final)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -109,8 +109,10 @@ class _WorkDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         raise NotImplementedError
 
-    def _progressed(self, value: int, text: str) -> None:
+    def _progressed(self, value: int, text: str, final: bool) -> None:
         self.progress.setValue(value)
+        if final:  # the transaction or the rename has started: it can no longer be cancelled
+            self.close_button.setEnabled(False)
         if text:
             self.status.setText(text)
 
@@ -130,13 +132,13 @@ class _WorkDialog(QDialog):
         return self.task is not None
 
     def _close_or_cancel(self) -> None:
-        if self.busy():
+        if not self.busy():
+            self.accept()
+        elif self.close_button.isEnabled():  # disabled: cancelling, or past the point of no return
             assert self.task is not None
             self.task.cancel()
             self.close_button.setEnabled(False)
             self.status.setText("กำลังยกเลิก…")
-        else:
-            self.accept()
 
     def reject(self) -> None:  # Esc or the window's close button
         if self.busy():

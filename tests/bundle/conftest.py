@@ -1,3 +1,5 @@
+import hashlib
+import json
 import shutil
 import sqlite3
 import zipfile
@@ -103,3 +105,25 @@ def other_db(tmp_path: Path) -> Database:
 def entries(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         return archive.namelist()
+
+
+def with_data(source: Path, target: Path, edit) -> Path:
+    """A copy of a bundle with a VALID manifest around hostile ``data.json`` content.
+
+    ``edit(tables)`` changes the parsed tables in place; data.json's size and SHA-256 in the
+    manifest are rebuilt, so only the content checks can refuse the result.
+    """
+    with zipfile.ZipFile(source) as old:
+        manifest = json.loads(old.read("manifest.json"))
+        document = json.loads(old.read("data.json"))
+        edit(document["tables"])
+        data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        for item in manifest["entries"]:
+            if item["path"] == "data.json":
+                item.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+        with zipfile.ZipFile(target, "w") as new:
+            for info in old.infolist():
+                if info.filename != "manifest.json":
+                    new.writestr(info, data if info.filename == "data.json" else old.read(info))
+            new.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+    return target

@@ -1,5 +1,8 @@
+import threading
+
 from PySide6.QtCore import Qt
 
+from itadesk.bundle import Progress
 from itadesk.services import measures, office
 from itadesk.ui.bundle_dialogs import ExportDialog, ImportDialog
 
@@ -51,3 +54,22 @@ def test_export_dialog_reports_failure_from_the_worker(qtbot, evidence_db, tmp_p
         qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not export.busy())
     assert "อ่านอย่างเดียว" in failed.args[0] and export.export_button.isEnabled()
+
+
+def test_cancel_is_disabled_past_the_point_of_no_return(qtbot, evidence_db):
+    dialog = ExportDialog(evidence_db)
+    qtbot.addWidget(dialog)
+    release, results = threading.Event(), []
+
+    def work(progress, cancel):
+        progress(Progress(1, 2, "กำลังบันทึกไฟล์ชุดข้อมูล", final=True))
+        release.wait(10)
+        return cancel()
+
+    dialog._start(work, results.append)
+    qtbot.waitUntil(lambda: not dialog.close_button.isEnabled())
+    dialog.reject()  # Esc while the file is renamed: nothing to cancel any more
+    assert dialog.busy() and "ยกเลิก" not in dialog.status.text()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.busy())
+    assert results == [False] and dialog.close_button.isEnabled()

@@ -296,3 +296,83 @@ def test_names_are_safe_on_fat32():
     assert check_entry_name("files/" + "a" * 64 + "/ok.pdf") is None
     assert check_entry_name("files/" + "a" * 64 + "/bad:name.pdf")
     assert check_entry_name("pdf\\x.pdf") and check_entry_name("C:/x") and check_entry_name("a//b")
+
+
+def test_cancel_during_the_rename_does_not_undo_a_finished_export(
+    evidence_db, tmp_path, monkeypatch
+):
+    target = tmp_path / "stick"
+    target.mkdir()
+    clicked, steps = [], []
+    real = export_module.os.replace
+
+    def replace(source, destination):
+        clicked.append(True)  # the clerk clicks Cancel while the file is being renamed
+        real(source, destination)
+
+    monkeypatch.setattr(export_module.os, "replace", replace)
+    result = export_bundle(evidence_db, target, progress=steps.append, cancel=lambda: bool(clicked))
+    assert clicked and verify_bundle(result.path)
+    assert [s.text for s in steps if s.final] == ["กำลังบันทึกไฟล์ชุดข้อมูล", "เสร็จแล้ว"]
+    assert steps[-2].final and steps[-1].final
+
+
+def test_cancel_during_the_transaction_does_not_undo_the_import(
+    bundle_path, target_db, monkeypatch
+):
+    from itadesk.bundle import merge, plan_import
+
+    clicked, steps = [], []
+    real = merge._execute
+
+    def execute(session, decisions):
+        clicked.append(True)  # the clerk clicks Cancel while the data are written
+        real(session, decisions)
+
+    monkeypatch.setattr(merge, "_execute", execute)
+    bundle = verify_bundle(bundle_path)
+    result = import_bundle(target_db, bundle, True, steps.append, lambda: bool(clicked))
+    assert clicked and result.plan.added and plan_import(target_db, bundle).is_noop
+    assert [s.text for s in steps if s.final] == ["กำลังบันทึกข้อมูล", "นำเข้าเสร็จแล้ว"]
+
+
+def damage(path: Path) -> None:
+    with path.open("ab") as handle:
+        handle.write(b"!")
+
+
+@pytest.mark.parametrize("harm", [damage, Path.unlink], ids=["damaged", "missing"])
+def test_a_bad_local_evidence_file_is_left_out_with_a_warning(
+    harm, evidence_db, other_db, tmp_path
+):
+    from sqlalchemy import select
+
+    from itadesk.db.models import Attachment
+    from itadesk.services import measures
+    from itadesk.services.progress import attachment_path
+
+    with evidence_db.session() as session:
+        photo = session.scalars(select(Attachment).where(Attachment.filename.like("%.jpg"))).one()
+        sha, name = photo.sha256, photo.filename
+    harm(attachment_path(evidence_db, sha))
+    oit = next(m for m in measures.list_measures(evidence_db, 2569) if "o11" in m.links)
+    result = export_bundle(evidence_db, tmp_path / "out.zip", years=[])
+    [warning] = result.warnings
+    assert name in warning and oit.title in warning and "ไม่ได้ใส่ในชุดข้อมูล" in warning
+    bundle = verify_bundle(result.path)
+    assert sha not in bundle.files and len(bundle.files) == 1
+    rows = bundle.tables["attachment"]
+    assert len(rows) == 2 and all(r["sha256"] in bundle.files for r in rows)
+    assert all(r["filename"] == safe_component(r["filename"]) for r in rows)
+    import_bundle(other_db, bundle)
+    assert files_in(other_db) == [f"{s[:2]}/{s}" for s in bundle.files]
+
+
+def test_a_year_without_documents_says_so(evidence_db, tmp_path, monkeypatch):
+    def no_data(db, kind, year, round_months, options):
+        raise UserError("ยังไม่มีข้อมูล")
+
+    monkeypatch.setattr("itadesk.services.documents.build_document", no_data)
+    result = export_bundle(evidence_db, tmp_path / "out.zip", years=[2569])
+    assert result.documents == []
+    assert any("๒๕๖๙" in w and "ไม่มีเอกสาร" in w for w in result.warnings)

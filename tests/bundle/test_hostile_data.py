@@ -1,0 +1,127 @@
+"""Hostile data.json content inside a bundle whose manifest and checksums are all valid."""
+
+from datetime import datetime
+
+import pytest
+
+from itadesk.bundle import import_bundle, plan_import, verify_bundle
+from itadesk.bundle.verify import InvalidBundle
+from itadesk.cli import main
+from itadesk.services import office
+
+from .conftest import dump, files_in, with_data
+
+
+def setting(name, key, value):
+    def edit(tables):
+        tables[name][0][key] = value
+
+    return edit
+
+
+def dropping(name, key):
+    def edit(tables):
+        del tables[name][0][key]
+
+    return edit
+
+
+def memo(**values):
+    def edit(tables):
+        year = tables["fiscal_year"][0]["uuid"]
+        tables["memo"].append({"uuid": "memo-1", "fiscal_year_uuid": year, **values})
+
+    return edit
+
+
+HOSTILE = {
+    "attachment filename outside": (
+        setting("attachment", "filename", "../../../../tmp/pwned.txt"),
+        "attachment แถวที่ 1 filename",
+    ),
+    "attachment filename unsafe": (setting("attachment", "filename", "a:b?.txt"), "filename"),
+    "attachment filename empty": (setting("attachment", "filename", ""), "filename"),
+    "attachment sha256 outside": (
+        setting("attachment", "sha256", "../../../../../../../etc/passwd"),
+        "attachment แถวที่ 1 sha256",
+    ),
+    "attachment sha256 not in bundle": (
+        setting("attachment", "sha256", "0" * 64),
+        "attachment แถวที่ 1 sha256.*ไม่มีในชุดข้อมูล",
+    ),
+    "attachment negative size": (setting("attachment", "size", -1), "attachment แถวที่ 1 size"),
+    "fiscal year without year": (dropping("fiscal_year", "year"), "fiscal_year แถวที่ 1 year"),
+    "fiscal year out of range": (setting("fiscal_year", "year", 12), "fiscal_year แถวที่ 1 year"),
+    "measure without title": (dropping("measure", "title"), "measure แถวที่ 1 title"),
+    "measure steps not text": (setting("measure", "steps", [1, 2]), "measure แถวที่ 1 steps"),
+    "measure units not a list": (setting("measure", "units", "กองคลัง"), "measure แถวที่ 1 units"),
+    "measure rounds": (setting("measure", "rounds", [5]), "measure แถวที่ 1 rounds"),
+    "measure rounds bool": (setting("measure", "rounds", [True]), "measure แถวที่ 1 rounds"),
+    "measure links": (setting("measure", "links", ["x9"]), "measure แถวที่ 1 links"),
+    "measure period reversed": (
+        lambda t: t["measure"][0].update(period_start="2026-03-31", period_end="2025-10-01"),
+        "measure แถวที่ 1.*เดือนเริ่มต้น",
+    ),
+    "progress status": (
+        setting("progress_entry", "status", "hacked"),
+        "progress_entry แถวที่ 1 status",
+    ),
+    "progress round": (setting("progress_entry", "round", 7), "progress_entry แถวที่ 1 round"),
+    "finding target": (setting("finding", "target", "zzz"), "finding แถวที่ 1 target"),
+    "office columns": (
+        setting("office", "measure_columns", ["owner"]),
+        "office แถวที่ 1 measure_columns",
+    ),
+    "office columns not text": (setting("office", "measure_columns", {"a": 1}), "measure_columns"),
+    "office column titles": (setting("office", "column_titles", {"nope": "x"}), "column_titles"),
+    "office reviewer chain": (
+        setting("office", "reviewer_chain", [{"label": 1, "person": "x"}]),
+        "office แถวที่ 1 reviewer_chain",
+    ),
+    "memo kind": (memo(kind="evil"), "memo แถวที่ 1 kind"),
+    "memo round": (memo(kind="progress", round=4), "memo แถวที่ 1 round"),
+    "memo reviewer chain": (
+        memo(kind="measures", reviewer_chain=["x"]),
+        "memo แถวที่ 1 reviewer_chain",
+    ),
+    "memo parts": (memo(kind="measures", parts=[{"title": 1}]), "memo แถวที่ 1 parts"),
+}
+
+
+@pytest.fixture
+def target_db(other_db):
+    office.update_office(other_db, name="ปลายทาง")
+    return other_db
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_hostile_data_is_refused_and_nothing_changes(case, good_bundle, target_db, tmp_path):
+    edit, reason = HOSTILE[case]
+    bad = with_data(good_bundle, tmp_path / "hostile.zip", edit)
+    before, files = dump(target_db), files_in(target_db)
+    with pytest.raises(InvalidBundle, match=reason) as raised:
+        verify_bundle(bad)
+    assert "\n" not in str(raised.value) and "ใช้ไม่ได้" in str(raised.value)
+    code = main(["--data-dir", str(target_db.data_dir), "bundle", "import", str(bad), "--yes"])
+    assert code == 4
+    assert dump(target_db) == before and files_in(target_db) == files
+
+
+def test_the_helper_keeps_a_valid_bundle_valid(good_bundle, tmp_path):
+    assert verify_bundle(with_data(good_bundle, tmp_path / "same.zip", lambda tables: None))
+
+
+def test_an_aware_updated_at_becomes_local_time(good_bundle, target_db, tmp_path):
+    import_bundle(target_db, verify_bundle(good_bundle), confirm_other_office=True)
+    aware = "2099-01-01T10:00:00+07:00"
+
+    def edit(tables):
+        tables["progress_entry"][0].update(updated_at=aware, done_text="แก้จากเครื่องอื่น")
+
+    bundle = verify_bundle(with_data(good_bundle, tmp_path / "aware.zip", edit))
+    row = bundle.tables["progress_entry"][0]
+    assert row["updated_at"] == datetime.fromisoformat(aware).astimezone().replace(tzinfo=None)
+    plan = plan_import(target_db, bundle)
+    assert [c.table for c in plan.changed] == ["progress_entry"]
+    import_bundle(target_db, bundle, confirm_other_office=True)
+    assert plan_import(target_db, bundle).is_noop
