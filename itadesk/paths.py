@@ -9,12 +9,19 @@ APP_NAME = "ITADesk"
 PORTABLE_MARKER = "portable.txt"
 
 
+def is_portable() -> bool:
+    """True for a frozen app with the portable marker beside its executable."""
+    return bool(getattr(sys, "frozen", False)) and (_exe_dir() / PORTABLE_MARKER).exists()
+
+
+def _exe_dir() -> Path:
+    return Path(sys.executable).resolve().parent
+
+
 def default_data_dir() -> Path:
     """Next to the executable when a portable marker sits there, else the user's data folder."""
-    if getattr(sys, "frozen", False):
-        exe_dir = Path(sys.executable).resolve().parent
-        if (exe_dir / PORTABLE_MARKER).exists():
-            return exe_dir / "data"
+    if is_portable():
+        return _exe_dir() / "data"
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -109,8 +109,8 @@ def add_unit(db: Database, name: str) -> Unit:
     with db.session() as session:
         if session.scalar(select(Unit).where(Unit.name == name)):
             raise ValidationError(f"มีส่วนราชการ «{name}» อยู่แล้ว")
-        count = session.scalar(select(func.count(Unit.id))) or 0
-        unit = Unit(name=name, sort_order=count)
+        last = session.scalar(select(func.max(Unit.sort_order)))
+        unit = Unit(name=name, sort_order=0 if last is None else last + 1)
         session.add(unit)
         return unit
 

@@ -166,10 +166,13 @@ def delete_attachment(db: Database, attachment_id: int) -> dict[str, Any]:
 
 
 def restore_attachment(db: Database, snapshot: dict[str, Any]) -> Attachment:
-    """Undo ``delete_attachment``: the same row, uuid and all."""
+    """Undo ``delete_attachment``: the same row (uuid, and place when its id is still free)."""
     with db.session() as session:
         if session.get(ProgressEntry, snapshot["entry_id"]) is None:
             raise NotFoundError("ไม่พบรายการติดตามผลของไฟล์นี้ (อาจถูกลบไปแล้ว)")
-        attachment = Attachment(**snapshot)
+        fields = dict(snapshot)
+        if session.get(Attachment, fields["id"]) is not None:
+            del fields["id"]  # SQLite gave the id to a newer file: this one goes last
+        attachment = Attachment(**fields)
         session.add(attachment)
         return attachment

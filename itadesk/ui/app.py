@@ -10,13 +10,14 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from itadesk.errors import DatabaseError
-from itadesk.paths import fonts_dir
+from itadesk.paths import fonts_dir, is_portable
 from itadesk.ui import i18n, qt_thai
 from itadesk.ui.compat import pin_none
 from itadesk.ui.i18n import _
 
 APP_FONT_SIZE = 11
 BENCH_ENV = "ITADESK_BENCH_EXIT"
+SETTINGS_FILE = "settings.ini"
 
 
 def use_bundled_font(app: QApplication) -> str:
@@ -42,6 +43,14 @@ def make_application(language: str | None = None) -> QApplication:
     app.setApplicationName("ITADesk")
     use_bundled_font(app)
     return app
+
+
+def make_settings(data_dir: Path) -> QSettings:
+    """Window and year settings: for a portable copy an INI file in its data folder (nothing is
+    left in the host's registry), else the user's usual settings store."""
+    if is_portable():
+        return QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+    return QSettings()
 
 
 def initial_year(settings: QSettings, known: list[int]) -> int:
@@ -82,7 +91,7 @@ def run_gui(data_dir: Path) -> int:
     from itadesk.ui.context import AppContext
     from itadesk.ui.main_window import MainWindow
 
-    settings = QSettings()
+    settings = make_settings(data_dir)
     ctx = AppContext(db, initial_year(settings, years.list_years(db)))
     window = MainWindow(ctx, settings)
     window.show()

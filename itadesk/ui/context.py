@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from itadesk.db.database import Database
 from itadesk.errors import UserError
@@ -24,6 +25,17 @@ def storage_message(error: Exception) -> str:
             "โปรดตรวจสอบสิทธิ์ของโฟลเดอร์หรือย้ายข้อมูลไปโฟลเดอร์อื่น"
         )
     return _("บันทึกข้อมูลไม่ได้: {error}").format(error=error)
+
+
+def failure_message(error: Exception, undoing: bool = False) -> str | None:
+    """The Thai message for an error from a service call; None for a bug (to be raised)."""
+    if isinstance(error, UserError):
+        return str(error)
+    if undoing and isinstance(error, IntegrityError):
+        return _("เลิกทำไม่ได้: ข้อมูลนี้มีอยู่แล้ว (อาจมาจากการนำเข้า)")
+    if isinstance(error, OSError | SQLAlchemyError):
+        return storage_message(error)
+    return None
 
 
 @dataclass
@@ -59,15 +71,11 @@ class AppContext(QObject):
         """Run a service call; on a UserError or a failed write report it and return None."""
         try:
             return fn(self.db, *args, **kwargs)
-        except UserError as error:
-            self.failed.emit(str(error))
-        except OSError as error:
-            self.failed.emit(storage_message(error))
         except Exception as error:
-            if type(error).__module__.startswith("sqlalchemy"):
-                self.failed.emit(storage_message(error))
-            else:
+            text = failure_message(error)
+            if text is None:
                 raise
+            self.failed.emit(text)
         return None
 
     def push_undo(self, label: str, undo: Callable[[], object]) -> None:
@@ -79,15 +87,30 @@ class AppContext(QObject):
     def undo_label(self) -> str:
         return self._undo[-1].label if self._undo else ""
 
+    def clear_undo(self) -> None:
+        """Forget every undo step (after an import the rows they would restore may be back)."""
+        if self._undo:
+            self._undo.clear()
+            self.undoChanged.emit()
+
     def undo(self) -> None:
-        """Undo the last destructive action."""
+        """Undo the last destructive action; a refused step is dropped, a failed write kept."""
         if not self._undo:
             return
-        step = self._undo.pop()
-        self.undoChanged.emit()
+        step = self._undo[-1]
         try:
             step.undo()
-        except UserError as error:
-            self.failed.emit(str(error))
+        except Exception as error:
+            text = failure_message(error, undoing=True)
+            if text is None:
+                raise
+            if isinstance(error, UserError | IntegrityError):
+                self._drop(step)
+            self.failed.emit(text)
             return
+        self._drop(step)
         self.message.emit(_("เลิกทำแล้ว: {label}").format(label=step.label))
+
+    def _drop(self, step: UndoStep) -> None:
+        self._undo = [s for s in self._undo if s is not step]
+        self.undoChanged.emit()

@@ -215,7 +215,14 @@ class MainWindow(QMainWindow):
 
     def _bundle(self, name: str) -> None:
         module = importlib.import_module("itadesk.ui.bundle_dialogs")
-        getattr(module, name)(self.ctx.db, self).exec()
+        dialog = getattr(module, name)(self.ctx.db, self)
+        if name == "ImportDialog":
+            dialog.imported.connect(lambda _result: self.data_imported())
+        dialog.exec()
+
+    def data_imported(self) -> None:
+        """After an import: undo steps could clash with rows it brought; show the new data."""
+        self.ctx.clear_undo()
         self._fill_years()
         self.current_screen().reload()  # type: ignore[attr-defined]
 

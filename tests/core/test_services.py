@@ -254,3 +254,16 @@ def test_a_draft_or_a_refused_print_creates_no_year(demo_db):
     with pytest.raises(NotFoundError):
         build_document(demo_db, "memo-measures", 2600, None, PrintOptions())
     assert years.list_years(demo_db) == before
+
+
+def test_undo_of_a_removed_attachment_after_another_was_added(db, tmp_path):
+    a = measures.add_measure(db, 2566, _measure("หนึ่ง"))
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    first.write_bytes(b"1")
+    second.write_bytes(b"2")
+    snapshot = progress.delete_attachment(db, progress.attach_file(db, a.id, 6, first).id)
+    progress.attach_file(db, a.id, 6, second)  # SQLite hands out the freed id again
+    restored = progress.restore_attachment(db, snapshot)
+    entry = progress.entry_for(measures.list_measures(db, 2566)[0], 6)
+    assert {x.filename for x in entry.attachments} == {"1.pdf", "2.pdf"}
+    assert restored.uuid == snapshot["uuid"]

@@ -260,12 +260,12 @@ class OfficeScreen(QWidget):
         item = self.units.currentItem()
         if item is None:
             return
-        name = item.text()
-        if self.ctx.call(office.remove_unit, item.data(Qt.ItemDataRole.UserRole)) is None:
+        snapshot = self.ctx.call(office.delete_unit, item.data(Qt.ItemDataRole.UserRole))
+        if snapshot is None:
             return
         self.ctx.push_undo(
-            _("ลบส่วนราชการ {name}").format(name=name),
-            lambda: (office.add_unit(self.ctx.db, name), self.reload()),
+            _("ลบส่วนราชการ {name}").format(name=item.text()),
+            lambda: (office.restore_unit(self.ctx.db, snapshot), self.reload()),
         )
         self.reload()
 

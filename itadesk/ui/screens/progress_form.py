@@ -158,18 +158,15 @@ class ProgressForm(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
     def remove_file(self) -> None:
-        attachment, measure, round_months = self._chosen(), self.measure, self.round
+        attachment, measure = self._chosen(), self.measure
         if attachment is None or measure is None:
             return
-        if self.ctx.call(progress.remove_attachment, attachment.id) is None:
+        snapshot = self.ctx.call(progress.delete_attachment, attachment.id)
+        if snapshot is None:
             return
 
         def restore() -> None:
-            folder = Path(tempfile.mkdtemp(prefix="itadesk-"))
-            copy = folder / attachment.filename
-            shutil.copyfile(progress.attachment_path(self.ctx.db, attachment.sha256), copy)
-            progress.attach_file(self.ctx.db, measure.id, round_months, copy)
-            shutil.rmtree(folder, ignore_errors=True)
+            progress.restore_attachment(self.ctx.db, snapshot)
             self.saved.emit(measure.id, None)
 
         self.ctx.push_undo(_("นำไฟล์ {name} ออก").format(name=attachment.filename), restore)

@@ -1,7 +1,5 @@
 """ผลการประเมิน: the ten indicator scores, the computed result, the chart and the analysis."""
 
-from decimal import Decimal
-
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -216,19 +214,11 @@ class ResultsScreen(QWidget):
             self.reload()
 
     def _save_low_items(self) -> None:
-        items = []
-        for _key, (code, text, score) in self.low_items.all_rows():
-            if not code.strip():
-                continue
-            try:
-                items.append({"code": years.check_target(code), "text": text.strip(),
-                              "score": str(Decimal(score)) if score.strip() else None})  # fmt: skip
-            except (UserError, ArithmeticError):
-                self.ctx.failed.emit(
-                    _("รหัสข้อหรือคะแนนไม่ถูกต้อง: ใช้รหัสเช่น i4, e3, o12 และคะแนนเป็นตัวเลข")
-                )
-                self.reload()
-                return
+        items = [
+            {"code": code, "text": text, "score": score}
+            for _key, (code, text, score) in self.low_items.all_rows()
+            if code.strip()
+        ]
         if self.ctx.call(years.update_analysis, self.ctx.year, low_items=items) is None:
             self.reload()
 
@@ -254,17 +244,15 @@ class ResultsScreen(QWidget):
         row = self.findings.currentRow()
         if row < 0:
             return
-        key, values = self.findings.key(row), self.findings.values(row)
-        if isinstance(key, int) and self.ctx.call(years.remove_finding, key) is None:
-            return
-        year = self.ctx.year
+        key = self.findings.key(row)
         if isinstance(key, int):
+            snapshot = self.ctx.call(years.delete_finding, key)
+            if snapshot is None:
+                return
+            year = self.ctx.year
             self.ctx.push_undo(
                 _("ลบประเด็นที่ต้องแก้ไข"),
-                lambda: (
-                    years.save_finding(self.ctx.db, year, *values[1:], heading=values[0]),
-                    self.reload(),
-                ),
+                lambda: (years.restore_finding(self.ctx.db, year, snapshot), self.reload()),
             )
         self.findings.removeRow(row)
 
