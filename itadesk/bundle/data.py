@@ -34,12 +34,14 @@ from itadesk.bundle.format import safe_component
 from itadesk.db.models import STATUSES, Base
 from itadesk.documents.data import Column as TableColumn
 from itadesk.domain.dates import check_round
+from itadesk.domain.numerals import parse_decimal
+from itadesk.domain.scoring import check_score
 from itadesk.errors import BundleError, ValidationError
 from itadesk.services.measures import MeasureInput
 from itadesk.services.memos import MEMO_KINDS
-from itadesk.services.office import _check_columns
+from itadesk.services.office import check_columns
 from itadesk.services.progress import SHA256_HEX
-from itadesk.services.years import check_target, check_year
+from itadesk.services.years import TOOL_PARTS, check_low_items, check_target, check_year
 
 TABLES: list[Table] = list(Base.metadata.sorted_tables)  # parents before children
 TABLE_NAMES = tuple(t.name for t in TABLES)
@@ -177,12 +179,23 @@ def _chain(value: Any) -> bool:
     )
 
 
+def _score(text: str) -> bool:
+    return check_score(parse_decimal(text)) is not None
+
+
+MEMO_TABLES = ("", "measures", "progress")
 # what a value must be beyond its column type; a check returns falsy or raises to refuse it
 CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
     ("attachment", "filename"): lambda v: v == safe_component(v) != "",
     ("attachment", "sha256"): SHA256_HEX.fullmatch,
     ("attachment", "size"): lambda v: v >= 0,
     ("fiscal_year", "year"): check_year,
+    ("ita_result", "scores"): lambda v: _texts(v) and len(v) in (0, 10) and all(map(_score, v)),
+    ("ita_result", "tool_scores"): lambda v: (
+        _text_map(v) and set(v) <= set(TOOL_PARTS) and all(map(_score, v.values()))
+    ),
+    ("ita_result", "official_overall"): _score,
+    ("ita_result", "low_items"): lambda v: check_low_items(v) is not None,
     ("finding", "target"): check_target,
     ("measure", "steps"): _texts,
     ("measure", "units"): _texts,
@@ -193,11 +206,15 @@ CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
     ("memo", "kind"): lambda v: v in MEMO_KINDS,
     ("memo", "round"): check_round,
     ("memo", "parts"): lambda v: (
-        isinstance(v, list) and all(_text_map(p) and {"title", "text"} <= set(p) for p in v)
+        isinstance(v, list)
+        and all(
+            _text_map(p) and {"title", "text"} <= set(p) and p.get("table", "") in MEMO_TABLES
+            for p in v
+        )
     ),
     ("memo", "reviewer_chain"): _chain,
     ("office", "reviewer_chain"): _chain,
-    ("office", "measure_columns"): lambda v: _texts(v) and _check_columns(v),
+    ("office", "measure_columns"): lambda v: _texts(v) and check_columns(v),
     ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(TableColumn),
     ("progress_entry", "status"): lambda v: v in STATUSES,
     ("progress_entry", "round"): check_round,

@@ -52,7 +52,7 @@ def update_office(db: Database, **fields: Any) -> Office:
     if "name" in fields and not str(fields["name"]).strip():
         raise ValidationError("โปรดกรอกชื่อหน่วยงาน")
     if "measure_columns" in fields:
-        fields["measure_columns"] = _check_columns(fields["measure_columns"])
+        fields["measure_columns"] = check_columns(fields["measure_columns"])
     if "column_titles" in fields:
         titles = {str(k): str(v).strip() for k, v in fields["column_titles"].items()}
         if set(titles) - set(Column):
@@ -66,7 +66,7 @@ def update_office(db: Database, **fields: Any) -> Office:
         return office
 
 
-def _check_columns(columns: Sequence[str]) -> list[str]:
+def check_columns(columns: Sequence[str]) -> list[str]:
     """Column keys of the measures table, in order; the measure column always comes first."""
     keys = [str(c) for c in columns]
     unknown = [k for k in keys if k not in set(Column)]

@@ -85,6 +85,21 @@ HOSTILE = {
         "memo แถวที่ 1 reviewer_chain",
     ),
     "memo parts": (memo(kind="measures", parts=[{"title": 1}]), "memo แถวที่ 1 parts"),
+    "memo part table": (
+        memo(kind="measures", parts=[{"title": "", "text": "", "table": "evil"}]),
+        "memo แถวที่ 1 parts",
+    ),
+    "result score over 100": (
+        setting("ita_result", "scores", ["120"] + ["90"] * 9),
+        "ita_result แถวที่ 1 scores",
+    ),
+    "result nine scores": (setting("ita_result", "scores", ["90"] * 9), "ita_result แถวที่ 1 scores"),
+    "result tool": (setting("ita_result", "tool_scores", {"XYZ": "90"}), "tool_scores"),
+    "result official": (setting("ita_result", "official_overall", "abc"), "official_overall"),
+    "result low items": (
+        setting("ita_result", "low_items", [{"code": "zz", "text": "x"}]),
+        "ita_result แถวที่ 1 low_items",
+    ),
 }
 
 
