@@ -176,7 +176,8 @@ def _rounds(session: Any, year: int) -> list[int]:
 def _documents(
     db: Database, years: Sequence[int], reporter: Reporter, warnings: list[str]
 ) -> list[Document]:
-    from itadesk.services.documents import KIND_NAMES, KINDS, PrintOptions, build_document
+    from itadesk.documents.data import KIND_NAMES, KINDS
+    from itadesk.services.documents import PrintOptions, build_document
 
     with db.session() as session:
         rounds = {year: _rounds(session, year) for year in years}

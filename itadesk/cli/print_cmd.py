@@ -5,9 +5,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from itadesk.documents.data import KINDS, LAYOUTS
 from itadesk.domain.numerals import parse_int
 from itadesk.errors import UserError
-from itadesk.services.documents import KINDS, LAYOUTS
 
 
 def register(subparsers: Any) -> None:

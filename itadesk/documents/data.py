@@ -231,3 +231,15 @@ class AnalysisReport:
     suggestions: tuple[str, ...] = ()  # ข้อเสนอแนะ
     preface: Preface | None = None
     target: float = 85.0
+
+
+KINDS = ("memo-measures", "memo-progress", "measures", "progress", "analysis")
+"""The documents the app prints (``itadesk print KIND``)."""
+KIND_NAMES = {
+    "memo-measures": "บันทึกข้อความขออนุมัติมาตรการ (แนบตารางมาตรการ)",
+    "memo-progress": "บันทึกข้อความรายงานผลรอบ (แนบตารางผลการดำเนินการ)",
+    "measures": "ตารางมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "progress": "ตารางผลการดำเนินการตามมาตรการ",
+    "analysis": "รายงานการวิเคราะห์ผลการประเมิน ITA",
+}
+LAYOUTS = tuple(layout.value for layout in ProgressLayout)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from itadesk.db.database import Database
 from itadesk.db.models import Measure, Office, Person
 from itadesk.documents import data
+from itadesk.documents.data import KINDS, LAYOUTS
 from itadesk.domain.dates import Round, check_round
 from itadesk.domain.numerals import digits
 from itadesk.domain.scoring import scheme_for
@@ -22,15 +23,6 @@ from itadesk.services.measures import group_heading, list_measures, measure_peri
 from itadesk.services.memos import MemoDraft
 from itadesk.services.progress import entry_for
 
-KINDS = ("memo-measures", "memo-progress", "measures", "progress", "analysis")
-KIND_NAMES = {
-    "memo-measures": "บันทึกข้อความขออนุมัติมาตรการ (แนบตารางมาตรการ)",
-    "memo-progress": "บันทึกข้อความรายงานผลรอบ (แนบตารางผลการดำเนินการ)",
-    "measures": "ตารางมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-    "progress": "ตารางผลการดำเนินการตามมาตรการ",
-    "analysis": "รายงานการวิเคราะห์ผลการประเมิน ITA",
-}
-LAYOUTS = ("three", "two", "results")
 MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 PROGRESS_TITLE = "ผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.documents.data import KIND_NAMES
 from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
 from itadesk.services import documents, office
@@ -32,7 +33,6 @@ from itadesk.ui.screens.memo_editor import MemoEditor
 from itadesk.ui.tasks import Task
 from itadesk.ui.widgets.common import WrapLabel, button_row, heading, scrolling
 
-KIND_NAMES = getattr(documents, "KIND_NAMES", {k: k for k in documents.KINDS})
 LAYOUT_NAMES = {
     "three": N_("สามช่องสถานะ (ยังไม่ดำเนินการ/อยู่ระหว่าง/เสร็จแล้ว)"),
     "two": N_("สองช่องสถานะ (ดำเนินการแล้ว/ยังไม่ดำเนินการ)"),
@@ -61,7 +61,7 @@ class DocumentsScreen(QWidget):
         self._then: list[PdfAction] = []
         self.kind = QComboBox()
         for kind in documents.KINDS:
-            self.kind.addItem(KIND_NAMES[kind], kind)
+            self.kind.addItem(_(KIND_NAMES[kind]), kind)
         self.round = QComboBox()
         for months in ROUNDS:
             self.round.addItem(_("รอบ {n} เดือน").format(n=digits(months)), months)
