@@ -31,6 +31,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
+    def snapshot(self, *skip: str) -> dict[str, Any]:
+        """The row's column values (but ``skip``), to restore it after a deletion (undo)."""
+        return {c.key: getattr(self, c.key) for c in self.__table__.columns if c.key not in skip}
+
 
 class Synced:
     """Mixin: a primary key for this database and a UUID that travels in bundles."""

@@ -179,21 +179,17 @@ class DeletedMeasure:
     entries: list[dict[str, Any]]
 
 
-def _columns(row: Any, skip: tuple[str, ...]) -> dict[str, Any]:
-    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in skip}
-
-
 def delete_measure(db: Database, measure_id: int) -> DeletedMeasure:
     """Delete a measure with its progress; the returned value restores it."""
     with db.session() as session:
         measure = _get(session, measure_id)
         snapshot = DeletedMeasure(
             year=measure.fiscal_year.year,
-            measure=_columns(measure, ("id", "fiscal_year_id")),
+            measure=measure.snapshot("id", "fiscal_year_id"),
             entries=[
                 {
-                    **_columns(entry, ("id", "measure_id")),
-                    "attachments": [_columns(a, ("id", "entry_id")) for a in entry.attachments],
+                    **entry.snapshot("id", "measure_id"),
+                    "attachments": [a.snapshot("id", "entry_id") for a in entry.attachments],
                 }
                 for entry in measure.progress
             ],

@@ -121,7 +121,7 @@ def delete_unit(db: Database, unit_id: int) -> dict[str, Any]:
         unit = session.get(Unit, unit_id)
         if unit is None:
             raise NotFoundError("ไม่พบส่วนราชการนี้")
-        snapshot = {c.key: getattr(unit, c.key) for c in Unit.__table__.columns if c.key != "id"}
+        snapshot = unit.snapshot("id")
         session.delete(unit)
         return snapshot
 

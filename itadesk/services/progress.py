@@ -160,7 +160,7 @@ def delete_attachment(db: Database, attachment_id: int) -> dict[str, Any]:
         attachment = session.get(Attachment, attachment_id)
         if attachment is None:
             raise NotFoundError("ไม่พบไฟล์แนบนี้")
-        snapshot = {c.key: getattr(attachment, c.key) for c in Attachment.__table__.columns}
+        snapshot = attachment.snapshot()
         session.delete(attachment)
         return snapshot
 

@@ -194,11 +194,7 @@ def delete_finding(db: Database, finding_id: int) -> dict[str, Any]:
         finding = session.get(Finding, finding_id)
         if finding is None:
             raise NotFoundError("ไม่พบประเด็นนี้")
-        snapshot = {
-            c.key: getattr(finding, c.key)
-            for c in Finding.__table__.columns
-            if c.key not in ("id", "result_id")
-        }
+        snapshot = finding.snapshot("id", "result_id")
         session.delete(finding)
         return snapshot
 
