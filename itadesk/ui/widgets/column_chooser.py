@@ -47,6 +47,8 @@ class ColumnChooser(QWidget):
             item.setCheckState(Qt.CheckState.Checked if key in columns else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        rows = self.list.sizeHintForRow(0) * self.list.count()
+        self.list.setMinimumHeight(rows + 2 * self.list.frameWidth())  # every column in view
 
     def move(self, offset: int) -> None:
         row = self.list.currentRow()
