@@ -204,3 +204,17 @@ def office_words(db: Database) -> list[str]:
     for person in list_people(db):
         words += person.name.split()
     return [w for w in words if w]
+
+
+def start_over(db: Database) -> Path:
+    """Empty the database (after a backup, whose path is returned): to leave the demo office
+    and enter one's own. Evidence files stay in the data folder; the backup refers to them."""
+    from itadesk.db.database import backup
+    from itadesk.db.models import Base
+
+    copy = backup(db.path, "before-start-over")
+    assert copy is not None
+    with db.session() as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())
+    return copy

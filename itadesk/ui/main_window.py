@@ -1,7 +1,6 @@
 """The main window: a navigation list of screens, the fiscal-year selector, menus, status."""
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 from datetime import date
 from typing import Protocol
@@ -21,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from itadesk.domain.dates import fiscal_year_of
 from itadesk.domain.numerals import digits
-from itadesk.services import years
+from itadesk.services import office, years
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
-from itadesk.ui.widgets.common import WrapLabel
+from itadesk.ui.widgets.common import WrapLabel, ask
 
 _FAILED = "QStatusBar { color: #b03a2e; font-weight: bold; }"
 
@@ -138,8 +137,11 @@ class MainWindow(QMainWindow):
             _("นำเข้าจากแฟลชไดรฟ์…"), lambda: self._bundle("ImportDialog"), None
         )
         data_menu.addActions([self.export_action, self.import_action])
-        available = importlib.util.find_spec("itadesk.ui.bundle_dialogs") is not None
-        data_menu.menuAction().setVisible(available)
+        data_menu.addSeparator()
+        self.start_over_action = self._action(
+            _("ล้างข้อมูลทั้งหมดเพื่อเริ่มหน่วยงานใหม่…"), self.start_over, None
+        )
+        data_menu.addAction(self.start_over_action)
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar(_("ปีงบประมาณ"))
@@ -225,6 +227,21 @@ class MainWindow(QMainWindow):
         self.ctx.clear_undo()
         self._fill_years()
         self.current_screen().reload()  # type: ignore[attr-defined]
+
+    def start_over(self) -> None:
+        """Leave the demo (or any) office: everything is removed after a backup."""
+        question = _(
+            "ข้อมูลทั้งหมดในโปรแกรม (หน่วยงาน ผลการประเมิน มาตรการ การติดตามผล บันทึกข้อความ) "
+            "จะถูกลบ เพื่อเริ่มกรอกข้อมูลของหน่วยงานใหม่ โปรแกรมจะสำรองข้อมูลเดิมไว้ก่อน"
+        )
+        if not ask(self, _("ล้างข้อมูลทั้งหมด"), question, _("ล้างข้อมูลและเริ่มใหม่")):
+            return
+        copy = self.ctx.call(office.start_over)
+        if copy is None:
+            return
+        self.data_imported()
+        self.show_screen(0)
+        self.ctx.message.emit(_("ล้างข้อมูลแล้ว สำเนาสำรองอยู่ที่ {path}").format(path=copy))
 
     def refresh_text(self) -> None:
         """Re-break wrapped Thai labels once the word segmenter has loaded."""

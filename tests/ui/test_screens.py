@@ -229,3 +229,19 @@ def test_qt_own_menus_and_buttons_are_thai(qapp, qtbot):
         assert {b.text() for b in buttons.buttons()} == {"ตกลง", "ยกเลิก"}
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_start_over_leaves_the_demo_office_after_a_backup(demo_window, monkeypatch):
+    from itadesk.services import years
+    from itadesk.ui import main_window
+
+    db = demo_window.ctx.db
+    monkeypatch.setattr(main_window, "ask", lambda *args: False)
+    demo_window.start_over_action.trigger()  # the clerk said no: nothing happens
+    assert office.get_office(db).name == "ทุ่งสุขสันต์"
+    monkeypatch.setattr(main_window, "ask", lambda *args: True)
+    demo_window.start_over_action.trigger()
+    assert office.is_empty(db) and years.list_years(db) == [] and office.list_units(db) == []
+    backups = list((db.data_dir / "backups").glob("*-before-start-over.sqlite"))
+    assert len(backups) == 1
+    assert demo_window.current_screen().texts["name"].text() == ""
