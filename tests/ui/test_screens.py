@@ -245,3 +245,15 @@ def test_start_over_leaves_the_demo_office_after_a_backup(demo_window, monkeypat
     backups = list((db.data_dir / "backups").glob("*-before-start-over.sqlite"))
     assert len(backups) == 1
     assert demo_window.current_screen().texts["name"].text() == ""
+
+
+def test_reviewer_chain_keeps_its_printed_comment(demo_window):
+    demo_window.show_screen(0)
+    screen = demo_window.current_screen()
+    screen.chain.item(2, 3).setText("ทราบ")
+    screen.chain.item(2, 2).setText("๓")
+    chain = office.get_office(demo_window.ctx.db).reviewer_chain
+    assert (chain[2]["comment"], chain[2]["lines"]) == ("ทราบ", 3)
+    screen.chain.selectRow(2)
+    screen.move_reviewer(-1)
+    assert office.get_office(demo_window.ctx.db).reviewer_chain[1]["comment"] == "ทราบ"

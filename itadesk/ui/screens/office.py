@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.domain.numerals import parse_int
+from itadesk.domain.numerals import digits, parse_int
 from itadesk.errors import UserError
 from itadesk.services import office
 from itadesk.ui.context import AppContext
@@ -83,6 +83,7 @@ class OfficeScreen(QWidget):
                 Column(_("หัวข้อความเห็น")),
                 Column(_("ผู้พิจารณา"), choices=self._people_choices),
                 Column(_("บรรทัดความเห็น"), stretch=False),
+                Column(_("ข้อความพิมพ์ไว้ (เช่น ทราบ)"), stretch=False),
             ]
         )
         self.chain.rowCommitted.connect(lambda _row: self._save_chain())
@@ -192,7 +193,15 @@ class OfficeScreen(QWidget):
         self.writer.setCurrentIndex(max(0, self.writer.findData(profile.writer_uuid or "")))
         self.chain.set_rows(
             [
-                (None, [step["label"], step["person"], str(step.get("lines", 2))])
+                (
+                    None,
+                    [
+                        step["label"],
+                        step["person"],
+                        digits(step.get("lines", 2)),
+                        step.get("comment", ""),
+                    ],
+                )
                 for step in profile.reviewer_chain
             ]
         )
@@ -300,7 +309,7 @@ class OfficeScreen(QWidget):
 
     def _save_chain(self) -> None:
         steps = []
-        for _key, (label, person, lines) in self.chain.all_rows():
+        for _key, (label, person, lines, comment) in self.chain.all_rows():
             if not label.strip() or not person:
                 self.ctx.message.emit(_("กรอกหัวข้อความเห็นและเลือกผู้พิจารณาให้ครบ แล้วจึงบันทึก"))
                 return
@@ -310,7 +319,7 @@ class OfficeScreen(QWidget):
                 self.ctx.failed.emit(str(error))
                 self.reload()
                 return
-            steps.append({"label": label, "person": person, "lines": count})
+            steps.append({"label": label, "person": person, "lines": count, "comment": comment})
         if self.ctx.call(office.set_reviewer_chain, steps) is None:
             self.reload()
 
