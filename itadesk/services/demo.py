@@ -90,7 +90,7 @@ def fill_demo(db: Database, force: bool = False) -> None:
     """Fill the database with the fictional office; refuses a non-empty one unless forced."""
     if not office.is_empty(db) and not force:
         raise ValidationError(
-            "ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว: ไม่เติมข้อมูลตัวอย่างทับ (ใช้ --force หากต้องการจริง)"
+            "ฐานข้อมูลนี้ถูกใช้งานแล้ว: ไม่เติมข้อมูลตัวอย่างทับ (ใช้ --force หากต้องการจริง)"
         )
     office.update_office(
         db, kind="เทศบาลตำบล", name=OFFICE_NAME, district="นาสีทอง", province="ศรีสุวรรณ",

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from itadesk.db.database import Database
 from itadesk.db.models import Office, Person, Unit
@@ -26,22 +27,41 @@ MAX_EMBLEM_BYTES = 5 * 1024 * 1024
 
 
 def get_office(db: Database) -> Office:
-    """The office profile; an empty one is created on first use."""
+    """The office profile; a blank one (not stored) until something is entered."""
     with db.session() as session:
-        office = session.scalar(select(Office))
-        if office is None:
-            office = Office()
-            session.add(office)
-            session.flush()
-        return office
+        return session.scalar(select(Office)) or Office(**_blank_office())
+
+
+def _blank_office() -> dict[str, Any]:
+    """Column defaults of a new office, so that a blank profile reads like a stored one."""
+    fields: dict[str, Any] = {}
+    for column in Office.__table__.columns:
+        default = column.default
+        if default is not None and column.key not in ("id", "uuid"):
+            arg = default.arg  # type: ignore[attr-defined]
+            fields[column.key] = arg(None) if callable(arg) else arg
+    return fields
+
+
+def _office_row(session: Session) -> Office:
+    """The stored office row, created on the first write."""
+    office = session.scalar(select(Office))
+    if office is None:
+        office = Office()
+        session.add(office)
+    return office
 
 
 def is_empty(db: Database) -> bool:
-    """True when nothing has been entered yet (the demo may fill it)."""
+    """True for a database nobody has used yet: the demo may fill it.
+
+    A clerk who cleared the data to start over keeps an (empty) office row, so the demo does
+    not come back on the next start.
+    """
     with db.session() as session:
         office = session.scalar(select(Office))
         people = session.scalar(select(func.count(Person.id)))
-        return (office is None or not office.name) and not people
+        return office is None and not people
 
 
 def update_office(db: Database, **fields: Any) -> Office:
@@ -58,9 +78,8 @@ def update_office(db: Database, **fields: Any) -> Office:
         if set(titles) - set(Column):
             raise ValidationError("ชื่อคอลัมน์ของตารางมาตรการไม่ถูกต้อง")
         fields["column_titles"] = {k: v for k, v in titles.items() if v}
-    get_office(db)
     with db.session() as session:
-        office = session.scalars(select(Office)).one()
+        office = _office_row(session)
         for key, value in fields.items():
             setattr(office, key, value.strip() if isinstance(value, str) else value)
         return office
@@ -90,9 +109,8 @@ def set_emblem(db: Database, path: Path | None) -> Office:
         if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
             raise ValidationError("ไฟล์ตราครุฑต้องเป็นภาพ PNG หรือ JPEG")
         name = path.name
-    get_office(db)
     with db.session() as session:
-        office = session.scalars(select(Office)).one()
+        office = _office_row(session)
         office.emblem, office.emblem_name = data, name
         return office
 
@@ -189,9 +207,8 @@ def set_reviewer_chain(db: Database, chain: Sequence[dict[str, Any]]) -> Office:
                 "comment": str(step.get("comment", "")).strip(),
             }
         )
-    get_office(db)
     with db.session() as session:
-        office = session.scalars(select(Office)).one()
+        office = _office_row(session)
         office.reviewer_chain = cleaned
         return office
 
@@ -217,4 +234,5 @@ def start_over(db: Database) -> Path:
     with db.session() as session:
         for table in reversed(Base.metadata.sorted_tables):
             session.execute(table.delete())
+        session.add(Office())  # used, though empty: see is_empty
     return copy

@@ -61,7 +61,7 @@ def test_demo_then_refuses_second_time(tmp_path, capsys):
     assert main(["--data-dir", data, "demo"]) == 0
     assert "ทุ่งสุขสันต์" in capsys.readouterr().out
     assert main(["demo", "--data-dir", data]) == 2
-    assert "มีข้อมูลอยู่แล้ว" in capsys.readouterr().err
+    assert "ถูกใช้งานแล้ว" in capsys.readouterr().err
     assert main(["--data-dir", data, "demo", "--if-empty"]) == 0
 
 

@@ -164,7 +164,7 @@ def test_demo_fills_once(db):
     assessment = years.assessment_of(years.get_result(db, RESULT_YEAR))
     assert not assessment.official_differs  # the demo's official score is consistent
     assert progress.round_counts(db, PLAN_YEAR, 12)["done"] == 14
-    with pytest.raises(ValidationError, match="มีข้อมูลอยู่แล้ว"):
+    with pytest.raises(ValidationError, match="ถูกใช้งานแล้ว"):
         fill_demo(db)
 
 
@@ -267,3 +267,12 @@ def test_undo_of_a_removed_attachment_after_another_was_added(db, tmp_path):
     entry = progress.entry_for(measures.list_measures(db, 2566)[0], 6)
     assert {x.filename for x in entry.attachments} == {"1.pdf", "2.pdf"}
     assert restored.uuid == snapshot["uuid"]
+
+
+def test_reading_or_printing_does_not_use_up_a_new_database(db):
+    from itadesk.services.documents import PrintOptions, build_document
+
+    assert office.get_office(db).thai_digits is True  # a blank profile reads normally
+    with pytest.raises(NotFoundError):
+        build_document(db, "measures", 2569, None, PrintOptions())
+    assert office.is_empty(db)  # the demo may still fill it

@@ -241,7 +241,9 @@ def test_start_over_leaves_the_demo_office_after_a_backup(demo_window, monkeypat
     assert office.get_office(db).name == "ทุ่งสุขสันต์"
     monkeypatch.setattr(main_window, "ask", lambda *args: True)
     demo_window.start_over_action.trigger()
-    assert office.is_empty(db) and years.list_years(db) == [] and office.list_units(db) == []
+    assert office.get_office(db).name == "" and years.list_years(db) == []
+    assert office.list_units(db) == [] and office.list_people(db) == []
+    assert not office.is_empty(db)  # the demo will not come back on the next start
     backups = list((db.data_dir / "backups").glob("*-before-start-over.sqlite"))
     assert len(backups) == 1
     assert demo_window.current_screen().texts["name"].text() == ""
