@@ -10,14 +10,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from itadesk.documents import measures_table, progress_table
-from itadesk.documents.base import Context, DocumentOptions, build_pdf, on_new_page
+from itadesk.documents.base import BODY_SIZE, Context, DocumentOptions, build_pdf, on_new_page
 from itadesk.documents.data import Memo, MemoPart, ProgressReport, Reviewer, Signer
 from itadesk.documents.data import Table as DataTable
-from itadesk.documents.fonts import BOLD
+from itadesk.documents.fonts import BOLD, REGULAR
 from itadesk.documents.tables import DottedLine
+from itadesk.documents.typeset import baseline_offset, draw_run
 from itadesk.domain.dates import thai_date
 
 EMBLEM_HEIGHT = 1.5 * cm
+LABEL_SIZE = 20  # ส่วนราชการ ที่ วันที่ เรื่อง: the official template's header labels
 SIGN_SPACE = 1.3 * cm  # room for the handwritten signature
 GAP = "  "
 
@@ -43,30 +45,45 @@ def _head(data: Memo, ctx: Context) -> list[Flowable]:
     return [_bare([[img, heading, ""]], [side, width - 2 * side, side], "BOTTOM"), Spacer(1, 4)]
 
 
-def _field(label: str, text: str, ctx: Context) -> Flowable:
-    """A header line: bold label, text; wrapped lines hang under the text."""
-    hang = stringWidth(label + GAP, BOLD, ctx.styles["plain"].fontSize)
-    return ctx.p(
-        [(label, True), (GAP + text, False)], "plain", leftIndent=hang, firstLineIndent=-hang
-    )
+class _Labelled(Flowable):
+    """A header line as the official template prints it: a 20 pt bold label on the baseline
+    of 16 pt text, whose wrapped lines hang under the text."""
+
+    def __init__(self, label: str, text: str | list[tuple[str, bool]], ctx: Context) -> None:
+        super().__init__()
+        self.label = label
+        self.indent = stringWidth(label, BOLD, LABEL_SIZE) + stringWidth(GAP, REGULAR, BODY_SIZE)
+        self.body = ctx.p(text, "plain", leftIndent=self.indent)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, body_height = self.body.wrap(availWidth, availHeight)
+        self.height = body_height + LABEL_SIZE - BODY_SIZE  # room for the taller label
+        return self.width, self.height
+
+    def draw(self) -> None:
+        style = self.body.style
+        baseline = self.body.height - baseline_offset(style.fontSize, style.leading)
+        draw_run(self.canv, 0, baseline, self.label, BOLD, LABEL_SIZE)  # first: text order
+        self.body.drawOn(self.canv, 0, 0)
 
 
 def _header(data: Memo, ctx: Context) -> list[Flowable]:
     width, _ = ctx.frame_size()
-    office = [("ส่วนราชการ", True), (GAP + data.office, False)]
+    office: list[tuple[str, bool]] = [(data.office, False)]
     if data.phone:
         office.append((f"{GAP}โทร\xa0{data.phone}", False))
     day = data.date
     day_text = (
         thai_date(day, thai_digits=not ctx.options.arabic_digits) if isinstance(day, date) else day
     )
-    ref = ctx.p([("ที่", True), (GAP + data.ref_no, False)], "plain")
-    when = ctx.p([("วันที่", True), (GAP + day_text, False)], "plain")
     return [
-        ctx.p(office, "plain"),
-        _bare([[ref, when]], [width * 0.5, width * 0.5]),
-        _field("เรื่อง", data.subject, ctx),
-        _field("เรียน", data.to, ctx),
+        _Labelled("ส่วนราชการ", office, ctx),
+        _bare(
+            [[_Labelled("ที่", data.ref_no, ctx), _Labelled("วันที่", day_text, ctx)]],
+            [width * 0.5, width * 0.5],
+        ),
+        _Labelled("เรื่อง", data.subject, ctx),
+        ctx.p([("เรียน", True), (GAP + data.to, False)], "plain"),  # body size, as in the template
         Spacer(1, 4),
     ]
 
