@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from itadesk.bundle.format import CancelFn, Progress, ProgressFn, megabytes
 from itadesk.db.database import Database
+from itadesk.domain.numerals import digits
 from itadesk.errors import UserError
+from itadesk.ui.i18n import _
 
 Work = Callable[[ProgressFn, CancelFn], Any]
 
@@ -54,7 +56,8 @@ class BundleTask(QThread):
         except UserError as error:
             self.failed.emit(str(error))
         except Exception as error:  # a bug: say so instead of dying silently
-            self.failed.emit(f"เกิดข้อผิดพลาดของโปรแกรม ({type(error).__name__}: {error})")
+            detail = f"{type(error).__name__}: {error}"
+            self.failed.emit(_("เกิดข้อผิดพลาดของโปรแกรม ({error})").format(error=detail))
         else:
             self.succeeded.emit(result)
 
@@ -92,7 +95,7 @@ class _WorkDialog(QDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton("ปิด")
+        self.close_button = QPushButton(_("ปิด"))
         self.close_button.clicked.connect(self._close_or_cancel)
 
     def _start(self, work: Work, done: Callable[[Any], None]) -> None:
@@ -101,7 +104,7 @@ class _WorkDialog(QDialog):
         self.task.succeeded.connect(done)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)
-        self.close_button.setText("ยกเลิก")
+        self.close_button.setText(_("ยกเลิก"))
         self._set_busy(True)
         self.progress.setValue(0)
         self.task.start()
@@ -122,7 +125,7 @@ class _WorkDialog(QDialog):
         self.failed.emit(message)
 
     def _finished(self) -> None:
-        self.close_button.setText("ปิด")
+        self.close_button.setText(_("ปิด"))
         self.close_button.setEnabled(True)
         self._set_busy(False)
         self.task = None
@@ -138,7 +141,7 @@ class _WorkDialog(QDialog):
             assert self.task is not None
             self.task.cancel()
             self.close_button.setEnabled(False)
-            self.status.setText("กำลังยกเลิก…")
+            self.status.setText(_("กำลังยกเลิก…"))
 
     def reject(self) -> None:  # Esc or the window's close button
         if self.busy():
@@ -164,19 +167,19 @@ class ExportDialog(_WorkDialog):
 
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("ส่งออกชุดข้อมูลไปยังแฟลชไดรฟ์")
+        self.setWindowTitle(_("ส่งออกชุดข้อมูลไปยังแฟลชไดรฟ์"))
         self.drives = QComboBox()
-        self.refresh_button = QPushButton("ค้นหาใหม่")
+        self.refresh_button = QPushButton(_("ค้นหาใหม่"))
         self.refresh_button.clicked.connect(self.refresh_drives)
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText("โฟลเดอร์ปลายทาง")
-        self.browse_button = QPushButton("เลือกโฟลเดอร์อื่น…")
+        self.folder.setPlaceholderText(_("โฟลเดอร์ปลายทาง"))
+        self.browse_button = QPushButton(_("เลือกโฟลเดอร์อื่น…"))
         self.browse_button.clicked.connect(self._browse)
         self.drives.currentIndexChanged.connect(self._drive_chosen)
         self.years = QListWidget()
         years = list_years(db)
         for year in years:
-            item = QListWidgetItem(f"ปีงบประมาณ {year}")
+            item = QListWidgetItem(_("ปีงบประมาณ {year}").format(year=digits(year)))
             item.setData(Qt.ItemDataRole.UserRole, year)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
@@ -184,12 +187,12 @@ class ExportDialog(_WorkDialog):
             )
             self.years.addItem(item)
         self.years.setMaximumHeight(110)
-        self.export_button = QPushButton("ส่งออก")
+        self.export_button = QPushButton(_("ส่งออก"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("แฟลชไดรฟ์ที่เสียบอยู่:"))
+        layout.addWidget(QLabel(_("แฟลชไดรฟ์ที่เสียบอยู่:")))
         row = QHBoxLayout()
         row.addWidget(self.drives, 1)
         row.addWidget(self.refresh_button)
@@ -198,7 +201,7 @@ class ExportDialog(_WorkDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(self.browse_button)
         layout.addLayout(row)
-        layout.addWidget(QLabel("พิมพ์เอกสาร (PDF) ของปีงบประมาณ (ข้อมูลทุกปีจะถูกส่งออกเสมอ):"))
+        layout.addWidget(QLabel(_("พิมพ์เอกสาร (PDF) ของปีงบประมาณ (ข้อมูลทุกปีจะถูกส่งออกเสมอ):")))
         layout.addWidget(self.years)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -216,12 +219,15 @@ class ExportDialog(_WorkDialog):
         for volume in removable_volumes():
             label = volume.displayName() or volume.rootPath()
             free = megabytes(volume.bytesAvailable())
-            note = " (อ่านอย่างเดียว)" if volume.isReadOnly() else ""
+            note = _(" (อ่านอย่างเดียว)") if volume.isReadOnly() else ""
             self.drives.addItem(
-                f"{label} ({volume.rootPath()}) ว่าง {free}{note}", volume.rootPath()
+                _("{label} ({root}) ว่าง {free}{note}").format(
+                    label=label, root=volume.rootPath(), free=free, note=note
+                ),
+                volume.rootPath(),
             )
         if not self.drives.count():
-            self.drives.addItem("ไม่พบแฟลชไดรฟ์: เสียบแล้วกด ค้นหาใหม่ หรือเลือกโฟลเดอร์อื่น", "")
+            self.drives.addItem(_("ไม่พบแฟลชไดรฟ์: เสียบแล้วกด ค้นหาใหม่ หรือเลือกโฟลเดอร์อื่น"), "")
         self.drives.blockSignals(False)
         self._drive_chosen()
 
@@ -231,7 +237,7 @@ class ExportDialog(_WorkDialog):
             self.folder.setText(root)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "เลือกโฟลเดอร์ปลายทาง", self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(self, _("เลือกโฟลเดอร์ปลายทาง"), self.folder.text())
         if chosen:
             self.folder.setText(chosen)
 
@@ -252,22 +258,30 @@ class ExportDialog(_WorkDialog):
 
         text = self.folder.text().strip()
         if not text:
-            self._failed("โปรดเลือกแฟลชไดรฟ์หรือโฟลเดอร์ปลายทาง")
+            self._failed(_("โปรดเลือกแฟลชไดรฟ์หรือโฟลเดอร์ปลายทาง"))
             return
         target, years = Path(text), self.chosen_years()
         if not target.is_dir():
-            self._failed(f"ไม่พบโฟลเดอร์ปลายทาง {target}: โปรดเสียบแฟลชไดรฟ์หรือเลือกโฟลเดอร์อื่น")
+            self._failed(
+                _("ไม่พบโฟลเดอร์ปลายทาง {target}: โปรดเสียบแฟลชไดรฟ์หรือเลือกโฟลเดอร์อื่น").format(
+                    target=target
+                )
+            )
             return
         self.status.setStyleSheet("")
-        self.status.setText("กำลังเริ่ม…")
+        self.status.setText(_("กำลังเริ่ม…"))
         self._start(
             lambda progress, cancel: export_bundle(self.db, target, years, progress, cancel),
             self._exported,
         )
 
     def _exported(self, result: Any) -> None:
-        lines = [f"บันทึกและตรวจสอบแล้ว: {result.path} ({megabytes(result.size)})"]
-        lines += [f"คำเตือน: {w}" for w in result.warnings]
+        lines = [
+            _("บันทึกและตรวจสอบแล้ว: {path} ({size})").format(
+                path=result.path, size=megabytes(result.size)
+            )
+        ]
+        lines += [_("คำเตือน: {warning}").format(warning=w) for w in result.warnings]
         self.status.setText("\n".join(lines))
         self.progress.setValue(1000)
         self.exported.emit(result)
@@ -285,18 +299,18 @@ class ImportDialog(_WorkDialog):
         self.db = db
         self.bundle: Any = None
         self.plan: Any = None
-        self.setWindowTitle("นำเข้าชุดข้อมูลจากแฟลชไดรฟ์")
+        self.setWindowTitle(_("นำเข้าชุดข้อมูลจากแฟลชไดรฟ์"))
         self.path = QLineEdit()
         self.path.setReadOnly(True)
-        self.path.setPlaceholderText("ไฟล์ชุดข้อมูล (.zip)")
-        self.browse_button = QPushButton("เลือกไฟล์…")
+        self.path.setPlaceholderText(_("ไฟล์ชุดข้อมูล (.zip)"))
+        self.browse_button = QPushButton(_("เลือกไฟล์…"))
         self.browse_button.clicked.connect(self._browse)
         self.preview = QTreeWidget()
-        self.preview.setHeaderLabels(["สิ่งที่จะเกิดขึ้นเมื่อนำเข้า"])
+        self.preview.setHeaderLabels([_("สิ่งที่จะเกิดขึ้นเมื่อนำเข้า")])
         self.other_office = QCheckBox()
         self.other_office.setVisible(False)
         self.other_office.toggled.connect(self._update_import_button)
-        self.import_button = QPushButton("นำเข้า")
+        self.import_button = QPushButton(_("นำเข้า"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
 
@@ -318,7 +332,7 @@ class ImportDialog(_WorkDialog):
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, "เลือกไฟล์ชุดข้อมูล", self.path.text(), "ชุดข้อมูล ITADesk (*.zip)"
+            self, _("เลือกไฟล์ชุดข้อมูล"), self.path.text(), _("ชุดข้อมูล ITADesk (*.zip)")
         )
         if chosen:
             self.load(Path(chosen))
@@ -331,7 +345,7 @@ class ImportDialog(_WorkDialog):
         self.preview.clear()
         self.bundle = self.plan = None
         self.status.setStyleSheet("")
-        self.status.setText("กำลังตรวจสอบชุดข้อมูล…")
+        self.status.setText(_("กำลังตรวจสอบชุดข้อมูล…"))
 
         def work(progress: ProgressFn, cancel: CancelFn) -> tuple[Any, Any]:
             bundle = verify_bundle(path, progress, cancel)
@@ -346,36 +360,48 @@ class ImportDialog(_WorkDialog):
         head = QTreeWidgetItem([plan.preview_lines()[0]])
         self.preview.addTopLevelItem(head)
         for warning in plan.warnings:
-            self.preview.addTopLevelItem(QTreeWidgetItem([f"คำเตือน: {warning}"]))
+            self.preview.addTopLevelItem(
+                QTreeWidgetItem([_("คำเตือน: {warning}").format(warning=warning)])
+            )
         if plan.is_noop:
             self.preview.addTopLevelItem(
-                QTreeWidgetItem(["ไม่มีอะไรเปลี่ยนแปลง: ข้อมูลในเครื่องนี้มีครบตามชุดข้อมูลแล้ว"])
+                QTreeWidgetItem([_("ไม่มีอะไรเปลี่ยนแปลง: ข้อมูลในเครื่องนี้มีครบตามชุดข้อมูลแล้ว")])
             )
         for section in plan.sections():
             kept = len(section.kept) + section.unchanged
-            top = QTreeWidgetItem(
-                [f"{section.title}: เพิ่ม {len(section.added)} เปลี่ยน {len(section.changed)} "
-                 f"คงไว้ {kept}"]
+            counts = _("{title}: เพิ่ม {added} เปลี่ยน {changed} คงไว้ {kept}").format(
+                title=section.title, added=digits(len(section.added)),
+                changed=digits(len(section.changed)), kept=digits(kept),
             )  # fmt: skip
-            for prefix, changes in (("เพิ่ม", section.added), ("เปลี่ยน", section.changed)):
+            top = QTreeWidgetItem([counts])
+            for prefix, changes in ((_("เพิ่ม"), section.added), (_("เปลี่ยน"), section.changed)):
                 for change in changes:
                     top.addChild(QTreeWidgetItem([f"{prefix} {change.label}"]))
             for change in section.kept:
-                top.addChild(QTreeWidgetItem([f"คงไว้ {change.label} ({change.reason})"]))
+                kept_text = _("คงไว้ {label} ({reason})")
+                top.addChild(
+                    QTreeWidgetItem([kept_text.format(label=change.label, reason=change.reason)])
+                )
             self.preview.addTopLevelItem(top)
             top.setExpanded(bool(section.added or section.changed))
         if plan.new_files:
             size = megabytes(sum(e.size for e in plan.new_files))
             self.preview.addTopLevelItem(
-                QTreeWidgetItem([f"ไฟล์หลักฐานใหม่ {len(plan.new_files)} ไฟล์ ({size})"])
+                QTreeWidgetItem(
+                    [_("ไฟล์หลักฐานใหม่ {count} ไฟล์ ({size})").format(
+                        count=digits(len(plan.new_files)), size=size
+                    )]
+                )
             )
         self.other_office.setChecked(False)
         self.other_office.setVisible(plan.other_office)
         self.other_office.setText(
-            f"ชุดข้อมูลนี้เป็นของ{plan.office_name} ไม่ใช่ของ{plan.local_office_name}: "
-            "ยืนยันว่าต้องการนำเข้าข้อมูลของหน่วยงานอื่น"
+            _(
+                "ชุดข้อมูลนี้เป็นของ{bundle} ไม่ใช่ของ{local}: "
+                "ยืนยันว่าต้องการนำเข้าข้อมูลของหน่วยงานอื่น"
+            ).format(bundle=plan.office_name, local=plan.local_office_name)
         )
-        self.status.setText(plan.summary() if not plan.is_noop else "ไม่มีอะไรต้องนำเข้า")
+        self.status.setText(plan.summary() if not plan.is_noop else _("ไม่มีอะไรต้องนำเข้า"))
         self.progress.setValue(1000)
         self.previewed.emit(plan)
 
@@ -411,8 +437,12 @@ class ImportDialog(_WorkDialog):
 
     def _imported(self, result: Any) -> None:
         self.plan = None
-        text = "ไม่มีอะไรต้องนำเข้า" if result.plan.is_noop else f"นำเข้าแล้ว: {result.plan.summary()}"
+        text = (
+            _("ไม่มีอะไรต้องนำเข้า")
+            if result.plan.is_noop
+            else _("นำเข้าแล้ว: {summary}").format(summary=result.plan.summary())
+        )
         if result.backup:
-            text += f"\nสำรองฐานข้อมูลก่อนนำเข้าไว้ที่ {result.backup}"
+            text += "\n" + _("สำรองฐานข้อมูลก่อนนำเข้าไว้ที่ {path}").format(path=result.backup)
         self.status.setText(text)
         self.imported.emit(result)
