@@ -22,15 +22,15 @@ from itadesk.db.models import STATUSES, Attachment, Measure, ProgressEntry
 from itadesk.services import progress
 from itadesk.services.progress import STATUS_LABELS, ProgressInput
 from itadesk.ui.context import AppContext
-from itadesk.ui.i18n import _
+from itadesk.ui.i18n import N_, _
 from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row
 
 TEXTS = (
-    ("done_text", "สิ่งที่ดำเนินการ"),
-    ("outputs", "ผลผลิต"),
-    ("outcomes", "ผลลัพธ์"),
-    ("evidence", "หลักฐาน"),
-    ("remark", "หมายเหตุ"),
+    ("done_text", N_("สิ่งที่ดำเนินการ")),
+    ("outputs", N_("ผลผลิต")),
+    ("outcomes", N_("ผลลัพธ์")),
+    ("evidence", N_("หลักฐาน")),
+    ("remark", N_("หมายเหตุ")),
 )
 
 
