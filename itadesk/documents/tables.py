@@ -30,17 +30,21 @@ class ThaiTable(Table):
         parts = super().split(availWidth, availHeight)
         if not parts and self._row_taller_than_page():
             self.splitInRow = 1
+            self._nosplitCmds = []  # a group heading cannot hold on to a row that never fits
             parts = super().split(availWidth, availHeight)
         for part in parts:
             part.page_height = self.page_height
         return parts
 
     def _row_taller_than_page(self) -> bool:
+        """Is the first body row, or the one under a group heading, taller than a page?"""
         heights = self._rowHeights  # rows past the available height may be unmeasured (None)
-        first = heights[self.repeatRows] if len(heights) > self.repeatRows else None
-        if first is None or None in heights[: self.repeatRows]:
+        head = heights[: self.repeatRows]
+        if None in head:
             return False
-        return first + sum(heights[: self.repeatRows]) > self.page_height - 1
+        room = self.page_height - 1 - sum(head)
+        ahead = heights[self.repeatRows : self.repeatRows + 2]
+        return any(h is not None and h > room for h in ahead)
 
 
 def group_row_style(row: int) -> list[tuple]:

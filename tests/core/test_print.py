@@ -124,3 +124,16 @@ def test_long_link_in_evidence_prints(demo_db, tmp_path):
     pdf = build_document(demo_db, "progress", PLAN_YEAR, 6, PrintOptions())
     assert in_a_cell("(ตรวจสอบได้จากhttps://drive.google.com", pdf)
     assert in_a_cell("๑.ประกาศนโยบายไม่รับของขวัญหรือของกำนัล", pdf)  # other columns intact
+
+
+def test_a_measure_taller_than_a_page_first_in_its_group_prints(demo_db, tmp_path):
+    from itadesk.services import measures
+
+    first = list_measures(demo_db, PLAN_YEAR)[0]
+    data = measures._input_of(first)
+    data.steps = ["ประชุมคณะผู้บริหาร หัวหน้าส่วนราชการในสังกัด และพนักงานทุกระดับ "
+                  "เพื่อประกาศนโยบายไม่รับของขวัญหรือของกำนัลจากการปฏิบัติหน้าที่ทุกกรณี"] * 5  # fmt: skip
+    measures.update_measure(demo_db, first.id, data)
+    for kind, round_months in (("measures", None), ("progress", 6), ("memo-measures", None)):
+        pdf = build_document(demo_db, kind, PLAN_YEAR, round_months, PrintOptions())
+        assert in_a_cell("๑.ประกาศนโยบายไม่รับของขวัญ", pdf), kind
