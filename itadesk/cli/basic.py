@@ -44,8 +44,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from itadesk.domain.scoring import assess, scheme_for
+    from itadesk.services.years import check_year
 
-    year = parse_int(args.year, "ปีงบประมาณ")
+    year = check_year(parse_int(args.year, "ปีงบประมาณ"))
     parts = [p for p in args.scores.replace(" ", "").split(",")]
     scores = [parse_decimal(p, f"คะแนนตัวชี้วัดที่ {digits(i)}") for i, p in enumerate(parts, 1)]
     official = parse_decimal(args.official, "คะแนนภาพรวม") if args.official else None

@@ -33,6 +33,7 @@ def run_print(args: argparse.Namespace) -> int:
     from itadesk.db.database import open_database
     from itadesk.services.documents import PrintOptions, build_document
 
+    check_output(args.output)
     year = parse_int(args.year, "ปีงบประมาณ")
     round_months = parse_int(args.round, "รอบรายงาน") if args.round else None
     options = PrintOptions(
@@ -46,6 +47,13 @@ def run_print(args: argparse.Namespace) -> int:
     write_atomically(args.output, pdf)
     print(f"เขียนไฟล์ {args.output} แล้ว ({len(pdf) // 1024} KB)")
     return 0
+
+
+def check_output(path: Path) -> Path:
+    """Refuse, before any work, an output that is not a file name."""
+    if not path.name or path.is_dir():
+        raise UserError(f"«{path}» ไม่ใช่ชื่อไฟล์: โปรดระบุไฟล์ปลายทาง เช่น -o บันทึก.pdf")
+    return path
 
 
 def write_atomically(path: Path, content: bytes) -> None:

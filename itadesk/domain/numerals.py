@@ -36,6 +36,8 @@ def digits(text: object, thai: bool = True) -> str:
 def parse_decimal(text: str, field: str = "ตัวเลข") -> Decimal:
     """Parse a number typed with Thai or Arabic digits (``๙๖.๙๘``, ``96.98``, ``1,234``)."""
     cleaned = to_arabic_digits(text).strip().replace(",", "").replace(" ", "")
+    if len(cleaned) > 40:
+        raise ValidationError(f"{field}: «{text.strip()[:20]}…» ยาวเกินไป")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -45,9 +47,14 @@ def parse_decimal(text: str, field: str = "ตัวเลข") -> Decimal:
     return value
 
 
+MAX_DIGITS = 12  # no number the app takes is longer; far longer input is a typing accident
+
+
 def parse_int(text: str, field: str = "ตัวเลข") -> int:
     """Parse a whole number typed with Thai or Arabic digits."""
     value = parse_decimal(text, field)
+    if value and value.adjusted() >= MAX_DIGITS:  # "1e30000" is short text, not a small number
+        raise ValidationError(f"{field}: «{text.strip()[:20]}» ใหญ่เกินไป")
     if value != value.to_integral_value():
         raise ValidationError(f"{field}: ต้องเป็นจำนวนเต็ม")
     return int(value)

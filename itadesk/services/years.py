@@ -1,5 +1,6 @@
 """Fiscal years and the assessment result of each, with findings."""
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from itadesk.db.database import Database
 from itadesk.db.models import Finding, FiscalYear, ItaResult, OitItemRow
-from itadesk.domain.numerals import digits, parse_decimal
+from itadesk.domain.numerals import digits, parse_decimal, to_arabic_digits
 from itadesk.domain.oit import SHIPPED_ITEM_LISTS, OitItem, shipped_items
 from itadesk.domain.scoring import Assessment, assess, check_score, scheme_for
 from itadesk.errors import NotFoundError, ValidationError
@@ -150,13 +151,15 @@ def check_low_items(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 def check_target(target: str) -> str:
     """One or more codes, space separated: indicators ``ind1``–``ind10`` or questions and
     items such as ``i4``, ``e3``, ``o12``. Returns them lower-case, single-spaced."""
-    codes = target.replace(",", " ").lower().split()
+    codes = to_arabic_digits(target).replace(",", " ").lower().split()
     if not codes:
         raise ValidationError("โปรดระบุตัวชี้วัดหรือข้อคำถาม เช่น ind4 หรือ i4 i5")
     for code in codes:
         number = code[3:] if code.startswith("ind") else code[1:]
         kind_ok = code.startswith("ind") or code[:1] in ("i", "e", "o")
-        in_range = number.isdigit() and (not code.startswith("ind") or 1 <= int(number) <= 10)
+        in_range = re.fullmatch(r"[0-9]{1,4}", number) is not None and (
+            not code.startswith("ind") or 1 <= int(number) <= 10
+        )
         if not (kind_ok and in_range):
             raise ValidationError(
                 f"«{code}» ไม่ใช่ตัวชี้วัดหรือข้อคำถาม: ใช้ ind1–ind10 หรือรหัสข้อ เช่น i4, e3, o12"

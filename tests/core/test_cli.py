@@ -38,6 +38,8 @@ def test_official_mismatch_exits_3_with_thai_warning(capsys):
         (["--scores", "abc" + REFERENCE[5:]], "ไม่ใช่ตัวเลข"),
         (["--scores", REFERENCE, "--year", "2550"], "ไม่มีเกณฑ์การประเมิน"),
         (["--scores", REFERENCE, "--year", "ปีนี้"], "ไม่ใช่ตัวเลข"),
+        (["--scores", REFERENCE, "--year", "1e30000"], "ใหญ่เกินไป"),
+        (["--scores", REFERENCE, "--year", "99999"], "ใช้ปีพุทธศักราช"),
     ],
 )
 def test_bad_input_exits_2_with_one_thai_line(capsys, args, message):
@@ -92,3 +94,18 @@ def test_core_imports_without_pyside6():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["print", "measures", "--year", "2569", "-o", ""], "ไม่ใช่ชื่อไฟล์"),
+        (["print", "progress", "--year", "2569", "--round", "1e30000", "-o", "x.pdf"], "ใหญ่เกินไป"),
+        (["bundle", "export", "--year", "1e30000", "-o", "."], "ใหญ่เกินไป"),
+    ],
+)
+def test_odd_arguments_give_one_thai_line(tmp_path, capsys, args, message):
+    assert main(["--data-dir", str(tmp_path / "d"), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+

@@ -276,3 +276,9 @@ def test_reading_or_printing_does_not_use_up_a_new_database(db):
     with pytest.raises(NotFoundError):
         build_document(db, "measures", 2569, None, PrintOptions())
     assert office.is_empty(db)  # the demo may still fill it
+
+
+def test_codes_typed_with_thai_digits_match():
+    assert years.check_target("I๔, e๑๒ IND๓") == "i4 e12 ind3"
+    with pytest.raises(ValidationError):
+        years.check_target("ind¹")
