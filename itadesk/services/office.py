@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from itadesk.db.database import Database
-from itadesk.db.models import Office, Person, Unit
+from itadesk.db.models import Memo, Office, Person, Unit
 from itadesk.documents.data import Column
 from itadesk.errors import NotFoundError, ValidationError
 
@@ -183,10 +183,22 @@ def save_person(
 
 
 def remove_person(db: Database, person_id: int) -> None:
+    """Remove a person nobody's memo needs: not the writer nor in a reviewer chain."""
     with db.session() as session:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFoundError("ไม่พบบุคคลนี้")
+        office = session.scalar(select(Office))
+        chains = [office.reviewer_chain] if office else []
+        writers = {office.writer_uuid} if office else set()
+        for memo in session.scalars(select(Memo)):
+            chains.append(memo.reviewer_chain)
+            writers.add(memo.writer_uuid)
+        if person.uuid in writers or any(s.get("person") == person.uuid for c in chains for s in c):
+            raise ValidationError(
+                f"ลบ{person.name}ไม่ได้: เป็นผู้จัดทำหรืออยู่ในลำดับผู้พิจารณาบันทึกข้อความ "
+                "โปรดเปลี่ยนผู้จัดทำ/ผู้พิจารณาก่อน"
+            )
         session.delete(person)
 
 

@@ -154,25 +154,34 @@ def attach_file(db: Database, measure_id: int, round_months: int, source: Path) 
 def delete_attachment(db: Database, attachment_id: int) -> dict[str, Any]:
     """Detach a file and return what ``restore_attachment`` needs to undo it.
 
-    The content stays in the data folder (it is stored by its SHA-256, maybe shared).
+    The snapshot names its progress entry by the measure's uuid and the round (row ids are
+    reused by SQLite); the content stays in the data folder, stored by its SHA-256.
     """
     with db.session() as session:
         attachment = session.get(Attachment, attachment_id)
         if attachment is None:
             raise NotFoundError("ไม่พบไฟล์แนบนี้")
-        snapshot = attachment.snapshot()
+        entry = attachment.entry
+        snapshot = {
+            **attachment.snapshot("entry_id"),
+            "measure_uuid": entry.measure.uuid,
+            "round": entry.round,
+        }
         session.delete(attachment)
         return snapshot
 
 
 def restore_attachment(db: Database, snapshot: dict[str, Any]) -> Attachment:
     """Undo ``delete_attachment``: the same row (uuid, and place when its id is still free)."""
+    fields = dict(snapshot)
+    measure_uuid, round_months = fields.pop("measure_uuid"), fields.pop("round")
     with db.session() as session:
-        if session.get(ProgressEntry, snapshot["entry_id"]) is None:
-            raise NotFoundError("ไม่พบรายการติดตามผลของไฟล์นี้ (อาจถูกลบไปแล้ว)")
-        fields = dict(snapshot)
+        measure = session.scalar(select(Measure).where(Measure.uuid == measure_uuid))
+        if measure is None:
+            raise NotFoundError("ไม่พบมาตรการของไฟล์นี้ (อาจถูกลบไปแล้ว)")
+        entry = _entry(session, measure.id, round_months)
         if session.get(Attachment, fields["id"]) is not None:
             del fields["id"]  # SQLite gave the id to a newer file: this one goes last
-        attachment = Attachment(**fields)
+        attachment = Attachment(entry=entry, **fields)
         session.add(attachment)
         return attachment

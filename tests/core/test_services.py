@@ -282,3 +282,30 @@ def test_codes_typed_with_thai_digits_match():
     assert years.check_target("I๔, e๑๒ IND๓") == "i4 e12 ind3"
     with pytest.raises(ValidationError):
         years.check_target("ind¹")
+
+
+def test_attachment_undo_finds_its_measure_not_a_recycled_row(db, tmp_path):
+    a = measures.add_measure(db, 2566, _measure("ก"))
+    b = measures.add_measure(db, 2566, _measure("ข"))
+    evidence = tmp_path / "ภาพ.png"
+    evidence.write_bytes(b"png")
+    snapshot = progress.delete_attachment(db, progress.attach_file(db, a.id, 6, evidence).id)
+    deleted = measures.delete_measure(db, a.id)
+    progress.set_progress(db, b.id, 6, ProgressInput("done"))  # may get the freed row id
+    with pytest.raises(NotFoundError, match="ไม่พบมาตรการ"):
+        progress.restore_attachment(db, snapshot)  # its measure is gone: refused, not misfiled
+    measures.restore_measure(db, deleted)
+    progress.restore_attachment(db, snapshot)
+    by_title = {m.title: m for m in measures.list_measures(db, 2566)}
+    assert [x.filename for x in progress.entry_for(by_title["ก"], 6).attachments] == ["ภาพ.png"]
+    assert progress.entry_for(by_title["ข"], 6).attachments == []
+
+
+def test_a_person_memos_need_cannot_be_removed(demo_db):
+    writer = office.get_office(demo_db).writer_uuid
+    person = next(p for p in office.list_people(demo_db) if p.uuid == writer)
+    with pytest.raises(ValidationError, match="ผู้จัดทำหรืออยู่ในลำดับผู้พิจารณา"):
+        office.remove_person(demo_db, person.id)
+    extra = office.save_person(demo_db, "นายทดลอง ลบได้", "เจ้าหน้าที่")
+    office.remove_person(demo_db, extra.id)
+    assert extra.uuid not in {p.uuid for p in office.list_people(demo_db)}
