@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
             self._action(_("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit)
         )
         edit_menu = bar.addMenu(_("แก้ไข"))
-        self.undo_action = self._action(_("เลิกทำ"), self.ctx.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(_("เลิกทำ"), self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
         edit_menu.addAction(self.undo_action)
         self.ctx.undoChanged.connect(self._undo_changed)
@@ -205,8 +205,16 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(bool(label))
         self.undo_action.setText(_("เลิกทำ: {label}").format(label=label) if label else _("เลิกทำ"))
 
+    def undo(self) -> None:
+        """Save the field being typed in first: the undo reloads the screen."""
+        self.commit_pending()
+        self.ctx.undo()
+
     def _documents(self) -> QWidget:
-        self.show_screen(DOCUMENTS)
+        """The documents screen, with what is being typed saved (and not reloaded over)."""
+        self.commit_pending()
+        if self.stack.currentIndex() != DOCUMENTS:
+            self.show_screen(DOCUMENTS)
         return self.current_screen()
 
     def print_document(self) -> None:
@@ -216,6 +224,7 @@ class MainWindow(QMainWindow):
         self._documents().save_pdf()  # type: ignore[attr-defined]
 
     def _bundle(self, name: str) -> None:
+        self.commit_pending()
         module = importlib.import_module("itadesk.ui.bundle_dialogs")
         dialog = getattr(module, name)(self.ctx.db, self)
         if name == "ImportDialog":

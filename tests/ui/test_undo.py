@@ -142,3 +142,18 @@ def test_portable_copy_keeps_its_settings_in_the_data_folder(monkeypatch, tmp_pa
     settings = make_settings(tmp_path / "data")
     assert settings.format() == QSettings.Format.IniFormat
     assert settings.fileName() == str(tmp_path / "data" / "settings.ini")
+
+
+def test_text_being_typed_is_saved_before_an_undo(demo_window):
+    db = demo_window.ctx.db
+    demo_window.show_screen(2)
+    screen = demo_window.current_screen()
+    listed = measures.list_measures(db, 2569)
+    screen.tree.setCurrentIndex(screen.model.index_of(listed[1].id))
+    screen.delete()
+    screen.tree.setCurrentIndex(screen.model.index_of(listed[2].id))
+    screen.form.title.setFocus()
+    screen.form.title.setText("ชื่อที่พิมพ์ค้างไว้")  # typed, field not left yet
+    demo_window.undo_action.trigger()
+    titles = {m.title for m in measures.list_measures(db, 2569)}
+    assert "ชื่อที่พิมพ์ค้างไว้" in titles and listed[1].title in titles

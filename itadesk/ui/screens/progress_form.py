@@ -119,8 +119,7 @@ class ProgressForm(QWidget):
         if data == self._stored:
             return
         entry = self.ctx.call(progress.set_progress, self.measure.id, self.round, data)
-        if entry is None:
-            self.show_entry(self.measure, None)
+        if entry is None:  # refused or not written: keep what was typed, the next edit retries
             return
         self._stored = data
         self.saved.emit(self.measure.id, entry)
