@@ -123,7 +123,8 @@ def _legend(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Fl
 def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     """Preface, title block, scores, chart, findings, plan, limits and suggestions."""
     out: list[Flowable] = _preface(data.preface, ctx) if data.preface else []
-    place = f"{data.office} อำเภอ{data.district} จังหวัด{data.province}"
+    where = [("อำเภอ", data.district), ("จังหวัด", data.province)]
+    place = " ".join([data.office, *(label + name for label, name in where if name.strip())])
     out += [
         ctx.p("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", "subtitle"),
         ctx.p(f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {data.fiscal_year}", "subtitle"),

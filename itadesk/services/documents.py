@@ -223,6 +223,12 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
     if list_measures(db, year + 1):
         plan = dataclasses.replace(measures_table(db, year + 1, options), title_lines=())
     year_text, next_text = digits(year, thai), digits(year + 1, thai)
+    numbers = iter(range(1, 4))
+
+    def part(title: str, printed: bool) -> str:
+        """ส่วนที่ ๑, ๒, ๓ counted over the parts that print."""
+        return f"ส่วนที่ {digits(next(numbers), thai)} {title}" if printed else ""
+
     overall = result.official_overall or str(assessment.overall)
     level = result.official_level or assessment.level
     summary = (
@@ -249,24 +255,24 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
         finding_groups=tuple(
             data.FindingGroup(t, tuple(f), intro=result.finding_intro) for t, f in groups.items()
         ),
-        findings_title=(
-            "ส่วนที่ ๑ ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส"
-            f"ในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {year_text}"
-            if groups else ""
+        findings_title=part(
+            "ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+            f"หน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {year_text}", bool(groups),
         ),
         plan=plan,
-        plan_title=(
-            "ส่วนที่ ๒ การกำหนดวิธีการนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติของ"
-            f"{the_office.full_name} ในปีงบประมาณ พ.ศ. {next_text}" if plan else ""
+        plan_title=part(
+            "การกำหนดวิธีการนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติของ"
+            f"{the_office.full_name} ในปีงบประมาณ พ.ศ. {next_text}", plan is not None,
         ),
         plan_intro=(
             "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ "
             f"พ.ศ. {year_text} นำไปสู่การปฏิบัติหรือกำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
             f"และความโปร่งใสของ{the_office.full_name}ให้ดีขึ้น ดังนี้" if plan else ""
         ),
-        limits_title=(
-            "ส่วนที่ ๓ การวิเคราะห์ข้อจำกัดของหน่วยงานในการดำเนินการประเมินคุณธรรมและ"
-            "ความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
+        limits_title=part(
+            "การวิเคราะห์ข้อจำกัดของหน่วยงานในการดำเนินการประเมินคุณธรรมและ"
+            "ความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+            bool(result.limits.strip() or result.suggestions.strip()),
         ),
         limits=tuple(p for p in result.limits.split("\n") if p.strip()),
         suggestions=tuple(p for p in result.suggestions.split("\n") if p.strip()),

@@ -137,3 +137,15 @@ def test_a_measure_taller_than_a_page_first_in_its_group_prints(demo_db, tmp_pat
     for kind, round_months in (("measures", None), ("progress", 6), ("memo-measures", None)):
         pdf = build_document(demo_db, kind, PLAN_YEAR, round_months, PrintOptions())
         assert in_a_cell("๑.ประกาศนโยบายไม่รับของขวัญ", pdf), kind
+
+
+def test_analysis_parts_are_numbered_as_printed(db, tmp_path):
+    from itadesk.services import years
+
+    office.update_office(db, kind="องค์การบริหารส่วนตำบล", name="ทดสอบ")
+    years.record_scores(db, 2566, ["90"] * 10)
+    years.update_analysis(db, 2566, limits="งบประมาณจำกัด")
+    pdf = build_document(db, "analysis", 2566, None, PrintOptions())
+    text = flat(pdf_text(pdf, tmp_path))
+    assert "ส่วนที่๑การวิเคราะห์ข้อจำกัด" in text and "ส่วนที่๓" not in text
+    assert "อำเภอ" not in text and "จังหวัด" not in text  # not filled in: no bare labels

@@ -259,3 +259,18 @@ def test_reviewer_chain_keeps_its_printed_comment(demo_window):
     screen.chain.selectRow(2)
     screen.move_reviewer(-1)
     assert office.get_office(demo_window.ctx.db).reviewer_chain[1]["comment"] == "ทราบ"
+
+
+def test_measure_form_keeps_links_it_has_no_box_for(demo_window):
+    db = demo_window.ctx.db
+    demo_window.show_screen(2)
+    screen = demo_window.current_screen()
+    first = measures.list_measures(db, 2569)[0]
+    screen.tree.setCurrentIndex(screen.model.index_of(first.id))
+    form = screen.form
+    form.questions.setText("i๔, o๑๒, o60")
+    form.commit()
+    assert {"i4", "o12", "o60"} <= set(measures.list_measures(db, 2569)[0].links)
+    form.title.setText(first.title + " (แก้)")
+    form.commit()
+    assert {"i4", "o12", "o60"} <= set(measures.list_measures(db, 2569)[0].links)

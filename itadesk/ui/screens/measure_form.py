@@ -74,7 +74,7 @@ class MeasureForm(QWidget):
             [(f"ind{i.number}", f"{digits(i.number)}. {i.name} ({i.tool})") for i in INDICATORS], []
         )
         self.questions = QLineEdit()
-        self.questions.setPlaceholderText(_("รหัสข้อคำถาม เช่น i4, e3"))
+        self.questions.setPlaceholderText(_("รหัสข้อคำถาม เช่น i4, e3 (และข้อ OIT ที่ไม่มีในรายการ)"))
         self.oit = CheckList()
         self._lay_out()
         self._connect()
@@ -163,9 +163,12 @@ class MeasureForm(QWidget):
             [(f"ind{i.number}", f"{digits(i.number)}. {i.name} ({i.tool})") for i in INDICATORS],
             data.links,
         )
-        self.questions.setText(", ".join(c for c in data.links if c[0] in "ie" and c[1:].isdigit()))
         items = years.oit_items(self.ctx.db, self.ctx.year)
         self.oit.set_choices([(i.code, f"{i.code} {i.name}") for i in items], data.links)
+        listed = {i.code for i in items}
+        # every other code stays visible here, so that no stored link is dropped by an edit
+        others = [c for c in data.links if not c.startswith("ind") and c not in listed]
+        self.questions.setText(", ".join(others))
 
     # saving --------------------------------------------------------------------------------
     def _period_kind_changed(self, index: int) -> None:
