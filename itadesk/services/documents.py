@@ -19,7 +19,12 @@ from itadesk.domain.numerals import digits
 from itadesk.domain.scoring import scheme_for
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services import memos, office, years
-from itadesk.services.measures import group_heading, list_measures, measure_period
+from itadesk.services.measures import (
+    group_heading,
+    list_measures,
+    measure_period,
+    numbers_in_groups,
+)
 from itadesk.services.memos import MemoDraft
 from itadesk.services.progress import entry_for
 
@@ -77,11 +82,13 @@ def _title_lines(first: str, the_office: Office, year: int, thai: bool) -> tuple
 def measures_table(db: Database, year: int, options: PrintOptions) -> data.MeasuresTable:
     the_office = office.get_office(db)
     thai = _thai(the_office, options)
+    rows = _year_measures(db, year)
+    numbers = numbers_in_groups(rows)
     groups = tuple(
         data.MeasureGroup(
-            group_heading(group), tuple(_measure(m, i, thai) for i, m in enumerate(rows, 1))
+            group_heading(group), tuple(_measure(m, numbers[m.id], thai) for m in members)
         )
-        for group, rows in _groups(_year_measures(db, year))
+        for group, members in _groups(rows)
     )
     return data.MeasuresTable(
         title_lines=_title_lines(MEASURES_TITLE, the_office, year, thai),
@@ -99,14 +106,16 @@ def progress_report(
         raise ValidationError("รูปแบบตารางต้องเป็น three, two หรือ results")
     the_office = office.get_office(db)
     thai = _thai(the_office, options)
+    rows = _year_measures(db, year)
+    numbers = numbers_in_groups(rows)
     groups = []
-    for group, rows in _groups(_year_measures(db, year)):
+    for group, members in _groups(rows):
         items = []
-        for number, measure in enumerate(rows, 1):
+        for measure in members:
             entry = entry_for(measure, round_months)
             items.append(
                 data.ProgressItem(
-                    measure=_measure(measure, number, thai),
+                    measure=_measure(measure, numbers[measure.id], thai),
                     status=data.Status(entry.status) if entry else data.Status.NOT_STARTED,
                     evidence=_evidence(entry.evidence if entry else ""),
                     details=entry.done_text if entry else "",

@@ -1,5 +1,6 @@
 """Measures of a fiscal year: add, edit, reorder, duplicate, delete (with undo), copy forward."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -61,6 +62,16 @@ def group_heading(group: str) -> str:
     """The heading printed above a group: ``มาตรการ/แนวทาง ยกระดับ IIT``, the free heading, or
     nothing for measures without a group."""
     return f"มาตรการ/แนวทาง ยกระดับ {group}" if group in TOOLS else group
+
+
+def numbers_in_groups(rows: Sequence[Measure]) -> dict[int, int]:
+    """The number each measure prints with (by id): counting starts again in each group."""
+    counts: dict[str, int] = {}
+    numbers = {}
+    for measure in rows:
+        counts[measure.group] = counts.get(measure.group, 0) + 1
+        numbers[measure.id] = counts[measure.group]
+    return numbers
 
 
 def measure_period(measure: Measure, thai_digits: bool = True) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 
 from itadesk.db.models import Measure
 from itadesk.domain.numerals import digits
-from itadesk.services.measures import group_heading, measure_period
+from itadesk.services.measures import group_heading, measure_period, numbers_in_groups
 from itadesk.ui.i18n import N_, _
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +36,7 @@ class MeasureTreeModel(QAbstractItemModel):
         for measure in measures:
             groups.setdefault(measure.group, []).append(measure)
         self.groups = list(groups.items())
-        self._number = {m.id: n for n, m in enumerate(measures, 1)}
+        self._number = numbers_in_groups(measures)
         self.endResetModel()
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:

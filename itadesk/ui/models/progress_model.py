@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from itadesk.db.models import Measure, ProgressEntry
 from itadesk.domain.numerals import digits
+from itadesk.services.measures import numbers_in_groups
 from itadesk.services.progress import STATUS_LABELS, entry_for
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.thaitext import breakable
@@ -26,12 +27,15 @@ class ProgressModel(QAbstractTableModel):
         super().__init__(parent)
         self.save_status = save_status
         self.rows: list[tuple[Measure, ProgressEntry | None]] = []
+        self.numbers: list[str] = []
         self.thai_digits = True
 
     def load(self, measures: list[Measure], round_months: int, thai_digits: bool = True) -> None:
         self.beginResetModel()
         self.rows = [(m, entry_for(m, round_months)) for m in measures]
         self.thai_digits = thai_digits
+        numbers = numbers_in_groups(measures)
+        self.numbers = [digits(numbers[m.id], thai_digits) for m in measures]
         self.endResetModel()
 
     def set_entry(self, row: int, entry: ProgressEntry | None) -> None:
@@ -56,7 +60,7 @@ class ProgressModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NUMBER:
-                return digits(index.row() + 1, self.thai_digits)
+                return self.numbers[index.row()]
             if column == TITLE:
                 return breakable(measure.title)
             if column == STATUS:
