@@ -9,6 +9,7 @@ from itadesk.db.models import Measure
 from itadesk.domain.numerals import digits
 from itadesk.services.measures import group_heading, measure_period, numbers_in_groups
 from itadesk.ui.i18n import N_, _
+from itadesk.ui.models import ColumnHeaders
 
 Index = QModelIndex | QPersistentModelIndex
 TITLE, UNITS, PERIOD = range(3)
@@ -19,8 +20,10 @@ ROOT = QModelIndex()  # the invisible root, as a default argument
 _GROUP = 0  # internal id of a group row; a measure row stores its group's row + 1
 
 
-class MeasureTreeModel(QAbstractItemModel):
+class MeasureTreeModel(ColumnHeaders, QAbstractItemModel):
     """Read-only tree; edits go through the form and the services, then ``load`` again."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,13 +107,6 @@ class MeasureTreeModel(QAbstractItemModel):
             return font
         if role == SORT_ROLE:
             return index.row()
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

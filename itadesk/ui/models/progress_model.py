@@ -9,7 +9,8 @@ from itadesk.db.models import Measure, ProgressEntry
 from itadesk.domain.numerals import digits
 from itadesk.services.measures import numbers_in_groups
 from itadesk.services.progress import STATUS_LABELS, entry_for
-from itadesk.ui.i18n import N_, _
+from itadesk.ui.i18n import N_
+from itadesk.ui.models import ColumnHeaders
 from itadesk.ui.thaitext import breakable
 
 Index = QModelIndex | QPersistentModelIndex
@@ -20,8 +21,10 @@ ROOT = QModelIndex()
 SaveStatus = Callable[[Measure, ProgressEntry | None, str], ProgressEntry | None]
 
 
-class ProgressModel(QAbstractTableModel):
+class ProgressModel(ColumnHeaders, QAbstractTableModel):
     """Status is edited in place; ``save_status`` stores it and returns the new entry."""
+
+    columns = COLUMNS
 
     def __init__(self, save_status: SaveStatus, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -86,13 +89,6 @@ class ProgressModel(QAbstractTableModel):
             return False
         self.set_entry(index.row(), saved)
         return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
