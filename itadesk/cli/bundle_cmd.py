@@ -3,7 +3,10 @@
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from itadesk.bundle import Bundle
 
 
 def register(subparsers: Any) -> None:
@@ -59,9 +62,10 @@ def _end_progress() -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from itadesk.bundle import export_bundle
+    from itadesk.bundle.format import megabytes
     from itadesk.cli import data_dir
     from itadesk.db.database import open_database
-    from itadesk.domain.numerals import parse_int
+    from itadesk.domain.numerals import digits, parse_int
     from itadesk.services.years import check_year
 
     years = None
@@ -76,21 +80,28 @@ def run_export(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"คำเตือน: {warning}", file=sys.stderr)
     print(
-        f"บันทึกชุดข้อมูลแล้ว: {result.path} ({result.size / 1024**2:,.1f} MB, "
-        f"{result.entries} รายการ, เอกสาร {len(result.documents)} ไฟล์) ตรวจสอบแล้วถูกต้อง"
+        f"บันทึกชุดข้อมูลแล้ว: {result.path} ({megabytes(result.size)}, "
+        f"{digits(result.entries)} รายการ, เอกสาร {digits(len(result.documents))} ไฟล์) "
+        "ตรวจสอบแล้วถูกต้อง"
     )
     return 0
 
 
-def run_verify(args: argparse.Namespace) -> int:
+def _verified(path: Path) -> "Bundle":
+    """The bundle checked in full, with progress on the terminal."""
     from itadesk.bundle import verify_bundle
+
+    try:
+        return verify_bundle(path, progress=_progress())
+    finally:
+        _end_progress()
+
+
+def run_verify(args: argparse.Namespace) -> int:
     from itadesk.domain.dates import thai_datetime
     from itadesk.domain.numerals import digits
 
-    try:
-        bundle = verify_bundle(args.file, progress=_progress())
-    finally:
-        _end_progress()
+    bundle = _verified(args.file)
     print(
         f"ชุดข้อมูลถูกต้อง: {bundle.office_name} สร้างเมื่อ {thai_datetime(bundle.created_at)} "
         f"({digits(len(bundle.entries) + 1)} รายการ)"
@@ -99,14 +110,11 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from itadesk.bundle import import_bundle, plan_import, verify_bundle
+    from itadesk.bundle import import_bundle, plan_import
     from itadesk.cli import data_dir
     from itadesk.db.database import open_database
 
-    try:
-        bundle = verify_bundle(args.file, progress=_progress())
-    finally:
-        _end_progress()
+    bundle = _verified(args.file)
     db = open_database(data_dir(args))
     try:
         plan = plan_import(db, bundle)

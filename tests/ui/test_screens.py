@@ -32,11 +32,7 @@ def test_every_screen_over_the_demo_office(qtbot, demo_window, shots):
             screen = demo_window.current_screen()
             with qtbot.waitSignal(screen.previewReady, timeout=60000):
                 screen.preview()
-            qtbot.waitUntil(
-                lambda s=screen: (
-                    s.view.grab().toImage().pixelColor(300, 150).lightness() < 250 or True
-                )
-            )
+            assert screen.document.pageCount() >= 2  # the memo and its attached table
         path = shots / f"screen-{index + 1}-{name}.png"
         assert demo_window.grab().save(str(path))
     assert demo_window.last_error == ""
