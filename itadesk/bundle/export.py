@@ -26,7 +26,7 @@ from itadesk import __version__
 from itadesk.bundle import pages
 from itadesk.bundle.data import dump_json, dump_tables
 from itadesk.bundle.format import (
-    CHUNK,
+    BUFFER,
     DATA,
     FAT32_MAX_FILE,
     FILES_DIR,
@@ -41,12 +41,12 @@ from itadesk.bundle.format import (
     Progress,
     ProgressFn,
     Reporter,
-    Sha256,
     bundle_file_name,
     megabytes,
     os_error_reason,
     safe_component,
 )
+from itadesk.bundle.readback import DamagedSource, Mismatch, ReadBack, Written
 from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, Office, ProgressEntry
 from itadesk.domain.numerals import digits
@@ -209,52 +209,50 @@ def _documents(
     return documents
 
 
-def _local_file(db: Database, sha: str, name: str, reporter: Reporter) -> Evidence | str:
-    """The evidence file with this recorded SHA-256, hashed; or why it is left out (Thai)."""
+def _local_file(db: Database, row: dict[str, Any], damaged: set[str]) -> Evidence | str:
+    """The evidence file of an attachment row; or why it is left out (Thai).
+
+    Only the size is checked here; the content is checked against its SHA-256 when it is
+    read back from the target (``readback``), which puts it in ``damaged`` if it differs.
+    """
     from itadesk.services.progress import MAX_ATTACHMENT_BYTES, attachment_path
 
+    sha = row["sha256"]
     try:
         source = attachment_path(db, sha)
         size = source.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            return "ใหญ่เกิน ๒๐๐ เมกะไบต์"
-        digest = hashlib.sha256()
-        with source.open("rb") as src:
-            while chunk := src.read(CHUNK):
-                digest.update(chunk)
-                reporter.step()
     except ValidationError:  # a malformed sha256 in the local database
         return "มีรหัสไฟล์ไม่ถูกต้อง"
     except FileNotFoundError:
         return "ไม่พบในโฟลเดอร์ข้อมูล"
     except OSError as error:
         return f"อ่านไม่ได้ ({error.strerror or error})"
-    real = digest.hexdigest()
-    if real != sha:
-        return "ในเครื่องนี้เสียหาย (เนื้อหาไม่ตรงกับตอนแนบ) โปรดแนบไฟล์นี้ใหม่"
-    return Evidence(f"{FILES_DIR}{real}/{name}", real, size, source, name)
+    if size > MAX_ATTACHMENT_BYTES:
+        return "ใหญ่เกิน ๒๐๐ เมกะไบต์"
+    if size != row["size"] or sha in damaged:
+        return "ในเครื่องเสียหาย (เนื้อหาไม่ตรงกับตอนแนบ) โปรดแนบไฟล์นี้ใหม่"
+    return Evidence(f"{FILES_DIR}{sha}/{row['filename']}", sha, size, source, row["filename"])
 
 
 def _evidence(
-    db: Database, tables: dict[str, list[dict[str, Any]]], reporter: Reporter, warnings: list[str]
+    db: Database, tables: dict[str, list[dict[str, Any]]], damaged: set[str], warnings: list[str]
 ) -> list[Evidence]:
-    """One entry per distinct content, hashed before anything is written.
+    """One entry per distinct content.
 
-    A file that is missing, unreadable, too big or no longer matches its recorded SHA-256 is
-    left out with a warning, and so are its attachment rows: every attachment in
-    ``data.json`` has its file in the bundle. File names become safe (``safe_component``).
+    A file that is missing, unreadable, too big or damaged is left out with a warning, and
+    so are its attachment rows: every attachment in ``data.json`` has its file in the
+    bundle. File names become safe (``safe_component``).
     """
     rows = tables["attachment"]
     measures = {m["uuid"]: m["title"] for m in tables["measure"]}
     entries = {e["uuid"]: measures.get(e["measure_uuid"], "") for e in tables["progress_entry"]}
     found: dict[str, Evidence | str] = {}
     for row in sorted(rows, key=lambda r: (r["sha256"], r["filename"], r["uuid"])):
-        original, sha = row["filename"], row["sha256"]
+        original = row["filename"]
         row["filename"] = safe_component(original)
-        if sha not in found:
-            reporter.step(f"กำลังตรวจไฟล์แนบ {row['filename']}")
-            found[sha] = _local_file(db, sha, row["filename"], reporter)
-        reason = found[sha]
+        if row["sha256"] not in found:
+            found[row["sha256"]] = _local_file(db, row, damaged)
+        reason = found[row["sha256"]]
         if isinstance(reason, str):
             warnings.append(
                 f"ไฟล์แนบ «{original}» ของมาตรการ «{entries.get(row['entry_uuid'], '')}» "
@@ -287,57 +285,60 @@ def _zip_info(name: str, compress: int, when: datetime) -> zipfile.ZipInfo:
 
 
 class _Writer:
-    """Adds entries to the zip while hashing them; keeps the manifest list."""
+    """Adds entries to the zip, hands stored ones to the read-back, keeps the manifest list."""
 
-    def __init__(self, archive: zipfile.ZipFile, when: datetime, reporter: Reporter) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, when: datetime, reporter: Reporter, readback: ReadBack
+    ) -> None:
         self.archive, self.when, self.reporter = archive, when, reporter
+        self.readback = readback
         self.entries: list[dict[str, Any]] = []
+        self.buffer = bytearray(BUFFER)  # reused: it stays in the processor's cache
+        self.view = memoryview(self.buffer)
 
     def add_bytes(self, name: str, content: bytes, compress: int) -> None:
-        self.reporter.step()
-        with self.archive.open(_zip_info(name, compress, self.when), "w") as out:
+        info = _zip_info(name, compress, self.when)
+        with self.archive.open(info, "w") as out:
             out.write(content)
-        sha = hashlib.sha256(content).hexdigest()
-        self.entries.append({"path": name, "size": len(content), "sha256": sha})
-        self.reporter.step(add=len(content))
+        self._added(info, hashlib.sha256(content).hexdigest(), len(content), None)
+        self.reporter.step(add=len(content) + self.readback.take())
 
     def add_file(self, evidence: Evidence) -> None:
-        digest = Sha256(threaded=evidence.size > CHUNK)
-        size = 0
         info = _zip_info(evidence.path, _compression(evidence), self.when)
+        size = 0
         try:
-            src: IO[bytes] = evidence.source.open("rb")
+            src: IO[bytes] = evidence.source.open("rb", buffering=0)
         except OSError as error:
-            raise BundleError(
-                f"อ่านไฟล์แนบ «{evidence.filename}» ในเครื่องไม่ได้ "
-                f"({error.strerror or error}): ส่งออกไม่สำเร็จ{NOTHING_LEFT}"
-            ) from error
-        with (
-            contextlib.closing(digest),
-            src,
-            self.archive.open(info, "w", force_zip64=evidence.size > 1 << 30) as out,
-        ):
+            raise _unreadable(evidence, error) from error
+        with src, self.archive.open(info, "w", force_zip64=evidence.size > 1 << 30) as out:
             while True:
                 try:
-                    chunk = src.read(CHUNK)
+                    count = src.readinto(self.buffer)
                 except OSError as error:
-                    raise BundleError(
-                        f"อ่านไฟล์แนบ «{evidence.filename}» ในเครื่องไม่ได้ "
-                        f"({error.strerror or error}): ส่งออกไม่สำเร็จ{NOTHING_LEFT}"
-                    ) from error
-                if not chunk:
+                    raise _unreadable(evidence, error) from error
+                if not count:
                     break
-                digest.update(chunk)
-                out.write(chunk)
-                size += len(chunk)
-                self.reporter.step(add=len(chunk))
-        sha = digest.hexdigest()
-        if sha != evidence.sha256:  # changed since it was hashed a moment ago
+                out.write(self.view[:count])
+                size += count
+                self.reporter.step(add=count + self.readback.take())
+        if size != evidence.size:  # changed since it was listed a moment ago
             raise BundleError(
                 f"ไฟล์แนบ «{evidence.filename}» ในเครื่องถูกแก้ไขระหว่างส่งออก: "
                 f"โปรดส่งออกใหม่อีกครั้ง{NOTHING_LEFT}"
             )
-        self.entries.append({"path": evidence.path, "size": size, "sha256": sha})
+        self._added(info, evidence.sha256, size, evidence.source)
+
+    def _added(self, info: zipfile.ZipInfo, sha: str, size: int, source: Path | None) -> None:
+        self.entries.append({"path": info.filename, "size": size, "sha256": sha})
+        if info.compress_type == zipfile.ZIP_STORED:
+            self.readback.add(Written(info, sha, source))
+
+
+def _unreadable(evidence: Evidence, error: OSError) -> BundleError:
+    return BundleError(
+        f"อ่านไฟล์แนบ «{evidence.filename}» ในเครื่องไม่ได้ "
+        f"({error.strerror or error}): ส่งออกไม่สำเร็จ{NOTHING_LEFT}"
+    )
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -349,6 +350,31 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+@dataclass
+class _Contents:
+    """What goes into one bundle file; the evidence stays in the data folder until written."""
+
+    when: datetime
+    head: dict[str, Any]  # the manifest without its entries
+    readme: bytes
+    index: bytes
+    data: bytes
+    documents: list[Document]
+    evidence: list[Evidence]
+
+    def size(self) -> int:
+        """About the size of the zip: contents, names, headers and a margin."""
+        small = [self.readme, self.index, self.data, *(d.content for d in self.documents)]
+        names = [e.path for e in self.evidence] + [d.path for d in self.documents]
+        return (
+            sum(map(len, small))
+            + sum(e.size for e in self.evidence)
+            + sum(len(n.encode()) for n in names)
+            + (ENTRY_OVERHEAD + 200) * (len(names) + 8)
+            + 64 * 1024
+        )
 
 
 def export_bundle(
@@ -373,74 +399,93 @@ def export_bundle(
         office = session.scalar(select(Office))
         if office is None or not office.name:
             raise BundleError("ยังไม่ได้กรอกข้อมูลหน่วยงาน: โปรดกรอกชื่อหน่วยงานก่อนส่งออกชุดข้อมูล")
-        office_info = {"uuid": office.uuid, "name": office.full_name}
+        name = office.full_name
+        head: dict[str, Any] = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "created_at": now.isoformat(),
+            "office": {"uuid": office.uuid, "name": name},
+        }
         tables = dump_tables(session)
-    chosen = sorted(set(latest_year(db) if years is None else years))
-    check_target(final.parent, 0)  # a missing or read-only target: before hashing anything
+    chosen = head["years"] = sorted(set(latest_year(db) if years is None else years))
+    readme = pages.readme(name, now, chosen).encode("utf-8")
+    check_target(final.parent, 0)  # a missing or read-only target: before anything else
+    documents: list[Document] = []
     warnings: list[str] = []
-    evidence = _evidence(db, tables, reporter, warnings)
-    data = dump_json(tables)
+    damaged: set[str] = set()
 
-    def needed(extra: int) -> int:
-        names = sum(len(e.path.encode()) for e in evidence)
-        return (
-            data_size
-            + sum(e.size for e in evidence)
-            + names
-            + extra
-            + ENTRY_OVERHEAD * (len(evidence) + 8)
-        )
+    def prepare() -> _Contents:
+        """The contents without the files in ``damaged``; refused if they cannot fit."""
+        warnings.clear()
+        attempt = {**tables, "attachment": [dict(row) for row in tables["attachment"]]}
+        evidence = _evidence(db, attempt, damaged, warnings)
+        index = pages.index_html(db, name, now, chosen, documents, evidence)
+        contents = _Contents(now, head, readme, index, dump_json(attempt), documents, evidence)
+        check_target(final.parent, contents.size())
+        return contents
 
-    data_size = len(data)
-    check_target(final.parent, needed(0))
-    documents = _documents(db, chosen, reporter, warnings)
-    readme = pages.readme(office_info["name"], now, chosen).encode("utf-8")
-    index = pages.index_html(db, office_info["name"], now, chosen, documents, evidence)
-    extra = sum(len(d.content) + len(d.path.encode()) + ENTRY_OVERHEAD for d in documents)
-    extra += len(readme) + len(index) + 64 * 1024 + 200 * (len(evidence) + len(documents))
-    check_target(final.parent, needed(extra))
+    contents = prepare()  # a too small target is refused before typesetting
+    notes: list[str] = []
+    if chosen:
+        documents = _documents(db, chosen, reporter, notes)
+        contents = prepare()
+    while True:
+        try:
+            entries = _write(contents, final, reporter)
+            break
+        except DamagedSource as error:  # found when read back: leave it out, write again
+            damaged.add(error.sha256)
+            contents = prepare()
+    reporter.step("เสร็จแล้ว")
+    return ExportResult(
+        path=final, size=final.stat().st_size, entries=entries,
+        seconds=time.perf_counter() - started,
+        documents=[d.path for d in documents], warnings=warnings + notes,
+    )  # fmt: skip
 
-    reporter.total = needed(extra) * 2  # written, then read back
+
+def _write(contents: _Contents, final: Path, reporter: Reporter) -> int:
+    """Write under a temporary name, read back, check, rename: or leave nothing. Entries."""
+    reporter.done, reporter.total = 0, contents.size() * 2  # written, then read back
     temporary = final.with_name(f"~{final.stem}.{os.getpid()}.partial")
     try:
-        with open(temporary, "xb") as handle:
+        with open(temporary, "xb") as handle, ReadBack(temporary, handle) as readback:
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
-                writer = _Writer(archive, now, reporter)
+                writer = _Writer(archive, contents.when, reporter, readback)
                 reporter.step("กำลังเขียนชุดข้อมูล")
-                writer.add_bytes(README, readme, zipfile.ZIP_DEFLATED)
-                writer.add_bytes(INDEX, index, zipfile.ZIP_DEFLATED)
-                writer.add_bytes(DATA, data, zipfile.ZIP_DEFLATED)
-                for document in documents:
+                writer.add_bytes(README, contents.readme, zipfile.ZIP_DEFLATED)
+                writer.add_bytes(INDEX, contents.index, zipfile.ZIP_DEFLATED)
+                writer.add_bytes(DATA, contents.data, zipfile.ZIP_DEFLATED)
+                for document in contents.documents:
                     writer.add_bytes(document.path, document.content, zipfile.ZIP_STORED)
-                for item in evidence:
+                for item in contents.evidence:
                     reporter.step(f"กำลังเขียนไฟล์แนบ {item.filename}")
                     writer.add_file(item)
-                manifest = {
-                    "format": FORMAT_NAME,
-                    "format_version": FORMAT_VERSION,
-                    "app_version": __version__,
-                    "created_at": now.isoformat(),
-                    "office": office_info,
-                    "years": chosen,
-                    "entries": writer.entries,
-                }
-                raw = pages.json_bytes(manifest)
-                writer.add_bytes(MANIFEST, raw, zipfile.ZIP_DEFLATED)
+                manifest = pages.json_bytes({**contents.head, "entries": writer.entries})
+                writer.add_bytes(MANIFEST, manifest, zipfile.ZIP_DEFLATED)
                 writer.entries.pop()
+            sizes = sum(e["size"] for e in writer.entries)
+            reporter.total = sizes + len(manifest) + sizes  # written, then read back
+            reporter.step("กำลังตรวจสอบไฟล์ที่เขียน")
+            readback.finish(lambda read: reporter.step(add=read))
             handle.flush()
             os.fsync(handle.fileno())
             if hasattr(os, "posix_fadvise"):  # read back from the stick, not from memory
                 with contextlib.suppress(OSError):
                     os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-        written = reporter.done
-        reporter.total = written + sum(e["size"] for e in writer.entries)
-        _read_back(temporary, written, reporter, progress, cancel, writer.entries)
+        _check_written(temporary, reporter, writer.entries, readback.checked)
         reporter.last_step("กำลังบันทึกไฟล์ชุดข้อมูล")
         os.replace(temporary, final)
         _fsync_folder(final.parent)
     except BaseException as error:
         left = _remove(temporary)
         tail = f" (ลบไฟล์ชั่วคราว {temporary.name} บนปลายทางไม่ได้ โปรดลบเอง)" if left else ""
+        if isinstance(error, Mismatch):
+            raise BundleError(
+                f"ส่งออกไม่สำเร็จ: ตรวจสอบไฟล์ที่เขียนแล้วไม่ตรงกับข้อมูล "
+                f"(«{error}» แฟลชไดรฟ์อาจเสียหายหรือถูกถอดออก){tail or NOTHING_LEFT}"
+            ) from error
         if isinstance(error, BundleError):  # its message already says nothing was left
             if left:
                 raise type(error)(str(error).replace(NOTHING_LEFT, "") + tail) from error
@@ -449,28 +494,27 @@ def export_bundle(
             reason = os_error_reason(error)
             raise BundleError(f"ส่งออกไม่สำเร็จ: {reason}{tail or NOTHING_LEFT}") from error
         raise
-    size = final.stat().st_size
-    reporter.step("เสร็จแล้ว")
-    return ExportResult(
-        path=final, size=size, entries=len(writer.entries) + 1,
-        seconds=time.perf_counter() - started,
-        documents=[d.path for d in documents], warnings=warnings,
-    )  # fmt: skip
+    return len(writer.entries) + 1
 
 
-def _read_back(
-    temporary: Path, offset: int, reporter: Reporter, progress: ProgressFn | None,
-    cancel: CancelFn | None, entries: list[dict[str, Any]],
+def _check_written(
+    temporary: Path, reporter: Reporter, entries: list[dict[str, Any]],
+    checked: dict[str, tuple[int, int]],
 ) -> None:  # fmt: skip
-    """Verify the written file as an importing PC would, and against what was written."""
+    """Verify the written file as an importing PC would, and against what was written.
+
+    Entries already read back (``checked``) are not read again, only their headers compared.
+    """
     from itadesk.bundle.verify import InvalidBundle, verify_bundle
 
+    offset = reporter.done
+
     def forward(step: Progress) -> None:
-        if progress is not None:
-            progress(Progress(offset + step.done, reporter.total, "กำลังตรวจสอบไฟล์ที่เขียน"))
+        reporter.done = offset + step.done
+        reporter.step("กำลังตรวจสอบไฟล์ที่เขียน")
 
     try:
-        bundle = verify_bundle(temporary, forward, cancel)
+        bundle = verify_bundle(temporary, forward, None, checked)
     except InvalidBundle as error:
         raise BundleError(
             "ส่งออกไม่สำเร็จ: ตรวจสอบไฟล์ที่เขียนแล้วไม่ตรงกับข้อมูล "

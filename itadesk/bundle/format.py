@@ -38,6 +38,7 @@ MAX_PATH_CHARS = 300
 FAT32_MAX_FILE = 4 * 1024**3 - 1
 
 CHUNK = 4 * 1024 * 1024
+BUFFER = 1024 * 1024  # a reused buffer: small enough to stay in the processor's cache
 # already compressed: stored as they are
 STORED_SUFFIXES = frozenset(
     [

@@ -10,6 +10,7 @@ import json
 import stat
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -197,13 +198,20 @@ def _manifest_entries(manifest: dict[str, Any]) -> list[Entry]:
 
 
 def verify_bundle(
-    path: Path, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+    path: Path,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    checked: Mapping[str, tuple[int, int]] | None = None,
 ) -> Bundle:
-    """Check everything in a bundle file; raise ``InvalidBundle`` with one Thai line if not."""
+    """Check everything in a bundle file; raise ``InvalidBundle`` with one Thai line if not.
+
+    ``checked``: stored entries whose bytes the caller has just read back from this very file
+    (name → header offset and size, see ``readback``); they are not read a second time.
+    """
     reporter = Reporter(progress, cancel, "ยกเลิกการตรวจสอบชุดข้อมูลแล้ว")
     try:
         with zipfile.ZipFile(path) as archive:
-            return _verify(path, archive, reporter)
+            return _verify(path, archive, reporter, checked or {})
     except FileNotFoundError:
         raise _fail("ไม่พบไฟล์", path) from None
     except IsADirectoryError:
@@ -216,7 +224,12 @@ def verify_bundle(
         raise InvalidBundle(f"อ่านชุดข้อมูลไม่ได้: {os_error_reason(error, 'ไฟล์ชุดข้อมูล')}") from error
 
 
-def _verify(path: Path, archive: zipfile.ZipFile, reporter: Reporter) -> Bundle:
+def _verify(
+    path: Path,
+    archive: zipfile.ZipFile,
+    reporter: Reporter,
+    checked: Mapping[str, tuple[int, int]],
+) -> Bundle:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise _fail(f"มีรายการมากเกินไป ({len(infos):,})", path)
@@ -259,6 +272,9 @@ def _verify(path: Path, archive: zipfile.ZipFile, reporter: Reporter) -> Bundle:
             if sha_dir != entry.sha256:
                 raise _fail(f"ชื่อโฟลเดอร์ของ «{entry.path}» ไม่ตรงกับ checksum", path)
             files.setdefault(entry.sha256, entry)
+        place = (info.header_offset, info.compress_size)
+        if info.compress_type == zipfile.ZIP_STORED and checked.get(entry.path) == place:
+            continue
         try:
             sha, count, content = read_entry(archive, info, reporter, keep=entry.path == DATA)
         except (zipfile.BadZipFile, zlib.error, EOFError):

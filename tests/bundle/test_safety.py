@@ -3,6 +3,7 @@
 import errno
 import hashlib
 import io
+import itertools
 import json
 import stat
 import struct
@@ -14,6 +15,7 @@ import pytest
 from itadesk.bundle import BundleCancelled, export_bundle, import_bundle, verify_bundle
 from itadesk.bundle import export as export_module
 from itadesk.bundle.format import bundle_file_name, check_entry_name, safe_component
+from itadesk.bundle.readback import ReadBack
 from itadesk.bundle.verify import InvalidBundle
 from itadesk.cli import main
 from itadesk.errors import BundleError, UserError
@@ -341,7 +343,14 @@ def damage(path: Path) -> None:
         handle.write(b"!")
 
 
-@pytest.mark.parametrize("harm", [damage, Path.unlink], ids=["damaged", "missing"])
+def flip(path: Path) -> None:
+    """Same size, one byte changed: seen only when the bundle is read back."""
+    content = bytearray(path.read_bytes())
+    content[len(content) // 2] ^= 0xFF
+    path.write_bytes(bytes(content))
+
+
+@pytest.mark.parametrize("harm", [damage, flip, Path.unlink], ids=["grown", "same-size", "missing"])
 def test_a_bad_local_evidence_file_is_left_out_with_a_warning(
     harm, evidence_db, other_db, tmp_path
 ):
@@ -376,3 +385,52 @@ def test_a_year_without_documents_says_so(evidence_db, tmp_path, monkeypatch):
     result = export_bundle(evidence_db, tmp_path / "out.zip", years=[2569])
     assert result.documents == []
     assert any("๒๕๖๙" in w and "ไม่มีเอกสาร" in w for w in result.warnings)
+
+
+def test_a_stick_that_gives_back_other_bytes_fails_and_leaves_nothing(
+    evidence_db, tmp_path, monkeypatch
+):
+    """A byte changes on the target after it was written and flushed, before the read-back."""
+    target = tmp_path / "stick"
+    target.mkdir()
+    real = ReadBack._flush
+
+    def flush_and_spoil(self, start):
+        real(self, start)
+        with self.path.open("r+b") as spoil:  # ``start``: the batch's first local header
+            spoil.seek(start + 26)
+            names, extra = struct.unpack("<HH", spoil.read(4))
+            spoil.seek(start + 30 + names + extra + 100)
+            byte = spoil.read(1)[0]
+            spoil.seek(-1, 1)
+            spoil.write(bytes([byte ^ 0xFF]))
+
+    monkeypatch.setattr(ReadBack, "_flush", flush_and_spoil)
+    with pytest.raises(BundleError, match="ไม่ตรงกับข้อมูล") as raised:
+        export_bundle(evidence_db, target, years=[])
+    assert "แฟลชไดรฟ์อาจเสียหาย" in str(raised.value)
+    assert "ไม่มีไฟล์ค้างอยู่บนปลายทาง" in str(raised.value)
+    assert list(target.iterdir()) == []
+
+
+def test_a_stick_pulled_out_during_the_read_back(evidence_db, tmp_path, monkeypatch):
+    target = tmp_path / "stick"
+    target.mkdir()
+
+    def pulled_out(self, start):
+        raise OSError(errno.EIO, "simulated")
+
+    monkeypatch.setattr(ReadBack, "_flush", pulled_out)
+    with pytest.raises(BundleError, match="แฟลชไดรฟ์อาจถูกถอดออก") as raised:
+        export_bundle(evidence_db, target, years=[])
+    assert "ไม่มีไฟล์ค้างอยู่บนปลายทาง" in str(raised.value)
+    assert list(target.iterdir()) == []
+
+
+def test_progress_rises_to_its_total(evidence_db, tmp_path):
+    steps = []
+    export_bundle(evidence_db, tmp_path / "out.zip", years=[2569], progress=steps.append)
+    writing = [s for s in steps if s.total]
+    assert all(a.done <= b.done for a, b in itertools.pairwise(writing))
+    assert all(s.done <= s.total for s in writing)
+    assert writing[-1].done == writing[-1].total and writing[-1].text == "เสร็จแล้ว"
