@@ -94,12 +94,19 @@ def latest_year(db: Database) -> list[int]:
 
 
 def target_file(db: Database, target: Path, day: datetime | None = None) -> Path:
-    """The bundle file for a target: a folder gets the default name inside it."""
+    """The bundle file for a target: a folder gets the default name inside it.
+
+    Anything else must be a ``.zip`` file name: a mistyped folder does not become a file.
+    """
     if target.is_dir():
         with db.session() as session:
             office = session.scalar(select(Office))
             name = office.full_name if office else ""
         return target / bundle_file_name(name, (day or datetime.now()).date())
+    if target.suffix.lower() != ".zip":
+        raise BundleError(
+            f"ไม่พบโฟลเดอร์ {target}: โปรดระบุโฟลเดอร์ที่มีอยู่ หรือชื่อไฟล์ที่ลงท้ายด้วย .zip"
+        )
     return target
 
 
