@@ -81,7 +81,8 @@ def measure_period(measure: Measure, thai_digits: bool = True) -> str:
     return measure.period_note
 
 
-def _ordered(session: Session, year: int) -> list[Measure]:
+def ordered(session: Session, year: int) -> list[Measure]:
+    """Measures of a year in print order, progress and files loaded, in a caller's session."""
     fiscal = year_row(session, year)
     return list(
         session.scalars(
@@ -97,7 +98,7 @@ def list_measures(db: Database, year: int) -> list[Measure]:
     """Measures of a year in print order, with their progress entries loaded."""
     with db.session() as session:
         try:
-            return _ordered(session, year)
+            return ordered(session, year)
         except NotFoundError:
             return []
 
@@ -118,7 +119,7 @@ def add_measure(db: Database, year: int, data: MeasureInput) -> Measure:
     """Add a measure at the end of its group."""
     with db.session() as session:
         fiscal = year_row(session, year, create=True)
-        existing = _ordered(session, year)
+        existing = ordered(session, year)
         measure = Measure(fiscal_year=fiscal, title="")
         _apply(measure, data)
         session.add(measure)
@@ -140,7 +141,7 @@ def update_measure(db: Database, measure_id: int, data: MeasureInput) -> Measure
 
 
 def _renumber(session: Session, year: int) -> None:
-    for index, measure in enumerate(_ordered(session, year)):
+    for index, measure in enumerate(ordered(session, year)):
         measure.sort_order = index
 
 
@@ -148,11 +149,11 @@ def move_measure(db: Database, measure_id: int, offset: int) -> None:
     """Move a measure up (negative) or down (positive) in print order."""
     with db.session() as session:
         measure = _get(session, measure_id)
-        ordered = _ordered(session, measure.fiscal_year.year)
-        index = ordered.index(measure)
-        target = max(0, min(len(ordered) - 1, index + offset))
-        ordered.insert(target, ordered.pop(index))
-        for position, item in enumerate(ordered):
+        listed = ordered(session, measure.fiscal_year.year)
+        index = listed.index(measure)
+        target = max(0, min(len(listed) - 1, index + offset))
+        listed.insert(target, listed.pop(index))
+        for position, item in enumerate(listed):
             item.sort_order = position
 
 
@@ -160,7 +161,7 @@ def duplicate_measure(db: Database, measure_id: int) -> Measure:
     """A copy of a measure (without its progress), placed right after it."""
     with db.session() as session:
         source = _get(session, measure_id)
-        for m in _ordered(session, source.fiscal_year.year):
+        for m in ordered(session, source.fiscal_year.year):
             if m.sort_order > source.sort_order:
                 m.sort_order += 1
         copy = Measure(fiscal_year=source.fiscal_year, title="")
@@ -213,7 +214,7 @@ def restore_measure(db: Database, deleted: DeletedMeasure) -> Measure:
     """Undo ``delete_measure``: the same measure, UUID, place and progress come back."""
     with db.session() as session:
         fiscal = year_row(session, deleted.year, create=True)
-        for m in _ordered(session, deleted.year):
+        for m in ordered(session, deleted.year):
             if m.sort_order >= deleted.measure["sort_order"]:
                 m.sort_order += 1
         measure = Measure(fiscal_year=fiscal, **deleted.measure)
@@ -232,11 +233,11 @@ def copy_measures(db: Database, from_year: int, to_year: int) -> int:
     """
     shift = to_year - from_year
     with db.session() as session:
-        source = _ordered(session, from_year)
+        source = ordered(session, from_year)
         if not source:
             raise NotFoundError(f"ปีงบประมาณ {digits(from_year)} ยังไม่มีมาตรการให้คัดลอก")
         target = year_row(session, to_year, create=True)
-        start = len(_ordered(session, to_year))
+        start = len(ordered(session, to_year))
         for index, measure in enumerate(source):
             data = _input_of(measure)
             if data.period_start and data.period_end:

@@ -6,7 +6,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from itadesk.db.database import Database
 from itadesk.db.models import STATUSES, Attachment, Measure, ProgressEntry
 from itadesk.domain.dates import check_round
 from itadesk.errors import NotFoundError, UserError, ValidationError
-from itadesk.services.measures import list_measures
+from itadesk.services.measures import list_measures, ordered
 
 STATUS_LABELS = {
     "not_started": "ยังไม่ดำเนินการ",
@@ -93,6 +93,49 @@ def round_counts(db: Database, year: int, round_months: int) -> Counter[str]:
         entry = entry_for(measure, round_months)
         counts[entry.status if entry else "not_started"] += 1
     return counts
+
+
+def _carried(session: Session, year: int, round_months: int) -> list[ProgressEntry]:
+    """For each measure with nothing at this round: its latest entry of an earlier round."""
+    check_round(round_months)
+    sources = []
+    for measure in ordered(session, year):
+        earlier = [e for e in measure.progress if e.round < round_months]
+        if earlier and entry_for(measure, round_months) is None:
+            sources.append(max(earlier, key=lambda e: e.round))
+    return sources
+
+
+def carry_count(db: Database, year: int, round_months: int) -> int:
+    """How many measures ``carry_forward`` would start at this round."""
+    with db.session() as session:
+        try:
+            return len(_carried(session, year, round_months))
+        except NotFoundError:
+            return 0
+
+
+def carry_forward(db: Database, year: int, round_months: int) -> int:
+    """Start a round from the one before; return how many measures were started.
+
+    Rounds are cumulative, so each measure with nothing yet at this round gets the status,
+    texts and evidence files of its latest earlier round. Measures already entered at this
+    round are left as they are.
+    """
+    with db.session() as session:
+        sources = _carried(session, year, round_months)
+        for source in sources:
+            entry = ProgressEntry(
+                measure=source.measure,
+                round=round_months,
+                **{f.name: getattr(source, f.name) for f in fields(ProgressInput)},
+            )
+            entry.attachments = [
+                Attachment(filename=a.filename, sha256=a.sha256, size=a.size)
+                for a in source.attachments
+            ]
+            session.add(entry)
+        return len(sources)
 
 
 def attachment_path(db: Database, sha256: str) -> Path:

@@ -261,7 +261,7 @@ def test_target_failing_midway_leaves_no_partial_file(
 
 def test_read_only_or_small_target_is_refused_before_writing(evidence_db, tmp_path, monkeypatch):
     target = tmp_path / "stick"
-    with pytest.raises(BundleError, match="ไม่พบโฟลเดอร์ .*stick: .*ลงท้ายด้วย .zip"):
+    with pytest.raises(BundleError, match=r"ไม่พบโฟลเดอร์ .*stick: .*ลงท้ายด้วย \.zip"):
         export_bundle(evidence_db, target)  # a mistyped folder does not become a file
     assert not target.exists()
     target.mkdir()

@@ -140,6 +140,29 @@ def test_progress_and_counts(db, tmp_path):
         progress.attach_file(db, a.id, 6, tmp_path / "gone.pdf")
 
 
+def test_a_round_starts_from_the_one_before(db, tmp_path):
+    a, b, c = (measures.add_measure(db, 2566, _measure(t)).id for t in ("หนึ่ง", "สอง", "สาม"))
+    progress.set_progress(db, a, 3, ProgressInput("in_progress", done_text="เริ่มแล้ว"))
+    progress.set_progress(db, a, 6, ProgressInput("done", done_text="เสร็จ", remark="ครบ"))
+    evidence = tmp_path / "รูปกิจกรรม.jpg"
+    evidence.write_bytes(b"photo")
+    progress.attach_file(db, a, 6, evidence)
+    progress.set_progress(db, b, 3, ProgressInput("in_progress", done_text="ครึ่งทาง"))
+    progress.set_progress(db, b, 12, ProgressInput("done", done_text="กรอกเองแล้ว"))
+    assert progress.carry_count(db, 2566, 12) == 1  # b is entered, c has nothing earlier
+    assert progress.carry_count(db, 2566, 9) == 2 and progress.carry_count(db, 2566, 3) == 0
+    assert progress.carry_forward(db, 2566, 12) == 1
+    listed = {m.id: m for m in measures.list_measures(db, 2566)}
+    carried = progress.entry_for(listed[a], 12)
+    assert (carried.status, carried.done_text, carried.remark) == ("done", "เสร็จ", "ครบ")
+    assert [f.filename for f in carried.attachments] == ["รูปกิจกรรม.jpg"]
+    assert carried.uuid != progress.entry_for(listed[a], 6).uuid
+    assert progress.entry_for(listed[b], 12).done_text == "กรอกเองแล้ว"  # kept as entered
+    assert progress.entry_for(listed[c], 12) is None
+    assert progress.carry_forward(db, 2566, 12) == 0  # a second time changes nothing
+    assert progress.carry_count(db, 2570, 12) == 0  # a year without measures
+
+
 def test_memo_drafts_number_and_save(demo_db):
     draft = memos.draft_memo(demo_db, "progress", PLAN_YEAR, 6)
     assert draft.to == "นายกเทศมนตรีตำบลทุ่งสุขสันต์"

@@ -3,6 +3,7 @@
 
 from PySide6.QtCore import QSettings
 
+from itadesk.domain.numerals import digits
 from itadesk.errors import DatabaseError
 from itadesk.services import measures, office, progress
 from itadesk.ui import app as app_module
@@ -97,6 +98,35 @@ def test_progress_text_left_open_is_saved_on_close(qtbot, demo_window):
     demo_window.close()
     first = measures.list_measures(demo_window.ctx.db, 2569)[0]
     assert progress.entry_for(first, 6).remark == "รอผลสำรวจ"
+
+
+def test_a_round_starts_from_the_one_before(qtbot, demo_window, monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from itadesk.ui.screens import progress as progress_screen
+
+    demo_window.show_screen(3)
+    screen = demo_window.current_screen()
+    assert not screen.carry.isEnabled()  # round 6: nothing earlier in the demo
+    screen.round.setCurrentIndex(screen.round.findData(9))
+    assert screen.carry.isEnabled()
+    db = demo_window.ctx.db
+    six = {m.id: progress.entry_for(m, 6) for m in measures.list_measures(db, 2569)}
+    questions = []
+    monkeypatch.setattr(progress_screen, "ask", lambda *args: questions.append(args[2]))
+    qtbot.mouseClick(screen.carry, Qt.MouseButton.LeftButton)
+    assert f"รอบ ๙ เดือน ให้ {digits(len(six))} มาตรการ" in questions[0]
+    assert progress.round_counts(db, 2569, 9)["not_started"] == len(six)  # the clerk said no
+    monkeypatch.setattr(progress_screen, "ask", lambda *args: True)
+    qtbot.mouseClick(screen.carry, Qt.MouseButton.LeftButton)
+    nine = {m.id: progress.entry_for(m, 9) for m in measures.list_measures(db, 2569)}
+    assert {k: (e.status, e.done_text) for k, e in nine.items()} == {
+        k: (e.status, e.done_text) for k, e in six.items()
+    }
+    assert not screen.carry.isEnabled()
+    assert "เริ่มรอบนี้จากรอบก่อนแล้ว" in demo_window.statusBar().currentMessage()
+    assert screen.model.rows[0][1].round == 9  # the table shows the new round's entries
+    screen.grab().save(str(tmp_path / "carried.png"))
 
 
 def test_missing_emblem_and_refused_name_give_thai_messages(demo_window, tmp_path):

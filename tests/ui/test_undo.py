@@ -25,7 +25,7 @@ def _delete_second_measure(window) -> str:
 
 def test_undo_after_an_import_brought_the_row_back_reports_it(demo_window, tmp_path):
     db = demo_window.ctx.db
-    bundle = export_bundle(db, tmp_path / "usb", years=[]).path
+    bundle = export_bundle(db, tmp_path / "usb.zip", years=[]).path
     uuid = _delete_second_measure(demo_window)
     import_bundle(db, verify_bundle(bundle))  # the measure comes back from the other PC
     demo_window.ctx.undo()  # must not raise IntegrityError out of the Qt slot

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -22,7 +23,7 @@ from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.models.progress_model import FILES, NUMBER, STATUS, TITLE, ProgressModel
 from itadesk.ui.screens.progress_form import ProgressForm, input_of
-from itadesk.ui.widgets.common import WrapLabel, heading, scrolling
+from itadesk.ui.widgets.common import WrapLabel, ask, heading, scrolling
 from itadesk.ui.widgets.record_table import ChoiceDelegate
 
 
@@ -42,6 +43,14 @@ class ProgressScreen(QWidget):
         self.round.setCurrentIndex(ROUNDS.index(6))
         self.round.currentIndexChanged.connect(lambda _i: self.reload())
         self.counts = WrapLabel()
+        self.carry = QPushButton(_("เริ่มจากรอบก่อน…"))
+        self.carry.setToolTip(
+            _(
+                "คัดลอกสถานะ ผลการดำเนินการ และไฟล์หลักฐานของรอบก่อนหน้า "
+                "ให้มาตรการที่ยังไม่ได้กรอกในรอบนี้"
+            )
+        )
+        self.carry.clicked.connect(lambda _checked=False: self.start_from_previous())
         self.model = ProgressModel(self._save_status, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -64,6 +73,7 @@ class ProgressScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(_("รอบรายงาน")))
         top.addWidget(self.round)
+        top.addWidget(self.carry)
         top.addWidget(self.counts, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -98,6 +108,25 @@ class ProgressScreen(QWidget):
         measure, entry = self.model.rows[index.row()] if index.isValid() else (None, None)
         self.form.show_entry(measure, entry)
         self._show_counts()
+        pending = progress.carry_count(self.ctx.db, self.ctx.year, self.round_months)
+        self.carry.setEnabled(pending > 0)
+
+    def start_from_previous(self, confirm: bool = True) -> None:
+        """Give the measures not yet entered at this round what they had at the last one."""
+        self.form.commit()
+        count = progress.carry_count(self.ctx.db, self.ctx.year, self.round_months)
+        question = _(
+            "คัดลอกสถานะ ผลการดำเนินการ และไฟล์หลักฐานของรอบก่อนหน้า มาเป็นจุดเริ่มต้นของ"
+            "รอบ {months} เดือน ให้ {count} มาตรการที่ยังไม่ได้กรอกในรอบนี้หรือไม่ "
+            "(มาตรการที่กรอกรอบนี้แล้วจะไม่ถูกเปลี่ยน)"
+        ).format(months=digits(self.round_months), count=digits(count))
+        if confirm and not ask(self, _("เริ่มจากรอบก่อน"), question, _("คัดลอก")):
+            return
+        done = self.ctx.call(progress.carry_forward, self.ctx.year, self.round_months)
+        if done is not None:
+            text = _("เริ่มรอบนี้จากรอบก่อนแล้ว {count} มาตรการ").format(count=digits(done))
+            self.ctx.message.emit(text)
+            self.reload()
 
     def _show_counts(self) -> None:
         counts = progress.round_counts(self.ctx.db, self.ctx.year, self.round_months)
