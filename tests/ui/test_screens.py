@@ -129,6 +129,33 @@ def test_a_round_starts_from_the_one_before(qtbot, demo_window, monkeypatch, tmp
     screen.grab().save(str(tmp_path / "carried.png"))
 
 
+def test_the_preface_date_is_chosen_or_the_print_day(demo_window, tmp_path):
+    from datetime import date
+
+    from itadesk.services import years
+    from itadesk.services.documents import PrintOptions, build_document
+    from tests.pdftext import flat, pdf_text
+
+    db = demo_window.ctx.db
+    years.update_analysis(db, 2568, preface="รายงานฉบับนี้จัดทำขึ้นเพื่อวิเคราะห์ผลการประเมิน")
+    demo_window.ctx.set_year(2568)
+    demo_window.show_screen(1)
+    screen = demo_window.current_screen()
+    assert not screen.preface_dated.isChecked() and not screen.preface_date.isEnabled()
+    screen.preface_dated.setChecked(True)
+    assert years.get_result(db, 2568).preface_date == date.today()
+    screen.preface_date.day.setValue(15)
+    screen.preface_date.month_year.month.setCurrentIndex(0)
+    screen.preface_date.month_year.year.setValue(2569)
+    assert years.get_result(db, 2568).preface_date == date(2026, 1, 15)
+    text = flat(pdf_text(build_document(db, "analysis", 2568, None, PrintOptions()), tmp_path))
+    assert "๑๕มกราคม๒๕๖๙" in text
+    screen.preface_dated.setChecked(False)
+    assert years.get_result(db, 2568).preface_date is None
+    screen.reload()
+    assert not screen.preface_date.isEnabled()
+
+
 def test_missing_emblem_and_refused_name_give_thai_messages(demo_window, tmp_path):
     demo_window.show_screen(0)
     screen = demo_window.current_screen()

@@ -1,6 +1,9 @@
 """ผลการประเมิน: the ten indicator scores, the computed result, the chart and the analysis."""
 
+from datetime import date
+
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -22,6 +25,7 @@ from itadesk.ui.widgets.bar_chart import BarChart
 from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row, heading, scrolling
 from itadesk.ui.widgets.record_table import Column, RecordTable
 from itadesk.ui.widgets.score_field import ScoreField
+from itadesk.ui.widgets.thai_date import ThaiDateEdit
 
 _WARN = "color: #b03a2e; font-weight: bold;"
 
@@ -75,6 +79,11 @@ class ResultsScreen(QWidget):
         }
         for name, (_label, edit) in self.texts.items():
             edit.editingFinished.connect(lambda name=name, edit=edit: self._save_text(name, edit))
+        self.preface_dated = QCheckBox(_("ระบุวันที่"))
+        self.preface_dated.setToolTip(_("ถ้าไม่ระบุ คำนำจะลงวันที่ที่พิมพ์"))
+        self.preface_date = ThaiDateEdit()
+        self.preface_dated.toggled.connect(self._save_preface_date)
+        self.preface_date.changed.connect(self._save_preface_date)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -117,6 +126,11 @@ class ResultsScreen(QWidget):
         form = QFormLayout(texts)
         for label, edit in self.texts.values():
             form.addRow(label, edit)
+        dated = QHBoxLayout()
+        dated.addWidget(self.preface_dated)
+        dated.addWidget(self.preface_date)
+        dated.addStretch()
+        form.addRow(_("วันที่ในคำนำ"), dated)
         self.tabs.addTab(texts, _("ข้อความในรายงาน"))
         body = QWidget()
         column = QVBoxLayout(body)
@@ -163,6 +177,12 @@ class ResultsScreen(QWidget):
         )
         for name, (_label, edit) in self.texts.items():
             edit.set_text(getattr(result, name) if result else "")
+        chosen = result.preface_date if result else None
+        self.preface_dated.blockSignals(True)
+        self.preface_dated.setChecked(chosen is not None)
+        self.preface_dated.blockSignals(False)
+        self.preface_date.set_date(chosen or date.today())
+        self.preface_date.setEnabled(chosen is not None)
         self._show_live()
 
     def _show_live(self) -> None:
@@ -208,6 +228,13 @@ class ResultsScreen(QWidget):
             return
         self.tabs.setEnabled(True)
         self.ctx.message.emit(_("บันทึกคะแนนแล้ว"))
+
+    def _save_preface_date(self) -> None:
+        chosen = self.preface_dated.isChecked()
+        self.preface_date.setEnabled(chosen)
+        day = self.preface_date.date() if chosen else None
+        if self.ctx.call(years.update_analysis, self.ctx.year, preface_date=day) is None:
+            self.reload()
 
     def _save_text(self, name: str, edit: CommitTextEdit) -> None:
         if self.ctx.call(years.update_analysis, self.ctx.year, **{name: edit.text()}) is None:
