@@ -267,6 +267,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_pending()
+        unsaved = [getattr(w, "unsaved", lambda: "")() for w in self.screens.values()]
+        lost = [text for text in unsaved if text]
+        question = "\n".join([*lost, _("ปิดโปรแกรมโดยไม่บันทึกหรือไม่")])
+        if lost and not ask(self, _("ปิดโปรแกรม"), question, _("ปิดโดยไม่บันทึก")):
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/screen", self.stack.currentIndex())
         self.settings.setValue("year", self.ctx.year)

@@ -5,7 +5,7 @@ from PySide6.QtCore import QSettings
 
 from itadesk.domain.numerals import digits
 from itadesk.errors import DatabaseError
-from itadesk.services import measures, office, progress
+from itadesk.services import measures, office, progress, years
 from itadesk.ui import app as app_module
 from itadesk.ui.main_window import SCREENS
 from itadesk.ui.models.measures_model import MeasureTreeModel
@@ -154,6 +154,34 @@ def test_the_preface_date_is_chosen_or_the_print_day(demo_window, tmp_path):
     assert years.get_result(db, 2568).preface_date is None
     screen.reload()
     assert not screen.preface_date.isEnabled()
+
+
+def test_scores_typed_in_part_are_kept_and_closing_asks(qtbot, demo_window, monkeypatch):
+    from itadesk.ui import main_window
+
+    from .test_workflow import type_into
+
+    demo_window.ctx.set_year(2570)  # no result yet
+    demo_window.show_screen(1)
+    screen = demo_window.current_screen()
+    for field, score in zip(screen.scores, ("91.5", "88", "๗๕.๒๕", "80"), strict=False):
+        type_into(qtbot, field, score)
+    assert "ครบ ๑๐ ตัวชี้วัด" in demo_window.statusBar().currentMessage()
+    demo_window.show_screen(2)
+    demo_window.ctx.set_year(2569)
+    demo_window.ctx.set_year(2570)
+    demo_window.show_screen(1)
+    assert [f.text() for f in screen.scores[:5]] == ["91.5", "88", "๗๕.๒๕", "80", ""]
+    questions = []
+    monkeypatch.setattr(main_window, "ask", lambda *args: questions.append(args[2]))
+    demo_window.close()
+    assert demo_window.isVisible() and "ปีงบประมาณ ๒๕๗๐ ยังกรอกไม่ครบ" in questions[0]
+    for field in screen.scores[4:]:
+        type_into(qtbot, field, "90")
+    assert len(years.get_result(demo_window.ctx.db, 2570).scores) == 10
+    assert screen.unsaved() == ""
+    demo_window.close()
+    assert not demo_window.isVisible() and len(questions) == 1
 
 
 def test_missing_emblem_and_refused_name_give_thai_messages(demo_window, tmp_path):

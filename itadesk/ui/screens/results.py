@@ -31,7 +31,11 @@ _WARN = "color: #b03a2e; font-weight: bold;"
 
 
 class ResultsScreen(QWidget):
-    """Scores are checked at the field and saved once all ten are valid."""
+    """Scores are checked at the field and saved once all ten are valid.
+
+    Until then what is typed is kept per year for the session (``drafts``), so switching
+    screens or years loses nothing, and closing the window asks first (``unsaved``).
+    """
 
     title = N_("ผลการประเมิน")
 
@@ -39,6 +43,7 @@ class ResultsScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.thai = True
+        self.drafts: dict[int, list[str]] = {}  # year → the ten score fields, not all valid
         self.heading = heading("")
         self.scores = [
             ScoreField(_("คะแนนตัวชี้วัดที่ {n}").format(n=digits(i.number))) for i in INDICATORS
@@ -158,6 +163,7 @@ class ResultsScreen(QWidget):
         except NotFoundError:
             result = None
         scores = list(result.scores) if result else [""] * len(self.scores)
+        scores = self.drafts.get(year, scores)
         for field, value in zip(self.scores, scores, strict=True):
             field.set_value(value)
         self.official.set_value(result.official_overall or "" if result else "")
@@ -215,8 +221,10 @@ class ResultsScreen(QWidget):
     def _save_scores(self) -> None:
         texts = [field.text() for field in self.scores]
         if any(field.value() is None for field in self.scores):
+            self.drafts[self.ctx.year] = texts
             self.ctx.message.emit(_("จะบันทึกเมื่อกรอกคะแนนครบ ๑๐ ตัวชี้วัด"))
             return
+        self.drafts.pop(self.ctx.year, None)
         saved = self.ctx.call(
             years.record_scores, self.ctx.year, texts,
             official_overall=self.official.text(),
@@ -282,6 +290,15 @@ class ResultsScreen(QWidget):
                 lambda: (years.restore_finding(self.ctx.db, year, snapshot), self.reload()),
             )
         self.findings.removeRow(row)
+
+    def unsaved(self) -> str:
+        """What closing now would lose (Thai), or ''."""
+        if not self.drafts:
+            return ""
+        listed = ", ".join(digits(year) for year in sorted(self.drafts))
+        return _("คะแนนของปีงบประมาณ {years} ยังกรอกไม่ครบ ๑๐ ตัวชี้วัด จึงยังไม่ได้บันทึก").format(
+            years=listed
+        )
 
     def commit_pending(self) -> None:
         """Fields save when they are left; nothing waits."""
