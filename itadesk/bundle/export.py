@@ -7,6 +7,7 @@ at any point removes the temporary file: the target holds a complete bundle or n
 
 import contextlib
 import hashlib
+import itertools
 import os
 import shutil
 import stat
@@ -46,7 +47,14 @@ from itadesk.bundle.format import (
     os_error_reason,
     safe_component,
 )
-from itadesk.bundle.readback import DamagedSource, Mismatch, ReadBack, Written
+from itadesk.bundle.readback import (
+    DamagedSource,
+    Mismatch,
+    Place,
+    ReadBack,
+    UnreadableSource,
+    Written,
+)
 from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, Office, ProgressEntry
 from itadesk.domain.numerals import digits
@@ -104,9 +112,7 @@ def target_file(db: Database, target: Path, day: datetime | None = None) -> Path
             name = office.full_name if office else ""
         return target / bundle_file_name(name, (day or datetime.now()).date())
     if target.suffix.lower() != ".zip":
-        raise BundleError(
-            f"ไม่พบโฟลเดอร์ {target}: โปรดระบุโฟลเดอร์ที่มีอยู่ หรือชื่อไฟล์ที่ลงท้ายด้วย .zip"
-        )
+        raise BundleError(f"ไม่พบโฟลเดอร์ {target}: โปรดระบุโฟลเดอร์ที่มีอยู่ หรือชื่อไฟล์ที่ลงท้ายด้วย .zip")
     return target
 
 
@@ -219,8 +225,9 @@ def _documents(
 def _local_file(db: Database, row: dict[str, Any], damaged: set[str]) -> Evidence | str:
     """The evidence file of an attachment row; or why it is left out (Thai).
 
-    Only the size is checked here; the content is checked against its SHA-256 when it is
-    read back from the target (``readback``), which puts it in ``damaged`` if it differs.
+    Only the size is checked here; the content is checked against its SHA-256 while it is
+    written (compressed entries) or read back from the target (stored ones), which puts it
+    in ``damaged`` if it differs.
     """
     from itadesk.services.progress import MAX_ATTACHMENT_BYTES, attachment_path
 
@@ -311,28 +318,33 @@ class _Writer:
         self.reporter.step(add=len(content) + self.readback.take())
 
     def add_file(self, evidence: Evidence) -> None:
+        """Copy an evidence file in; note it in ``readback.damaged`` if it is not as attached.
+
+        A stored entry is hashed when it is read back; a compressed one (which the read-back
+        leaves to the final check) is hashed here, as it is read from the data folder.
+        """
         info = _zip_info(evidence.path, _compression(evidence), self.when)
+        digest = hashlib.sha256() if info.compress_type != zipfile.ZIP_STORED else None
         size = 0
         try:
             src: IO[bytes] = evidence.source.open("rb", buffering=0)
         except OSError as error:
-            raise _unreadable(evidence, error) from error
+            raise _unreadable(evidence.filename, error) from error
         with src, self.archive.open(info, "w", force_zip64=evidence.size > 1 << 30) as out:
             while True:
                 try:
                     count = src.readinto(self.buffer)
                 except OSError as error:
-                    raise _unreadable(evidence, error) from error
+                    raise _unreadable(evidence.filename, error) from error
                 if not count:
                     break
                 out.write(self.view[:count])
+                if digest is not None:
+                    digest.update(self.view[:count])
                 size += count
                 self.reporter.step(add=count + self.readback.take())
-        if size != evidence.size:  # changed since it was listed a moment ago
-            raise BundleError(
-                f"ไฟล์แนบ «{evidence.filename}» ในเครื่องถูกแก้ไขระหว่างส่งออก: "
-                f"โปรดส่งออกใหม่อีกครั้ง{NOTHING_LEFT}"
-            )
+        if size != evidence.size or (digest and digest.hexdigest() != evidence.sha256):
+            self.readback.damaged.add(evidence.sha256)
         self._added(info, evidence.sha256, size, evidence.source)
 
     def _added(self, info: zipfile.ZipInfo, sha: str, size: int, source: Path | None) -> None:
@@ -341,10 +353,10 @@ class _Writer:
             self.readback.add(Written(info, sha, source))
 
 
-def _unreadable(evidence: Evidence, error: OSError) -> BundleError:
+def _unreadable(name: str, error: OSError, tail: str = "") -> BundleError:
     return BundleError(
-        f"อ่านไฟล์แนบ «{evidence.filename}» ในเครื่องไม่ได้ "
-        f"({error.strerror or error}): ส่งออกไม่สำเร็จ{NOTHING_LEFT}"
+        f"อ่านไฟล์แนบ «{name}» ในเครื่องไม่ได้ "
+        f"({error.strerror or error}): ส่งออกไม่สำเร็จ{tail or NOTHING_LEFT}"
     )
 
 
@@ -437,13 +449,16 @@ def export_bundle(
     if chosen:
         documents = _documents(db, chosen, reporter, notes)
         contents = prepare()
-    while True:
+    reporter.total = contents.size() * 2  # written, then read back
+    for attempt in itertools.count(1):
         try:
-            entries = _write(contents, final, reporter)
+            entries = _write(contents, final, reporter, attempt)
             break
-        except DamagedSource as error:  # found when read back: leave it out, write again
-            damaged.add(error.sha256)
+        except DamagedSource as error:  # leave those files out, and write again
+            damaged |= error.sha256s
+            notes += [error.left_behind] if error.left_behind else []
             contents = prepare()
+            reporter.total = reporter.done + contents.size() * 2
     reporter.step("เสร็จแล้ว")
     return ExportResult(
         path=final, size=final.stat().st_size, entries=entries,
@@ -452,10 +467,10 @@ def export_bundle(
     )  # fmt: skip
 
 
-def _write(contents: _Contents, final: Path, reporter: Reporter) -> int:
+def _write(contents: _Contents, final: Path, reporter: Reporter, attempt: int) -> int:
     """Write under a temporary name, read back, check, rename: or leave nothing. Entries."""
-    reporter.done, reporter.total = 0, contents.size() * 2  # written, then read back
-    temporary = final.with_name(f"~{final.stem}.{os.getpid()}.partial")
+    start = reporter.done
+    temporary = final.with_name(f"~{final.stem}.{os.getpid()}.{attempt}.partial")
     try:
         with open(temporary, "xb") as handle, ReadBack(temporary, handle) as readback:
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
@@ -473,7 +488,7 @@ def _write(contents: _Contents, final: Path, reporter: Reporter) -> int:
                 writer.add_bytes(MANIFEST, manifest, zipfile.ZIP_DEFLATED)
                 writer.entries.pop()
             sizes = sum(e["size"] for e in writer.entries)
-            reporter.total = sizes + len(manifest) + sizes  # written, then read back
+            reporter.total = start + sizes + len(manifest) + sizes  # written, then read back
             reporter.step("กำลังตรวจสอบไฟล์ที่เขียน")
             readback.finish(lambda read: reporter.step(add=read))
             handle.flush()
@@ -481,6 +496,7 @@ def _write(contents: _Contents, final: Path, reporter: Reporter) -> int:
             if hasattr(os, "posix_fadvise"):  # read back from the stick, not from memory
                 with contextlib.suppress(OSError):
                     os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+            readback.spot_check()
         _check_written(temporary, reporter, writer.entries, readback.checked)
         reporter.last_step("กำลังบันทึกไฟล์ชุดข้อมูล")
         os.replace(temporary, final)
@@ -488,6 +504,12 @@ def _write(contents: _Contents, final: Path, reporter: Reporter) -> int:
     except BaseException as error:
         left = _remove(temporary)
         tail = f" (ลบไฟล์ชั่วคราว {temporary.name} บนปลายทางไม่ได้ โปรดลบเอง)" if left else ""
+        if isinstance(error, DamagedSource):
+            error.left_behind = tail.strip(" ()")
+            raise
+        if isinstance(error, UnreadableSource):
+            name = error.written.info.filename.rsplit("/", 1)[-1]
+            raise _unreadable(name, error.error, tail) from error
         if isinstance(error, Mismatch):
             raise BundleError(
                 f"ส่งออกไม่สำเร็จ: ตรวจสอบไฟล์ที่เขียนแล้วไม่ตรงกับข้อมูล "
@@ -506,7 +528,7 @@ def _write(contents: _Contents, final: Path, reporter: Reporter) -> int:
 
 def _check_written(
     temporary: Path, reporter: Reporter, entries: list[dict[str, Any]],
-    checked: dict[str, tuple[int, int]],
+    checked: dict[str, Place],
 ) -> None:  # fmt: skip
     """Verify the written file as an importing PC would, and against what was written.
 

@@ -2,11 +2,19 @@
 
 Entries stored without compression are handed over in batches of about ``BATCH`` bytes. One
 worker thread fsyncs the file and drops the batch's pages from the cache (POSIX), so that they
-come back from the stick and not from memory; a second one then reads each entry back from
-its local header and hashes it. The writer goes on with the next entries meanwhile, and the
-next batch is flushed while this one is read: writing, flushing and checking overlap instead
-of adding up. Compressed entries (small texts and documents) are
-left to the full check of the finished file.
+come back from the stick and not from memory; a second one then reads each entry back, its
+local header compared field by field with what was written and its bytes with the SHA-256
+of the manifest. The writer goes on with the next entries meanwhile, and the next batch is
+flushed while this one is read: writing, flushing and checking overlap instead of adding up.
+
+A batch read back early could still be overwritten later (a fake-capacity stick wraps
+around onto data already written). So once everything is written, ``spot_check`` reads
+each entry's local header again and 4 KB of every megabyte of its bytes, and compares them
+with what the read-back saw. Compressed entries are left to the full check of the finished
+file.
+
+Where ``posix_fadvise`` is missing (Windows, macOS) the pages cannot be dropped: the bytes
+read back may come from the system's cache rather than from the stick.
 """
 
 import contextlib
@@ -24,8 +32,14 @@ from typing import BinaryIO
 from itadesk.bundle.format import BUFFER
 
 BATCH = 16 * 1024 * 1024
-LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, name length, extra length
+SAMPLE = 4096  # bytes spot-checked of every BUFFER
+# signature, version, flags, method, time, date, CRC-32, sizes, name and extra lengths
+LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 LOCAL_SIGNATURE = b"PK\x03\x04"
+ZIP64_SIZE = 0xFFFFFFFF
+UTF8_NAME = 0x800
+
+Place = tuple[int, int, int, int]  # header offset, size, CRC-32, flag bits
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,18 @@ class Written:
     info: zipfile.ZipInfo
     sha256: str
     source: Path | None = None  # the local file it was copied from
+
+    def name_and_flags(self) -> tuple[bytes, int]:
+        """The name and flag bits as zipfile writes them (UTF-8 only when needed)."""
+        try:
+            return self.info.filename.encode("ascii"), self.info.flag_bits
+        except UnicodeEncodeError:
+            return self.info.filename.encode("utf-8"), self.info.flag_bits | UTF8_NAME
+
+    def place(self) -> Place:
+        """What the central directory must say of this entry."""
+        info = self.info
+        return info.header_offset, info.compress_size, info.CRC, self.name_and_flags()[1]
 
 
 class Mismatch(Exception):
@@ -46,11 +72,20 @@ class Mismatch(Exception):
 
 
 class DamagedSource(Exception):
-    """The local file no longer has the SHA-256 it was attached with (bit rot, edits)."""
+    """Local files no longer have the SHA-256 they were attached with (bit rot, edits)."""
 
-    def __init__(self, written: Written) -> None:
+    def __init__(self, sha256s: set[str]) -> None:
+        super().__init__(", ".join(sorted(sha256s)))
+        self.sha256s = sha256s
+        self.left_behind = ""  # a temporary file that could not be removed
+
+
+class UnreadableSource(Exception):
+    """A local file could not be read again to tell whether it or the stick is at fault."""
+
+    def __init__(self, written: Written, error: OSError) -> None:
         super().__init__(written.info.filename)
-        self.sha256 = written.sha256
+        self.written, self.error = written, error
 
 
 class Stopped(Exception):
@@ -60,19 +95,22 @@ class Stopped(Exception):
 class ReadBack:
     """Reads back stored entries of ``path`` (open for writing as ``handle``) on a thread.
 
-    ``checked`` maps each entry read back and found equal to (header offset, size), so the
-    check of the finished file need not read it again. Use as a context manager: leaving
-    stops the worker and waits for it, so the file can then be removed.
+    ``checked`` maps each entry read back and found equal to its ``Place``, so the check of
+    the finished file need not read it again. ``damaged`` collects the SHA-256 of local files
+    found changed; ``finish`` raises ``DamagedSource`` with all of them. Use as a context
+    manager: leaving stops the workers and waits for them, so the file can then be removed.
     """
 
     def __init__(self, path: Path, handle: BinaryIO) -> None:
         self.path, self.handle = path, handle
-        self.checked: dict[str, tuple[int, int]] = {}
+        self.checked: dict[str, Place] = {}
+        self.damaged: set[str] = set()
         self._sync = ThreadPoolExecutor(1, thread_name_prefix="itadesk-sync")
         self._read = ThreadPoolExecutor(1, thread_name_prefix="itadesk-readback")
         self._futures: list[Future[None]] = []
         self._batch: list[Written] = []
         self._batch_size = 0
+        self._samples: dict[str, tuple[Written, str]] = {}
         self._stop = threading.Event()
         self._done = self._reported = 0
         self._view = memoryview(bytearray(BUFFER))  # the reader's, reused
@@ -109,6 +147,19 @@ class ReadBack:
                 report(self.take())
             future.result()
         report(self.take())
+        if self.damaged:
+            raise DamagedSource(self.damaged)
+
+    def spot_check(self) -> None:
+        """After the last fsync: headers and samples of every entry read back, once more."""
+        with self.path.open("rb", buffering=0) as source:
+            if hasattr(os, "posix_fadvise"):  # strided reads: no read-ahead
+                with contextlib.suppress(OSError):
+                    os.posix_fadvise(source.fileno(), 0, 0, os.POSIX_FADV_RANDOM)
+            for written, expected in self._samples.values():
+                start = self._data_start(source, written)
+                if start is None or _sampled(source, start, written.info) != expected:
+                    raise Mismatch(written)
 
     def _submit(self) -> None:
         if self._batch:
@@ -131,43 +182,78 @@ class ReadBack:
         synced.result()
         with self.path.open("rb", buffering=0) as source:
             for written in batch:
-                if self._hash(source, written.info) != written.sha256:
-                    if written.source is not None and _file_sha256(written.source) != (
-                        written.sha256
-                    ):
-                        raise DamagedSource(written)
+                found = self._hash(source, written)
+                if found is not None and found[0] == written.sha256:
+                    self.checked[written.info.filename] = written.place()
+                    self._samples[written.info.filename] = (written, found[1])
+                elif written.source is not None and _changed(written):
+                    self.damaged.add(written.sha256)
+                else:
                     raise Mismatch(written)
-                info = written.info
-                self.checked[info.filename] = (info.header_offset, info.compress_size)
 
-    def _hash(self, source: BinaryIO, info: zipfile.ZipInfo) -> str | None:
-        """SHA-256 of a stored entry read from its local header on; None if it is not there."""
+    def _data_start(self, source: BinaryIO, written: Written) -> int | None:
+        """Where the entry's bytes begin, if its local header reads back as written."""
+        info = written.info
         source.seek(info.header_offset)
         header = source.read(LOCAL_HEADER.size)
         if len(header) < LOCAL_HEADER.size:
             return None
-        signature, name_length, extra_length = LOCAL_HEADER.unpack(header)
-        name = source.read(name_length)
-        if signature != LOCAL_SIGNATURE or name.decode("utf-8", "replace") != info.filename:
+        signature, _v, flags, method, _t, _d, crc, packed, size, names, extra = LOCAL_HEADER.unpack(
+            header
+        )
+        name, expected_flags = written.name_and_flags()
+        sizes = (packed, size) in ((info.compress_size, info.file_size), (ZIP64_SIZE,) * 2)
+        same = (signature, flags, method, crc) == (
+            LOCAL_SIGNATURE, expected_flags, info.compress_type, info.CRC,
+        )  # fmt: skip
+        if not (same and sizes and source.read(names) == name):
             return None
-        source.seek(extra_length, os.SEEK_CUR)
-        left = info.compress_size
-        digest = hashlib.sha256()
+        return info.header_offset + LOCAL_HEADER.size + names + extra
+
+    def _hash(self, source: BinaryIO, written: Written) -> tuple[str, str] | None:
+        """SHA-256 of a stored entry's bytes and of its samples; None if it is not there."""
+        start = self._data_start(source, written)
+        if start is None:
+            return None
+        source.seek(start)
+        left = written.info.compress_size
+        digest, samples = hashlib.sha256(), hashlib.sha256()
         while left:
             if self._stop.is_set():
                 raise Stopped
-            count = source.readinto(self._view[: min(BUFFER, left)])
-            if not count:
+            wanted = min(BUFFER, left)
+            count = _fill(source, self._view[:wanted])
+            if count < wanted:
                 return None
             digest.update(self._view[:count])
+            samples.update(self._view[: min(SAMPLE, count)])
             left -= count
             self._done += count
-        return digest.hexdigest()
+        return digest.hexdigest(), samples.hexdigest()
 
 
-def _file_sha256(path: Path) -> str:
+def _fill(source: BinaryIO, view: memoryview) -> int:
+    """Read until ``view`` is full or the file ends; how many bytes were read."""
+    count = 0
+    while count < len(view) and (got := source.readinto(view[count:])):
+        count += got
+    return count
+
+
+def _sampled(source: BinaryIO, start: int, info: zipfile.ZipInfo) -> str:
+    """SHA-256 of the first ``SAMPLE`` bytes of every ``BUFFER`` of an entry, as read now."""
+    digest = hashlib.sha256()
+    for offset in range(0, info.compress_size, BUFFER):
+        source.seek(start + offset)
+        digest.update(source.read(min(SAMPLE, info.compress_size - offset)))
+    return digest.hexdigest()
+
+
+def _changed(written: Written) -> bool:
+    """Whether the local file differs from its recorded SHA-256 (else the stick is at fault)."""
+    assert written.source is not None
     try:
-        with path.open("rb") as source:
-            return hashlib.file_digest(source, "sha256").hexdigest()
-    except OSError:
-        return ""
+        with written.source.open("rb") as source:
+            return hashlib.file_digest(source, "sha256").hexdigest() != written.sha256
+    except OSError as error:
+        raise UnreadableSource(written, error) from error

@@ -201,12 +201,13 @@ def verify_bundle(
     path: Path,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
-    checked: Mapping[str, tuple[int, int]] | None = None,
+    checked: Mapping[str, tuple[int, int, int, int]] | None = None,
 ) -> Bundle:
     """Check everything in a bundle file; raise ``InvalidBundle`` with one Thai line if not.
 
     ``checked``: stored entries whose bytes the caller has just read back from this very file
-    (name → header offset and size, see ``readback``); they are not read a second time.
+    (name → header offset, size, CRC-32 and flag bits, see ``readback``); they are not read
+    a second time when the central directory says the same of them.
     """
     reporter = Reporter(progress, cancel, "ยกเลิกการตรวจสอบชุดข้อมูลแล้ว")
     try:
@@ -228,7 +229,7 @@ def _verify(
     path: Path,
     archive: zipfile.ZipFile,
     reporter: Reporter,
-    checked: Mapping[str, tuple[int, int]],
+    checked: Mapping[str, tuple[int, int, int, int]],
 ) -> Bundle:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -272,7 +273,7 @@ def _verify(
             if sha_dir != entry.sha256:
                 raise _fail(f"ชื่อโฟลเดอร์ของ «{entry.path}» ไม่ตรงกับ checksum", path)
             files.setdefault(entry.sha256, entry)
-        place = (info.header_offset, info.compress_size)
+        place = (info.header_offset, info.compress_size, info.CRC, info.flag_bits)
         if info.compress_type == zipfile.ZIP_STORED and checked.get(entry.path) == place:
             continue
         try:

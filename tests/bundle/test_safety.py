@@ -21,7 +21,7 @@ from itadesk.cli import main
 from itadesk.errors import BundleError, UserError
 from itadesk.services import office
 
-from .conftest import dump, files_in
+from .conftest import dump, entries, files_in
 
 
 @pytest.fixture
@@ -380,6 +380,35 @@ def test_a_bad_local_evidence_file_is_left_out_with_a_warning(
     assert files_in(other_db) == [f"{s[:2]}/{s}" for s in bundle.files]
 
 
+def test_damaged_files_of_both_kinds_are_left_out_in_one_rewrite(
+    evidence_db, tmp_path, monkeypatch
+):
+    """A stored (.jpg, seen when read back) and a compressed one (.txt, seen when written)."""
+    from sqlalchemy import select
+
+    from itadesk.db.models import Attachment
+    from itadesk.services.progress import attachment_path
+
+    with evidence_db.session() as session:
+        shas = {a.filename[-4:]: a.sha256 for a in session.scalars(select(Attachment))}
+    for suffix in (".jpg", ".txt"):
+        flip(attachment_path(evidence_db, shas[suffix]))
+    attempts = []
+    real = export_module._write
+    monkeypatch.setattr(
+        export_module, "_write", lambda *args: attempts.append(args[-1]) or real(*args)
+    )
+    steps = []
+    result = export_bundle(evidence_db, tmp_path / "out.zip", years=[], progress=steps.append)
+    assert attempts == [1, 2]
+    assert len(result.warnings) == 3 and all("เสียหาย" in w for w in result.warnings)
+    bundle = verify_bundle(result.path)
+    assert bundle.files == {} and bundle.tables["attachment"] == []
+    counted = [s for s in steps if s.total]
+    assert all(a.done <= b.done for a, b in itertools.pairwise(counted))
+    assert counted[-1].done == counted[-1].total
+
+
 def test_a_year_without_documents_says_so(evidence_db, tmp_path, monkeypatch):
     def no_data(db, kind, year, round_months, options):
         raise UserError("ยังไม่มีข้อมูล")
@@ -390,30 +419,106 @@ def test_a_year_without_documents_says_so(evidence_db, tmp_path, monkeypatch):
     assert any("๒๕๖๙" in w and "ไม่มีเอกสาร" in w for w in result.warnings)
 
 
-def test_a_stick_that_gives_back_other_bytes_fails_and_leaves_nothing(
-    evidence_db, tmp_path, monkeypatch
-):
-    """A byte changes on the target after it was written and flushed, before the read-back."""
-    target = tmp_path / "stick"
-    target.mkdir()
+def xor_byte(path: Path, offset: int, mask: int = 0xFF) -> None:
+    with path.open("r+b") as spoil:
+        spoil.seek(offset)
+        byte = spoil.read(1)[0]
+        spoil.seek(offset)
+        spoil.write(bytes([byte ^ mask]))
+
+
+def data_start(path: Path, header: int) -> int:
+    """Where the bytes of the entry whose local header is at ``header`` begin."""
+    with path.open("rb") as handle:
+        handle.seek(header + 26)
+        names, extra = struct.unpack("<HH", handle.read(4))
+    return header + 30 + names + extra
+
+
+def spoil_data(monkeypatch) -> None:
+    """A byte of the batch's first entry changes after the flush, before the read-back."""
     real = ReadBack._flush
 
-    def flush_and_spoil(self, start):
+    def flush(self, start):
         real(self, start)
-        with self.path.open("r+b") as spoil:  # ``start``: the batch's first local header
-            spoil.seek(start + 26)
-            names, extra = struct.unpack("<HH", spoil.read(4))
-            spoil.seek(start + 30 + names + extra + 100)
-            byte = spoil.read(1)[0]
-            spoil.seek(-1, 1)
-            spoil.write(bytes([byte ^ 0xFF]))
+        xor_byte(self.path, data_start(self.path, start) + 100)
 
-    monkeypatch.setattr(ReadBack, "_flush", flush_and_spoil)
+    monkeypatch.setattr(ReadBack, "_flush", flush)
+
+
+def spoil_header(monkeypatch) -> None:
+    """The UTF-8 name flag of a local header flips: the bytes still hash right."""
+    real = ReadBack._flush
+
+    def flush(self, start):
+        real(self, start)
+        xor_byte(self.path, start + 7, 0x08)  # bit 11 of the flags
+
+    monkeypatch.setattr(ReadBack, "_flush", flush)
+
+
+def wrap_around(monkeypatch) -> None:
+    """A fake-capacity stick: a later write lands on an entry already read back."""
+    real = ReadBack._flush
+    monkeypatch.setattr("itadesk.bundle.readback.BATCH", 1)  # a batch per entry
+    seen = []
+
+    def flush(self, start):
+        real(self, start)
+        seen.append(start)
+        if len(seen) == 3:  # the first batch was read back by now (the reader is serial)
+            self._futures[0].result()
+            xor_byte(self.path, data_start(self.path, seen[0]) + 5)
+
+    monkeypatch.setattr(ReadBack, "_flush", flush)
+
+
+def spoil_central_directory(monkeypatch) -> None:
+    """The CRC-32 of an entry read back changes in the central directory."""
+    real = export_module._check_written
+
+    def check(temporary, reporter, entries, checked):
+        data = temporary.read_bytes()
+        name = next(iter(checked)).encode()
+        at = data.find(b"PK\x01\x02")
+        while data[at + 46 : at + 46 + len(name)] != name:
+            at = data.find(b"PK\x01\x02", at + 1)
+        xor_byte(temporary, at + 16)
+        real(temporary, reporter, entries, checked)
+
+    monkeypatch.setattr(export_module, "_check_written", check)
+
+
+@pytest.mark.parametrize("spoil", [spoil_data, spoil_header, wrap_around, spoil_central_directory])
+def test_a_stick_that_gives_back_other_bytes_fails_and_leaves_nothing(
+    spoil, evidence_db, tmp_path, monkeypatch
+):
+    target = tmp_path / "stick"
+    target.mkdir()
+    spoil(monkeypatch)
     with pytest.raises(BundleError, match="ไม่ตรงกับข้อมูล") as raised:
-        export_bundle(evidence_db, target, years=[])
+        export_bundle(evidence_db, target, years=[2569])
     assert "แฟลชไดรฟ์อาจเสียหาย" in str(raised.value)
     assert "ไม่มีไฟล์ค้างอยู่บนปลายทาง" in str(raised.value)
     assert list(target.iterdir()) == []
+
+
+def test_entries_read_back_are_not_read_again(evidence_db, tmp_path, monkeypatch):
+    """The final check reads only what the read-back did not: compressed entries."""
+    from itadesk.bundle import verify as verify_module
+
+    read = []
+    real = verify_module.read_entry
+
+    def counting(archive, info, *args, **kwargs):
+        read.append(info.filename)
+        return real(archive, info, *args, **kwargs)
+
+    monkeypatch.setattr(verify_module, "read_entry", counting)
+    result = export_bundle(evidence_db, tmp_path / "out.zip", years=[2569])
+    stored = [e for e in entries(result.path) if e.endswith((".jpg", ".pdf"))]
+    assert stored and not set(stored) & set(read)
+    assert "data.json" in read and any(name.endswith(".txt") for name in read)
 
 
 def test_a_stick_pulled_out_during_the_read_back(evidence_db, tmp_path, monkeypatch):
