@@ -450,15 +450,23 @@ def export_bundle(
         documents = _documents(db, chosen, reporter, notes)
         contents = prepare()
     reporter.total = contents.size() * 2  # written, then read back
-    for attempt in itertools.count(1):
-        try:
-            entries = _write(contents, final, reporter, attempt)
-            break
-        except DamagedSource as error:  # leave those files out, and write again
-            damaged |= error.sha256s
-            notes += [error.left_behind] if error.left_behind else []
-            contents = prepare()
-            reporter.total = reporter.done + contents.size() * 2
+    left_behind: list[str] = []  # temporary files of earlier attempts that stayed
+    try:
+        for attempt in itertools.count(1):
+            try:
+                entries = _write(contents, final, reporter, attempt)
+                break
+            except DamagedSource as error:  # leave those files out, and write again
+                damaged |= error.sha256s
+                left_behind += [error.left_behind] if error.left_behind else []
+                contents = prepare()
+                reporter.total = reporter.done + contents.size() * 2
+    except BundleError as error:
+        if left_behind:
+            text = str(error).replace(NOTHING_LEFT, "")
+            raise type(error)(f"{text} ({'; '.join(left_behind)})") from error
+        raise
+    notes += left_behind
     reporter.step("เสร็จแล้ว")
     return ExportResult(
         path=final, size=final.stat().st_size, entries=entries,

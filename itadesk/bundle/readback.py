@@ -36,6 +36,7 @@ SAMPLE = 4096  # bytes spot-checked of every BUFFER
 # signature, version, flags, method, time, date, CRC-32, sizes, name and extra lengths
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 LOCAL_SIGNATURE = b"PK\x03\x04"
+ZIP64_EXTRA = struct.Struct("<HHQQ")  # header id 1, data size, file size, compressed size
 ZIP64_SIZE = 0xFFFFFFFF
 UTF8_NAME = 0x800
 
@@ -110,7 +111,7 @@ class ReadBack:
         self._futures: list[Future[None]] = []
         self._batch: list[Written] = []
         self._batch_size = 0
-        self._samples: dict[str, tuple[Written, str]] = {}
+        self._samples: dict[str, tuple[Written, int, str]] = {}  # and data start, samples
         self._stop = threading.Event()
         self._done = self._reported = 0
         self._view = memoryview(bytearray(BUFFER))  # the reader's, reused
@@ -156,36 +157,42 @@ class ReadBack:
             if hasattr(os, "posix_fadvise"):  # strided reads: no read-ahead
                 with contextlib.suppress(OSError):
                     os.posix_fadvise(source.fileno(), 0, 0, os.POSIX_FADV_RANDOM)
-            for written, expected in self._samples.values():
-                start = self._data_start(source, written)
-                if start is None or _sampled(source, start, written.info) != expected:
+            for written, start, expected in self._samples.values():
+                if (
+                    self._data_start(source, written) != start
+                    or _sampled(source, start, written.info) != expected
+                ):
                     raise Mismatch(written)
 
     def _submit(self) -> None:
         if self._batch:
             self.handle.flush()
-            synced = self._sync.submit(self._flush, self._batch[0].info.header_offset)
+            synced = self._sync.submit(self._flush)
             self._futures.append(self._read.submit(self._check, self._batch, synced))
             self._batch, self._batch_size = [], 0
 
-    def _flush(self, start: int) -> None:
-        """Onto the stick, and out of the cache from ``start`` (pages still dirty stay)."""
+    def _flush(self) -> None:
+        """Onto the stick, and the whole file out of the cache (pages still dirty stay).
+
+        From offset 0: a range starting inside a page (or a large folio) would keep it.
+        """
         if self._stop.is_set():
             raise Stopped
         fd = self.handle.fileno()
         os.fsync(fd)
         if hasattr(os, "posix_fadvise"):
             with contextlib.suppress(OSError):
-                os.posix_fadvise(fd, start, 0, os.POSIX_FADV_DONTNEED)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
 
     def _check(self, batch: list[Written], synced: "Future[None]") -> None:
         synced.result()
         with self.path.open("rb", buffering=0) as source:
             for written in batch:
                 found = self._hash(source, written)
-                if found is not None and found[0] == written.sha256:
+                if found is not None and found[1] == written.sha256:
+                    start, _sha256, samples = found
                     self.checked[written.info.filename] = written.place()
-                    self._samples[written.info.filename] = (written, found[1])
+                    self._samples[written.info.filename] = (written, start, samples)
                 elif written.source is not None and _changed(written):
                     self.damaged.add(written.sha256)
                 else:
@@ -195,23 +202,28 @@ class ReadBack:
         """Where the entry's bytes begin, if its local header reads back as written."""
         info = written.info
         source.seek(info.header_offset)
-        header = source.read(LOCAL_HEADER.size)
+        header = _read(source, LOCAL_HEADER.size)
         if len(header) < LOCAL_HEADER.size:
             return None
-        signature, _v, flags, method, _t, _d, crc, packed, size, names, extra = LOCAL_HEADER.unpack(
-            header
+        signature, _v, flags, method, _t, _d, crc, packed, size, names, extras = (
+            LOCAL_HEADER.unpack(header)
         )
         name, expected_flags = written.name_and_flags()
-        sizes = (packed, size) in ((info.compress_size, info.file_size), (ZIP64_SIZE,) * 2)
+        extra = info.extra
+        if (packed, size) == (ZIP64_SIZE, ZIP64_SIZE):  # as zipfile writes a zip64 header
+            extra += ZIP64_EXTRA.pack(1, ZIP64_EXTRA.size - 4, info.file_size, info.compress_size)
+        elif (packed, size) != (info.compress_size, info.file_size):
+            return None
         same = (signature, flags, method, crc) == (
             LOCAL_SIGNATURE, expected_flags, info.compress_type, info.CRC,
         )  # fmt: skip
-        if not (same and sizes and source.read(names) == name):
+        if not (same and _read(source, names) == name and _read(source, extras) == extra):
             return None
-        return info.header_offset + LOCAL_HEADER.size + names + extra
+        return info.header_offset + LOCAL_HEADER.size + names + extras
 
-    def _hash(self, source: BinaryIO, written: Written) -> tuple[str, str] | None:
-        """SHA-256 of a stored entry's bytes and of its samples; None if it is not there."""
+    def _hash(self, source: BinaryIO, written: Written) -> tuple[int, str, str] | None:
+        """Where a stored entry's bytes start, their SHA-256 and that of their samples (see
+        ``spot_check``); None if they are not there."""
         start = self._data_start(source, written)
         if start is None:
             return None
@@ -229,7 +241,7 @@ class ReadBack:
             samples.update(self._view[: min(SAMPLE, count)])
             left -= count
             self._done += count
-        return digest.hexdigest(), samples.hexdigest()
+        return start, digest.hexdigest(), samples.hexdigest()
 
 
 def _fill(source: BinaryIO, view: memoryview) -> int:
@@ -240,12 +252,18 @@ def _fill(source: BinaryIO, view: memoryview) -> int:
     return count
 
 
+def _read(source: BinaryIO, count: int) -> bytes:
+    """``count`` bytes, fewer only at the end of the file (a short read is not an error)."""
+    view = memoryview(bytearray(count))
+    return bytes(view[: _fill(source, view)])
+
+
 def _sampled(source: BinaryIO, start: int, info: zipfile.ZipInfo) -> str:
     """SHA-256 of the first ``SAMPLE`` bytes of every ``BUFFER`` of an entry, as read now."""
     digest = hashlib.sha256()
     for offset in range(0, info.compress_size, BUFFER):
         source.seek(start + offset)
-        digest.update(source.read(min(SAMPLE, info.compress_size - offset)))
+        digest.update(_read(source, min(SAMPLE, info.compress_size - offset)))
     return digest.hexdigest()
 
 

@@ -409,6 +409,35 @@ def test_damaged_files_of_both_kinds_are_left_out_in_one_rewrite(
     assert counted[-1].done == counted[-1].total
 
 
+def test_a_temporary_file_that_stays_is_reported_even_if_the_retry_fails(
+    evidence_db, tmp_path, monkeypatch
+):
+    from sqlalchemy import select
+
+    from itadesk.db.models import Attachment
+    from itadesk.services.progress import attachment_path
+
+    with evidence_db.session() as session:
+        photo = session.scalars(select(Attachment).where(Attachment.filename.like("%.jpg"))).one()
+    flip(attachment_path(evidence_db, photo.sha256))
+    target = tmp_path / "stick"
+    target.mkdir()
+    real_remove = export_module._remove
+    monkeypatch.setattr(  # the first attempt's file stays (an antivirus holds it open)
+        export_module, "_remove", lambda path: ".1.partial" in path.name or real_remove(path)
+    )
+    attempts = []
+    real_write = export_module._write
+    monkeypatch.setattr(
+        export_module, "_write", lambda *args: attempts.append(args[-1]) or real_write(*args)
+    )
+    with pytest.raises(BundleCancelled) as raised:
+        export_bundle(evidence_db, target, years=[], cancel=lambda: len(attempts) > 1)
+    [left] = [p.name for p in target.iterdir()]
+    assert left.endswith(".1.partial") and f"ลบไฟล์ชั่วคราว {left}" in str(raised.value)
+    assert "ไม่มีไฟล์ค้างอยู่บนปลายทาง" not in str(raised.value)
+
+
 def test_a_year_without_documents_says_so(evidence_db, tmp_path, monkeypatch):
     def no_data(db, kind, year, round_months, options):
         raise UserError("ยังไม่มีข้อมูล")
@@ -435,42 +464,42 @@ def data_start(path: Path, header: int) -> int:
     return header + 30 + names + extra
 
 
+def between_flush_and_read(monkeypatch, spoil) -> None:
+    """Run ``spoil(readback, header offset of the batch's first entry)`` once each batch is
+    on the stick, before it is read back."""
+    real = ReadBack._check
+
+    def check(self, batch, synced):
+        synced.result()
+        spoil(self, batch[0].info.header_offset)
+        real(self, batch, synced)
+
+    monkeypatch.setattr(ReadBack, "_check", check)
+
+
 def spoil_data(monkeypatch) -> None:
-    """A byte of the batch's first entry changes after the flush, before the read-back."""
-    real = ReadBack._flush
-
-    def flush(self, start):
-        real(self, start)
-        xor_byte(self.path, data_start(self.path, start) + 100)
-
-    monkeypatch.setattr(ReadBack, "_flush", flush)
+    """A byte of an entry changes on the stick after the flush, before the read-back."""
+    between_flush_and_read(
+        monkeypatch, lambda rb, header: xor_byte(rb.path, data_start(rb.path, header) + 100)
+    )
 
 
 def spoil_header(monkeypatch) -> None:
     """The UTF-8 name flag of a local header flips: the bytes still hash right."""
-    real = ReadBack._flush
-
-    def flush(self, start):
-        real(self, start)
-        xor_byte(self.path, start + 7, 0x08)  # bit 11 of the flags
-
-    monkeypatch.setattr(ReadBack, "_flush", flush)
+    between_flush_and_read(monkeypatch, lambda rb, header: xor_byte(rb.path, header + 7, 0x08))
 
 
 def wrap_around(monkeypatch) -> None:
     """A fake-capacity stick: a later write lands on an entry already read back."""
-    real = ReadBack._flush
     monkeypatch.setattr("itadesk.bundle.readback.BATCH", 1)  # a batch per entry
     seen = []
 
-    def flush(self, start):
-        real(self, start)
-        seen.append(start)
+    def spoil(rb, header):
+        seen.append(header)
         if len(seen) == 3:  # the first batch was read back by now (the reader is serial)
-            self._futures[0].result()
-            xor_byte(self.path, data_start(self.path, seen[0]) + 5)
+            xor_byte(rb.path, data_start(rb.path, seen[0]) + 5)
 
-    monkeypatch.setattr(ReadBack, "_flush", flush)
+    between_flush_and_read(monkeypatch, spoil)
 
 
 def spoil_central_directory(monkeypatch) -> None:
@@ -525,7 +554,7 @@ def test_a_stick_pulled_out_during_the_read_back(evidence_db, tmp_path, monkeypa
     target = tmp_path / "stick"
     target.mkdir()
 
-    def pulled_out(self, start):
+    def pulled_out(self):
         raise OSError(errno.EIO, "simulated")
 
     monkeypatch.setattr(ReadBack, "_flush", pulled_out)
