@@ -6,6 +6,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
@@ -95,24 +96,18 @@ def round_counts(db: Database, year: int, round_months: int) -> Counter[str]:
     return counts
 
 
-def _carried(session: Session, year: int, round_months: int) -> list[ProgressEntry]:
-    """For each measure with nothing at this round: its latest entry of an earlier round."""
+def carried(measures: Sequence[Measure], round_months: int) -> list[ProgressEntry]:
+    """For each loaded measure with nothing at this round: its latest earlier entry.
+
+    What ``carry_forward`` copies; its length is what the screen offers to carry.
+    """
     check_round(round_months)
     sources = []
-    for measure in ordered(session, year):
+    for measure in measures:
         earlier = [e for e in measure.progress if e.round < round_months]
         if earlier and entry_for(measure, round_months) is None:
             sources.append(max(earlier, key=lambda e: e.round))
     return sources
-
-
-def carry_count(db: Database, year: int, round_months: int) -> int:
-    """How many measures ``carry_forward`` would start at this round."""
-    with db.session() as session:
-        try:
-            return len(_carried(session, year, round_months))
-        except NotFoundError:
-            return 0
 
 
 def carry_forward(db: Database, year: int, round_months: int) -> int:
@@ -123,7 +118,7 @@ def carry_forward(db: Database, year: int, round_months: int) -> int:
     round are left as they are.
     """
     with db.session() as session:
-        sources = _carried(session, year, round_months)
+        sources = carried(ordered(session, year), round_months)
         for source in sources:
             entry = ProgressEntry(
                 measure=source.measure,

@@ -108,13 +108,12 @@ class ProgressScreen(QWidget):
         measure, entry = self.model.rows[index.row()] if index.isValid() else (None, None)
         self.form.show_entry(measure, entry)
         self._show_counts()
-        pending = progress.carry_count(self.ctx.db, self.ctx.year, self.round_months)
-        self.carry.setEnabled(pending > 0)
+        self.carry.setEnabled(bool(self._to_carry()))
 
     def start_from_previous(self, confirm: bool = True) -> None:
         """Give the measures not yet entered at this round what they had at the last one."""
         self.form.commit()
-        count = progress.carry_count(self.ctx.db, self.ctx.year, self.round_months)
+        count = len(self._to_carry())
         question = _(
             "คัดลอกสถานะ ผลการดำเนินการ และไฟล์หลักฐานของรอบก่อนหน้า มาเป็นจุดเริ่มต้นของ"
             "รอบ {months} เดือน ให้ {count} มาตรการที่ยังไม่ได้กรอกในรอบนี้หรือไม่ "
@@ -127,6 +126,9 @@ class ProgressScreen(QWidget):
             text = _("เริ่มรอบนี้จากรอบก่อนแล้ว {count} มาตรการ").format(count=digits(done))
             self.ctx.message.emit(text)
             self.reload()
+
+    def _to_carry(self) -> list[ProgressEntry]:
+        return progress.carried([measure for measure, _entry in self.model.rows], self.round_months)
 
     def _show_counts(self) -> None:
         counts = progress.round_counts(self.ctx.db, self.ctx.year, self.round_months)
