@@ -516,12 +516,13 @@ def _write(contents: _Contents, final: Path, reporter: Reporter, attempt: int) -
             error.left_behind = tail.strip(" ()")
             raise
         if isinstance(error, UnreadableSource):
-            name = error.written.info.filename.rsplit("/", 1)[-1]
-            raise _unreadable(name, error.error, tail) from error
+            raise _unreadable(error.written.file_name, error.error, tail) from error
         if isinstance(error, Mismatch):
             raise BundleError(
-                f"ส่งออกไม่สำเร็จ: ตรวจสอบไฟล์ที่เขียนแล้วไม่ตรงกับข้อมูล "
-                f"(«{error}» แฟลชไดรฟ์อาจเสียหายหรือถูกถอดออก){tail or NOTHING_LEFT}"
+                "ส่งออกไม่สำเร็จ: ตรวจสอบไฟล์ที่เขียนแล้วไม่ตรงกับข้อมูล "
+                f"(ไฟล์ «{error.written.file_name}»): "
+                "แฟลชไดรฟ์อาจเสียหาย ถูกถอดออก หรือมีความจุจริงน้อยกว่าที่ระบุ "
+                f"โปรดลองแฟลชไดรฟ์อื่น{tail or NOTHING_LEFT}"
             ) from error
         if isinstance(error, BundleError):  # its message already says nothing was left
             if left:

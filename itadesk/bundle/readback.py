@@ -51,6 +51,11 @@ class Written:
     sha256: str
     source: Path | None = None  # the local file it was copied from
 
+    @property
+    def file_name(self) -> str:
+        """The entry's last part, as a clerk knows the file."""
+        return self.info.filename.rsplit("/", 1)[-1]
+
     def name_and_flags(self) -> tuple[bytes, int]:
         """The name and flag bits as zipfile writes them (UTF-8 only when needed)."""
         try:
