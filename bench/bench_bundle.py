@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from itadesk.bundle import export_bundle, verify_bundle
+from itadesk.bundle import export_bundle, import_bundle, verify_bundle
 from itadesk.db.database import open_database
 from itadesk.services import measures, progress
 from itadesk.services.demo import PLAN_YEAR, fill_demo
@@ -111,7 +111,7 @@ def main() -> int:
             mb = size / 1024**2
 
             years = [PLAN_YEAR] if args.with_pdf else []
-            copies, read_copies, checked_copies, exports, verifies = [], [], [], [], []
+            copies, read_copies, checked_copies, exports, verifies, imports = [], [], [], [], [], []
             for path in files:
                 with path.open("rb") as source:
                     SHA256[path] = hashlib.file_digest(source, "sha256").hexdigest()
@@ -133,6 +133,7 @@ def main() -> int:
                 start = time.perf_counter()
                 verify_bundle(result.path)
                 verifies.append(time.perf_counter() - start)
+                imports.append(import_into_empty(result.path, root / f"import-{_run}"))
                 result.path.unlink()
         finally:
             db.close()
@@ -145,7 +146,21 @@ def main() -> int:
     print(f"export / plain copy: {copy / export:.0%} of the speed")
     print(f"plain copy, then read / plain copy: {copy / floor:.0%} of the speed")
     report("bundle verify alone", verifies, mb)
+    report("import (verify, copy, merge)", imports, mb)
     return 0
+
+
+def import_into_empty(bundle: Path, folder: Path) -> float:
+    """Verify and merge a bundle into a new data folder (evidence copied, fsynced)."""
+    other = open_database(folder, backup_on_open=False)
+    try:
+        start = time.perf_counter()
+        import_bundle(other, verify_bundle(bundle))
+        seconds = time.perf_counter() - start
+    finally:
+        other.close()
+    shutil.rmtree(folder)
+    return seconds
 
 
 def report(what: str, seconds: list[float], mb: float) -> float:
