@@ -64,7 +64,10 @@ class MonthYearPicker(QWidget):
 
 
 class ThaiDateEdit(QWidget):
-    """A day, a Thai month and a BE year (the date of a memo)."""
+    """A day, a Thai month and a BE year (the date of a memo).
+
+    The day never goes past the month's last day, so what is shown is what is saved.
+    """
 
     changed = Signal()
 
@@ -78,15 +81,19 @@ class ThaiDateEdit(QWidget):
         layout.addWidget(self.day, 1)
         layout.addWidget(self.month_year, 3)
         self.day.valueChanged.connect(self.changed)
+        self.month_year.changed.connect(self._fit_days)
         self.month_year.changed.connect(self.changed)
 
-    def date(self) -> date:
+    def _fit_days(self) -> None:
         first = self.month_year.value()
-        last = month_end(first.year, first.month).day
-        return first.replace(day=min(self.day.value(), last))
+        self.day.setMaximum(month_end(first.year, first.month).day)
+
+    def date(self) -> date:
+        return self.month_year.value().replace(day=self.day.value())
 
     def set_date(self, day: date) -> None:
         self.blockSignals(True)
-        self.day.setValue(day.day)
         self.month_year.set_value(day)
+        self._fit_days()
+        self.day.setValue(day.day)
         self.blockSignals(False)
