@@ -1,7 +1,7 @@
 """Each screen over the demo office: models, undo, settings, bad input, screenshots."""
 
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from itadesk.domain.numerals import digits
 from itadesk.errors import DatabaseError
@@ -355,3 +355,42 @@ def test_measure_form_keeps_links_it_has_no_box_for(demo_window):
     form.title.setText(first.title + " (แก้)")
     form.commit()
     assert {"i4", "o12", "o60"} <= set(measures.list_measures(db, 2569)[0].links)
+
+
+def test_measure_form_shows_nothing_of_a_measure_when_none_is_chosen(demo_window):
+    demo_window.show_screen(2)
+    screen = demo_window.current_screen()
+    first = measures.list_measures(demo_window.ctx.db, 2569)[0]
+    screen.tree.setCurrentIndex(screen.model.index_of(first.id))
+    form = screen.form
+    assert form.title.text() == first.title and form.title.cursorPosition() == 0
+    assert form.steps.items() and form.units.checked()
+
+    demo_window.ctx.set_year(2575)  # a year with no measures yet
+    assert not form.isEnabled()
+    assert form.title.text() == "" and form.group.currentText() == ""
+    assert form.steps.items() == [] and form.units.checked() == []
+    assert not any(box.isChecked() for box in form.rounds.values())
+    assert measures.list_measures(demo_window.ctx.db, 2569)[0].title == first.title
+
+
+def test_progress_table_names_each_group_and_fits_the_longest_status(demo_window, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    from itadesk.ui.models.progress_model import GROUP, NUMBER, STATUS
+
+    demo_window.show_screen(3)
+    screen = demo_window.current_screen()
+    model = screen.model
+    shown = [(model.index(r, GROUP).data(), model.index(r, NUMBER).data()) for r in
+             range(model.rowCount())]  # fmt: skip
+    assert len(set(shown)) == len(shown)  # no two rows read the same
+    assert shown[0] == ("IIT", "๑") and ("EIT", "๑") in shown
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "ไฟล์หลักฐาน"
+
+    last = model.index(model.rowCount() - 1, STATUS)
+    screen.table.scrollTo(last)
+    screen.table.edit(last)
+    qtbot.waitUntil(lambda: screen.table.findChild(QComboBox) is not None)
+    combo = screen.table.findChild(QComboBox)
+    assert combo.width() >= combo.sizeHint().width()

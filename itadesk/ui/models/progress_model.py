@@ -14,8 +14,8 @@ from itadesk.ui.models import ColumnHeaders
 from itadesk.ui.thaitext import breakable
 
 Index = QModelIndex | QPersistentModelIndex
-NUMBER, TITLE, STATUS, FILES = range(4)
-COLUMNS = (N_("ลำดับ"), N_("มาตรการ"), N_("สถานะ"), N_("ไฟล์แนบ"))
+GROUP, NUMBER, TITLE, STATUS, FILES = range(5)
+COLUMNS = (N_("กลุ่ม"), N_("ลำดับ"), N_("มาตรการ"), N_("สถานะ"), N_("ไฟล์หลักฐาน"))
 MEASURE_ROLE = Qt.ItemDataRole.UserRole
 ROOT = QModelIndex()
 SaveStatus = Callable[[Measure, ProgressEntry | None, str], ProgressEntry | None]
@@ -62,6 +62,8 @@ class ProgressModel(ColumnHeaders, QAbstractTableModel):
         status = entry.status if entry else "not_started"
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == GROUP:  # numbers start again in each group
+                return measure.group
             if column == NUMBER:
                 return self.numbers[index.row()]
             if column == TITLE:

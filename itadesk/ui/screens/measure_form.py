@@ -127,22 +127,18 @@ class MeasureForm(QWidget):
 
     # loading -------------------------------------------------------------------------------
     def show_measure(self, measure: Measure | None) -> None:
-        """Edit ``measure`` (None: an empty, disabled form)."""
+        """Edit ``measure`` (None: an empty, disabled form: nothing of the last one shows)."""
         self._loading = True
         self.measure_id = measure.id if measure else None
         self.setEnabled(measure is not None)
-        if measure is None:
-            self._stored = None
-            self.title.clear()
-            self._loading = False
-            return
-        self._stored = input_of(measure)
-        self._fill(self._stored)
+        self._stored = input_of(measure) if measure else None
+        self._fill(self._stored or MeasureInput(title="", group="", rounds=[]))
         self._shown = self.current_input()
         self._loading = False
 
     def _fill(self, data: MeasureInput) -> None:
         self.title.setText(data.title)
+        self.title.setCursorPosition(0)  # a long title shows its start
         self.group.setCurrentText(data.group)
         self.approach.set_text(data.approach)
         self.steps.set_items(data.steps)

@@ -21,7 +21,7 @@ from itadesk.services import measures, office, progress
 from itadesk.services.progress import STATUS_LABELS, entry_for
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
-from itadesk.ui.models.progress_model import FILES, NUMBER, STATUS, TITLE, ProgressModel
+from itadesk.ui.models.progress_model import FILES, GROUP, NUMBER, STATUS, TITLE, ProgressModel
 from itadesk.ui.screens.progress_form import ProgressForm, input_of
 from itadesk.ui.widgets.common import WrapLabel, ask, heading, scrolling
 from itadesk.ui.widgets.record_table import ChoiceDelegate
@@ -65,7 +65,7 @@ class ProgressScreen(QWidget):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (NUMBER, STATUS, FILES):
+        for column in (GROUP, NUMBER, STATUS, FILES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.form = ProgressForm(ctx)

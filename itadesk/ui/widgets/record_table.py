@@ -8,7 +8,14 @@ Enter on the last row adds a new row.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +44,11 @@ class Column:
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box editor; the cell keeps the value in VALUE_ROLE and shows the label."""
+    """A combo box editor; the cell keeps the value in VALUE_ROLE and shows the label.
+
+    A cell asks for the width of the combo box with its longest label, arrow included, so a
+    column fitted to its contents never cuts a choice short while it is being edited.
+    """
 
     def __init__(
         self,
@@ -47,6 +58,20 @@ class ChoiceDelegate(QStyledItemDelegate):
     ) -> None:
         super().__init__(parent)
         self.choices, self.role = choices, role
+        self._measured: tuple[tuple[str, ...], int] = ((), 0)  # labels, combo box width
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(max(hint.width(), self._combo_width()), hint.height())
+
+    def _combo_width(self) -> int:
+        labels = tuple(label for _value, label in self.choices())
+        if labels != self._measured[0]:
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.addItems(list(labels))
+            self._measured = (labels, combo.sizeHint().width())
+        return self._measured[1]
 
     def createEditor(
         self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
