@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from itadesk.db.database import Database
 from itadesk.domain.numerals import digits
 from itadesk.errors import UserError
 from itadesk.ui.i18n import _
+from itadesk.ui.widgets.common import WrapTree
 
 Work = Callable[[ProgressFn, CancelFn], Any]
 
@@ -101,6 +100,7 @@ class _WorkDialog(QDialog):
     def _start(self, work: Work, done: Callable[[Any], None]) -> None:
         self.task = BundleTask(work, self)
         self.task.progressed.connect(self._progressed)
+        self.task.succeeded.connect(lambda _result: self.progress.setValue(1000))
         self.task.succeeded.connect(done)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)
@@ -283,7 +283,6 @@ class ExportDialog(_WorkDialog):
         ]
         lines += [_("คำเตือน: {warning}").format(warning=w) for w in result.warnings]
         self.status.setText("\n".join(lines))
-        self.progress.setValue(1000)
         self.exported.emit(result)
 
 
@@ -305,8 +304,7 @@ class ImportDialog(_WorkDialog):
         self.path.setPlaceholderText(_("ไฟล์ชุดข้อมูล (.zip)"))
         self.browse_button = QPushButton(_("เลือกไฟล์…"))
         self.browse_button.clicked.connect(self._browse)
-        self.preview = QTreeWidget()
-        self.preview.setHeaderLabels([_("สิ่งที่จะเกิดขึ้นเมื่อนำเข้า")])
+        self.preview = WrapTree(_("สิ่งที่จะเกิดขึ้นเมื่อนำเข้า"))
         self.other_office = QCheckBox()
         self.other_office.setVisible(False)
         self.other_office.toggled.connect(self._update_import_button)
@@ -357,42 +355,31 @@ class ImportDialog(_WorkDialog):
         self.bundle, self.plan = result
         plan = self.plan
         self.preview.clear()
-        head = QTreeWidgetItem([plan.preview_lines()[0]])
-        self.preview.addTopLevelItem(head)
-        for warning in plan.warnings:
-            self.preview.addTopLevelItem(
-                QTreeWidgetItem([_("คำเตือน: {warning}").format(warning=warning)])
-            )
+        lines = [plan.preview_lines()[0]]
+        lines += [_("คำเตือน: {warning}").format(warning=warning) for warning in plan.warnings]
         if plan.is_noop:
-            self.preview.addTopLevelItem(
-                QTreeWidgetItem([_("ไม่มีอะไรเปลี่ยนแปลง: ข้อมูลในเครื่องนี้มีครบตามชุดข้อมูลแล้ว")])
-            )
+            lines.append(_("ไม่มีอะไรเปลี่ยนแปลง: ข้อมูลในเครื่องนี้มีครบตามชุดข้อมูลแล้ว"))
+        line = WrapTree.line
+        self.preview.addTopLevelItems([line(text) for text in lines])
         for section in plan.sections():
             kept = len(section.kept) + section.unchanged
-            counts = _("{title}: เพิ่ม {added} เปลี่ยน {changed} คงไว้ {kept}").format(
+            top = line(_("{title}: เพิ่ม {added} เปลี่ยน {changed} คงไว้ {kept}").format(
                 title=section.title, added=digits(len(section.added)),
                 changed=digits(len(section.changed)), kept=digits(kept),
-            )  # fmt: skip
-            top = QTreeWidgetItem([counts])
+            ))  # fmt: skip
             for prefix, changes in ((_("เพิ่ม"), section.added), (_("เปลี่ยน"), section.changed)):
                 for change in changes:
-                    top.addChild(QTreeWidgetItem([f"{prefix} {change.label}"]))
+                    top.addChild(line(f"{prefix} {change.label}"))
+            kept_text = _("คงไว้ {label} ({reason})")
             for change in section.kept:
-                kept_text = _("คงไว้ {label} ({reason})")
-                top.addChild(
-                    QTreeWidgetItem([kept_text.format(label=change.label, reason=change.reason)])
-                )
+                top.addChild(line(kept_text.format(label=change.label, reason=change.reason)))
             self.preview.addTopLevelItem(top)
             top.setExpanded(bool(section.added or section.changed))
         if plan.new_files:
             size = megabytes(sum(e.size for e in plan.new_files))
-            self.preview.addTopLevelItem(
-                QTreeWidgetItem(
-                    [_("ไฟล์หลักฐานใหม่ {count} ไฟล์ ({size})").format(
-                        count=digits(len(plan.new_files)), size=size
-                    )]
-                )
-            )
+            self.preview.addTopLevelItem(line(_("ไฟล์หลักฐานใหม่ {count} ไฟล์ ({size})").format(
+                count=digits(len(plan.new_files)), size=size
+            )))  # fmt: skip
         self.other_office.setChecked(False)
         self.other_office.setVisible(plan.other_office)
         self.other_office.setText(
@@ -402,7 +389,6 @@ class ImportDialog(_WorkDialog):
             ).format(bundle=plan.office_name, local=plan.local_office_name)
         )
         self.status.setText(plan.summary() if not plan.is_noop else _("ไม่มีอะไรต้องนำเข้า"))
-        self.progress.setValue(1000)
         self.previewed.emit(plan)
 
     def _update_import_button(self) -> None:

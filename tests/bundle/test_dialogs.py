@@ -25,13 +25,21 @@ def test_export_then_import_through_the_dialogs(qtbot, evidence_db, other_db, tm
         dialog.load(path)
     qtbot.waitUntil(lambda: not dialog.busy())
     assert dialog.preview.topLevelItemCount() > 2
+    dialog.preview.setFixedWidth(320)  # narrow: the long first line wraps, nothing is cut
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.preview.topLevelItem(0)
+    rect = dialog.preview.visualItemRect(first)
+    assert first.toolTip(0).startswith("ชุดข้อมูลของ") and "ITADesk" in first.toolTip(0)
+    assert rect.right() <= dialog.preview.viewport().width()
+    assert rect.height() >= 2 * dialog.preview.fontMetrics().height()
     assert dialog.other_office.isVisibleTo(dialog) and not dialog.import_button.isEnabled()
     dialog.other_office.setChecked(True)
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy())
-    assert "นำเข้าแล้ว" in dialog.status.text()
+    assert "นำเข้าแล้ว" in dialog.status.text() and dialog.progress.value() == 1000
     assert len(measures.list_measures(other_db, 2569)) == 15
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -12,11 +12,52 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
 from itadesk.ui.i18n import _
 from itadesk.ui.thaitext import breakable
+
+
+class WrapTree(QTreeWidget):
+    """A read-only, one-column tree whose long lines wrap at Thai word boundaries.
+
+    Qt lays a tree's rows out without the column's width, so the delegate gives it, and the
+    rows are laid out again when the column is resized. Add lines with ``line``.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels([title])
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(_WrapDelegate(self))
+        self.header().sectionResized.connect(lambda *_args: self.doItemsLayout())
+
+    @staticmethod
+    def line(text: str) -> QTreeWidgetItem:
+        """A line that can wrap; its tooltip keeps the plain text."""
+        item = QTreeWidgetItem([breakable(text)])
+        item.setToolTip(0, text)
+        return item
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        tree = self.parent()
+        assert isinstance(tree, QTreeWidget)
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        wrapped = QStyleOptionViewItem(option)
+        wrapped.rect = QRect(0, 0, tree.columnWidth(0) - tree.indentation() * depth, 1)
+        return super().sizeHint(wrapped, index)
 
 
 class CommitTextEdit(QPlainTextEdit):
