@@ -58,7 +58,7 @@ from itadesk.bundle.readback import (
 from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, Office, ProgressEntry
 from itadesk.domain.numerals import digits
-from itadesk.errors import BundleError, UserError, ValidationError
+from itadesk.errors import BundleError, UserError, ValidationError, os_reason
 
 ROUND_KINDS = frozenset({"memo-progress", "progress"})
 ENTRY_OVERHEAD = 256  # bytes of zip headers per entry, besides the name
@@ -240,7 +240,7 @@ def _local_file(db: Database, row: dict[str, Any], damaged: set[str]) -> Evidenc
     except FileNotFoundError:
         return "ไม่พบในโฟลเดอร์ข้อมูล"
     except OSError as error:
-        return f"อ่านไม่ได้ ({error.strerror or error})"
+        return f"อ่านไม่ได้ ({os_reason(error)})"
     if size > MAX_ATTACHMENT_BYTES:
         return "ใหญ่เกิน ๒๐๐ เมกะไบต์"
     if size != row["size"] or sha in damaged:
@@ -356,7 +356,7 @@ class _Writer:
 def _unreadable(name: str, error: OSError, tail: str = "") -> BundleError:
     return BundleError(
         f"อ่านไฟล์แนบ «{name}» ในเครื่องไม่ได้ "
-        f"({error.strerror or error}): ส่งออกไม่สำเร็จ{tail or NOTHING_LEFT}"
+        f"({os_reason(error)}): ส่งออกไม่สำเร็จ{tail or NOTHING_LEFT}"
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from itadesk.errors import BundleError
+from itadesk.errors import BundleError, os_code, os_reason
 from itadesk.services.progress import MAX_ATTACHMENT_BYTES, SHA256_HEX
 
 FORMAT_NAME = "ITADesk bundle"
@@ -229,12 +229,9 @@ def megabytes(size: int) -> str:
     return f"{size / 1024**2:,.1f} MB"
 
 
-_WINERRORS = {112: errno.ENOSPC, 21: errno.EIO, 1117: errno.EIO, 19: errno.EROFS, 5: errno.EACCES}
-
-
 def os_error_reason(error: OSError, where: str = "ปลายทาง") -> str:
     """A Thai reason for an OSError during bundle work: full disk, stick removed, and so on."""
-    code = _WINERRORS.get(getattr(error, "winerror", None) or 0, error.errno)
+    code = os_code(error)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return f"พื้นที่บน{where}เต็ม"
     if code == errno.EROFS:
@@ -248,4 +245,4 @@ def os_error_reason(error: OSError, where: str = "ปลายทาง") -> str
     gone = {errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, getattr(errno, "ENOMEDIUM", -1)}
     if code in gone:
         return f"อ่านหรือเขียน{where}ไม่ได้ แฟลชไดรฟ์อาจถูกถอดออกหรือเสียหาย"
-    return f"เกิดข้อผิดพลาดกับ{where} ({error.strerror or error})"
+    return f"เกิดข้อผิดพลาดกับ{where} ({os_reason(error)})"

@@ -7,7 +7,7 @@ from typing import Any
 
 from itadesk.documents.data import KINDS, LAYOUTS
 from itadesk.domain.numerals import parse_int
-from itadesk.errors import UserError
+from itadesk.errors import UserError, os_reason
 
 
 def register(subparsers: Any) -> None:
@@ -68,5 +68,5 @@ def write_atomically(path: Path, content: bytes) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise UserError(
-            f"เขียนไฟล์ {path} ไม่ได้ ({error.strerror or error}): ตรวจสอบโฟลเดอร์และพื้นที่ว่าง"
+            f"เขียนไฟล์ {path} ไม่ได้ ({os_reason(error)}): ตรวจสอบโฟลเดอร์และพื้นที่ว่าง"
         ) from error

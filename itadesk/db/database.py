@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from itadesk.errors import DatabaseError
+from itadesk.errors import DatabaseError, os_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -119,7 +119,7 @@ def _prepare_folder(data_dir: Path) -> None:
         probe.unlink()
     except OSError as error:
         raise DatabaseError(
-            f"เขียนข้อมูลลงโฟลเดอร์ {data_dir} ไม่ได้ ({error.strerror or error}): "
+            f"เขียนข้อมูลลงโฟลเดอร์ {data_dir} ไม่ได้ ({os_reason(error)}): "
             "โปรดเลือกโฟลเดอร์อื่นหรือตรวจสอบสิทธิ์และพื้นที่ว่าง"
         ) from error
 

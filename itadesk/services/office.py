@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from itadesk.db.database import Database
 from itadesk.db.models import Memo, Office, Person, Unit
 from itadesk.documents.data import Column
-from itadesk.errors import NotFoundError, ValidationError
+from itadesk.errors import NotFoundError, ValidationError, os_reason
 
 OFFICE_KINDS = (
     "เทศบาลตำบล",
@@ -103,7 +103,7 @@ def set_emblem(db: Database, path: Path | None) -> Office:
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise ValidationError(f"เปิดไฟล์ตราครุฑ {path} ไม่ได้: {error.strerror}") from error
+            raise ValidationError(f"เปิดไฟล์ตราครุฑ {path} ไม่ได้: {os_reason(error)}") from error
         if len(data) > MAX_EMBLEM_BYTES:
             raise ValidationError("ไฟล์ตราครุฑใหญ่เกิน ๕ เมกะไบต์")
         if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):

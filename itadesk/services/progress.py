@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from itadesk.db.database import Database
 from itadesk.db.models import STATUSES, Attachment, Measure, ProgressEntry
 from itadesk.domain.dates import check_round
-from itadesk.errors import NotFoundError, UserError, ValidationError
+from itadesk.errors import NotFoundError, UserError, ValidationError, os_reason
 from itadesk.services.measures import list_measures, ordered
 
 STATUS_LABELS = {
@@ -170,7 +170,7 @@ def store_file(db: Database, source: Path) -> tuple[str, int]:
         temporary = None
     except OSError as error:
         raise UserError(
-            f"คัดลอกไฟล์ {source.name} ไม่ได้ ({error.strerror or error}): "
+            f"คัดลอกไฟล์ {source.name} ไม่ได้ ({os_reason(error)}): "
             "ตรวจสอบว่าไฟล์ยังอยู่และดิสก์มีพื้นที่ว่าง"
         ) from error
     finally:

@@ -1,10 +1,11 @@
+import errno
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from itadesk.domain.oit import OitItem
-from itadesk.errors import NotFoundError, ValidationError
+from itadesk.errors import NotFoundError, ValidationError, os_reason
 from itadesk.services import measures, memos, office, progress, years
 from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR, fill_demo
 from itadesk.services.measures import MeasureInput
@@ -31,7 +32,7 @@ def test_emblem_must_be_an_image(db, tmp_path):
     text.write_text("hello")
     with pytest.raises(ValidationError, match="PNG หรือ JPEG"):
         office.set_emblem(db, text)
-    with pytest.raises(ValidationError, match="เปิดไฟล์ตราครุฑ"):
+    with pytest.raises(ValidationError, match=r"เปิดไฟล์ตราครุฑ .* ไม่ได้: ไม่พบไฟล์หรือโฟลเดอร์นี้$"):
         office.set_emblem(db, tmp_path / "missing.png")
     png = tmp_path / "garuda.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
@@ -136,7 +137,7 @@ def test_progress_and_counts(db, tmp_path):
     entry = progress.entry_for(measures.list_measures(db, 2566)[0], 6)
     assert entry is not None and entry.done_text == "ทำแล้ว"
     assert [f.filename for f in entry.attachments] == ["รูปกิจกรรม.jpg"]
-    with pytest.raises(Exception, match="คัดลอกไฟล์"):
+    with pytest.raises(Exception, match=r"คัดลอกไฟล์ gone.pdf ไม่ได้ \(ไม่พบไฟล์หรือโฟลเดอร์นี้\)"):
         progress.attach_file(db, a.id, 6, tmp_path / "gone.pdf")
 
 
@@ -334,3 +335,17 @@ def test_a_person_memos_need_cannot_be_removed(demo_db):
     extra = office.save_person(demo_db, "นายทดลอง ลบได้", "เจ้าหน้าที่")
     office.remove_person(demo_db, extra.id)
     assert extra.uuid not in {p.uuid for p in office.list_people(demo_db)}
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (FileNotFoundError(errno.ENOENT, "No such file or directory"), "ไม่พบไฟล์หรือโฟลเดอร์นี้"),
+        (PermissionError(errno.EACCES, "Permission denied"), "ไม่มีสิทธิ์เข้าถึง"),
+        (OSError(errno.ENOSPC, "No space left on device"), "พื้นที่ดิสก์เต็ม"),
+        (OSError(errno.ELOOP, "Too many levels of symbolic links"), "ข้อผิดพลาดของระบบ: Too many"),
+    ],
+)
+def test_system_errors_are_said_in_thai(error, reason):
+    assert os_reason(error).startswith(reason)
+    assert "No such" not in os_reason(error) and "denied" not in os_reason(error)
