@@ -33,9 +33,21 @@ def digits(text: object, thai: bool = True) -> str:
     return "".join(p if i % 2 else to_thai_digits(p) for i, p in enumerate(parts))
 
 
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
+
+
 def parse_decimal(text: str, field: str = "ตัวเลข") -> Decimal:
-    """Parse a number typed with Thai or Arabic digits (``๙๖.๙๘``, ``96.98``, ``1,234``)."""
-    cleaned = to_arabic_digits(text).strip().replace(",", "").replace(" ", "")
+    """Parse a number typed with Thai or Arabic digits (``๙๖.๙๘``, ``96.98``, ``1,234``).
+
+    A comma only groups thousands: ``88,5`` (a decimal comma) is refused, not read as 885.
+    """
+    cleaned = to_arabic_digits(text).strip().replace(" ", "")
+    if "," in cleaned:
+        if not _GROUPED.fullmatch(cleaned):
+            raise ValidationError(
+                f"{field}: «{text.strip()[:20]}» ไม่ใช่ตัวเลข (ใช้จุดคั่นทศนิยม เช่น ๘๘.๕)"
+            )
+        cleaned = cleaned.replace(",", "")
     if len(cleaned) > 40:
         raise ValidationError(f"{field}: «{text.strip()[:20]}…» ยาวเกินไป")
     try:

@@ -103,7 +103,7 @@ def check_score(value: Decimal | float, label: str = "คะแนน") -> Decim
     """A score must be between 0 and 100."""
     score = Decimal(str(value))
     if not Decimal(0) <= score <= Decimal(100):
-        raise ValidationError(f"{label} {digits(value)} ไม่ถูกต้อง: คะแนนต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
+        raise ValidationError(f"{label}: «{digits(value)}» ไม่ถูกต้อง คะแนนต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
     return score
 
 

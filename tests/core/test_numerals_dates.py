@@ -38,7 +38,10 @@ def test_digits_round_trip(text):
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("96.98", "96.98"), ("๙๖.๙๘", "96.98"), (" 1,234 ", "1234"), ("๑๐๐", "100")],
+    [
+        ("96.98", "96.98"), ("๙๖.๙๘", "96.98"), (" 1,234 ", "1234"), ("๑๐๐", "100"),
+        ("1,234,567.5", "1234567.5"),
+    ],
 )
 def test_parse_decimal_accepts_both_digit_kinds(typed, value):
     assert parse_decimal(typed) == Decimal(value)
@@ -47,6 +50,12 @@ def test_parse_decimal_accepts_both_digit_kinds(typed, value):
 @pytest.mark.parametrize("typed", ["abc", "", "9o", "nan", "inf", "1.2.3"])
 def test_parse_decimal_refuses_text_with_thai_message(typed):
     with pytest.raises(ValidationError, match="ไม่ใช่ตัวเลข"):
+        parse_decimal(typed, "คะแนน")
+
+
+@pytest.mark.parametrize("typed", ["88,5", "๘๘,๕๐", "1,23", "12,3456"])
+def test_a_decimal_comma_is_refused_not_read_as_thousands(typed):
+    with pytest.raises(ValidationError, match="ใช้จุดคั่นทศนิยม"):
         parse_decimal(typed, "คะแนน")
 
 
