@@ -79,7 +79,20 @@ def removable_volumes() -> list[QStorageInfo]:
         if sys.platform != "win32" and not root.startswith(("/media/", "/run/media/", "/mnt/")):
             continue
         found.append(volume)
-    return found
+    # the one a clerk most likely means first: writable, then a stick before a fixed disk
+    return sorted(found, key=lambda v: (v.isReadOnly(), not _removable(v.rootPath())))
+
+
+def _removable(root: str) -> bool:
+    """Whether Windows calls the drive removable (elsewhere every candidate counts as one)."""
+    if sys.platform != "win32":
+        return True
+    import ctypes
+
+    try:
+        return ctypes.windll.kernel32.GetDriveTypeW(root) == 2  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return True
 
 
 class _WorkDialog(QDialog):

@@ -81,3 +81,46 @@ def test_cancel_is_disabled_past_the_point_of_no_return(qtbot, evidence_db):
     release.set()
     qtbot.waitUntil(lambda: not dialog.busy())
     assert results == [False] and dialog.close_button.isEnabled()
+
+
+class _Volume:
+    def __init__(self, root: str, read_only: bool = False) -> None:
+        self.root, self.read_only = root, read_only
+
+    def rootPath(self) -> str:
+        return self.root
+
+    def isReadOnly(self) -> bool:
+        return self.read_only
+
+    def isValid(self) -> bool:
+        return True
+
+    isReady = isValid
+
+
+def test_a_writable_stick_comes_before_a_read_only_volume(monkeypatch):
+    from itadesk.ui import bundle_dialogs
+
+    volumes = [_Volume("/"), _Volume("/media/dvd", read_only=True), _Volume("/media/stick"),
+               _Volume("/home")]  # fmt: skip
+
+    class Storage:
+        def __init__(self, path: str = "/") -> None:
+            self.path = "/home" if path.startswith("/home") else "/"
+
+        def rootPath(self) -> str:
+            return self.path
+
+        @staticmethod
+        def root() -> "Storage":
+            return Storage()
+
+        @staticmethod
+        def mountedVolumes() -> list[_Volume]:
+            return volumes
+
+    monkeypatch.setattr(bundle_dialogs, "QStorageInfo", Storage)
+    monkeypatch.setattr(bundle_dialogs.QDir, "homePath", staticmethod(lambda: "/home/clerk"))
+    found = [v.rootPath() for v in bundle_dialogs.removable_volumes()]
+    assert found == ["/media/stick", "/media/dvd"]
