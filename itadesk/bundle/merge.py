@@ -57,6 +57,7 @@ from itadesk.bundle.verify import Bundle, Entry, InvalidBundle
 from itadesk.db.database import Database, backup
 from itadesk.domain.dates import thai_datetime
 from itadesk.domain.numerals import digits
+from itadesk.domain.scoring import target_label
 from itadesk.errors import BundleError, UserError
 
 ADDED, CHANGED, KEPT = "added", "changed", "kept"
@@ -249,7 +250,7 @@ class _Planner:
         if name == "ita_result":
             return "ผลการประเมิน ITA"
         if name == "finding":
-            return f"ประเด็นที่ต้องแก้ไข ({get('target', '')}): {_short(get('issue'))}"
+            return f"ประเด็นที่ต้องแก้ไข ({target_label(get('target', ''))}): {_short(get('issue'))}"
         if name == "measure":
             return f"มาตรการ «{_short(get('title'))}»"
         if name == "progress_entry":

@@ -88,6 +88,21 @@ SCHEMES = (
 )
 
 
+def target_label(target: str, thai: bool = True) -> str:
+    """Codes as a clerk reads them: ``ind4 i5`` → ``ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ, i๕``.
+
+    Indicators are named; questions and OIT items keep their official codes.
+    """
+    labels = []
+    for code in target.split():
+        number = code[3:]
+        if code.startswith("ind") and number.isdigit() and 1 <= int(number) <= len(INDICATORS):
+            labels.append(f"ตัวชี้วัดที่ {digits(number, thai)} {INDICATORS[int(number) - 1].name}")
+        else:
+            labels.append(digits(code, thai))
+    return ", ".join(labels)
+
+
 def scheme_for(year: int) -> Scheme:
     """The scheme of a BE fiscal year; later years use the newest until one is known."""
     for scheme in SCHEMES:

@@ -29,6 +29,10 @@ def test_round_trip_gives_equal_data_json(evidence_db, other_db, tmp_path):
     assert names[-1] == "manifest.json" and {"data.json", "readme.txt", "index.html"} <= set(names)
     assert sum(n.startswith("files/") for n in names) == 2  # same content stored once
     assert any(n.startswith("pdf/2569-") for n in names)
+    findings = [c.label for c in plan_import(other_db, verify_bundle(first)).added
+                if c.label.startswith("ประเด็น")]  # fmt: skip
+    assert any("(ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ)" in label for label in findings)
+    assert not any("ind" in label for label in findings)
     result = import_bundle(other_db, verify_bundle(first))
     assert result.files_copied == 2 and result.backup is not None
     assert files_in(other_db) == files_in(evidence_db)

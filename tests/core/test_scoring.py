@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from itadesk.domain.scoring import SCHEMES, assess, scheme_for
+from itadesk.domain.scoring import SCHEMES, assess, scheme_for, target_label
 from itadesk.errors import NotFoundError, ValidationError
 from tests.conftest import REFERENCE
 
@@ -127,3 +127,9 @@ def test_level_uses_tool_scores_as_shown():
     result = assess(2566, scores)
     assert result.tool_scores["EIT"] == Decimal("95.00")
     assert result.level == "ผ่านดีเยี่ยม"
+
+
+def test_targets_read_as_the_clerk_knows_them():
+    assert target_label("ind4 i5 o12") == "ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ, i๕, o๑๒"
+    assert target_label("ind10", thai=False) == "ตัวชี้วัดที่ 10 การป้องกันการทุจริต"
+    assert target_label("ind99") == "ind๙๙"  # not an indicator: shown as stored
