@@ -2,6 +2,7 @@
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def register(subparsers: Any) -> None:
 def run_print(args: argparse.Namespace) -> int:
     from itadesk.cli import data_dir
     from itadesk.db.database import open_database
-    from itadesk.services.documents import PrintOptions, build_document
+    from itadesk.services.documents import PrintOptions, build_document, document_warnings
 
     check_output(args.output)
     year = parse_int(args.year, "ปีงบประมาณ")
@@ -42,10 +43,13 @@ def run_print(args: argparse.Namespace) -> int:
     db = open_database(data_dir(args), backup_on_open=False)
     try:
         pdf = build_document(db, args.kind, year, round_months, options)
+        warnings = document_warnings(db, args.kind, year, round_months)
     finally:
         db.close()
     write_atomically(args.output, pdf)
     print(f"เขียนไฟล์ {args.output} แล้ว ({len(pdf) // 1024} KB)")
+    for warning in warnings:
+        print(f"คำเตือน: {warning}", file=sys.stderr)
     return 0
 
 

@@ -290,6 +290,19 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
     )  # fmt: skip
 
 
+def document_warnings(db: Database, kind: str, year: int, round_months: int | None) -> list[str]:
+    """What the clerk should know before sending a document on (Thai), e.g. an empty round."""
+    if kind not in ("memo-progress", "progress") or round_months is None:
+        return []
+    listed = list_measures(db, year)
+    if listed and all(entry_for(m, round_months) is None for m in listed):
+        return [
+            f"ยังไม่ได้บันทึกผลรอบ {digits(round_months)} เดือนของมาตรการใดเลย: "
+            "ทุกมาตรการจึงพิมพ์เป็น «ยังไม่ดำเนินการ» (บันทึกผลที่หน้าติดตามผล หรือใช้ «เริ่มจากรอบก่อน»)"
+        ]
+    return []
+
+
 def build_document(
     db: Database, kind: str, year: int, round_months: int | None, options: PrintOptions
 ) -> bytes:

@@ -101,6 +101,10 @@ def test_print_command_writes_pdf_and_reports_missing_data(tmp_path, capsys):
     assert main(["--data-dir", data, "print", "memo-progress", "--year", "๒๕๖๙", "--round", "6",
                  "--landscape", "-o", str(out)]) == 0  # fmt: skip
     assert "บันทึกข้อความ" in pdf_text(out.read_bytes(), tmp_path)
+    assert "คำเตือน" not in capsys.readouterr().err  # the demo has round 6 entered
+    assert main(["--data-dir", data, "print", "progress", "--year", "2569", "--round", "3",
+                 "-o", str(out)]) == 0  # fmt: skip
+    assert "คำเตือน: ยังไม่ได้บันทึกผลรอบ ๓ เดือนของมาตรการใดเลย" in capsys.readouterr().err
     assert main(["--data-dir", data, "print", "progress", "--year", "2569", "--round", "5",
                  "-o", str(out)]) == 2  # fmt: skip
     assert "๓, ๖, ๙ หรือ ๑๒" in capsys.readouterr().err
