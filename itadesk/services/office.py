@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from itadesk.db.database import Database
 from itadesk.db.models import Memo, Office, Person, Unit
 from itadesk.documents.data import Column
+from itadesk.domain.numerals import digits
 from itadesk.errors import NotFoundError, ValidationError, os_reason
 
 OFFICE_KINDS = (
@@ -24,6 +25,7 @@ OFFICE_FIELDS = (
     "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles",
 )  # fmt: skip
 MAX_EMBLEM_BYTES = 5 * 1024 * 1024
+MAX_COMMENT_LINES = 10  # blank lines under a reviewer's heading for a handwritten comment
 
 
 def get_office(db: Database) -> Office:
@@ -211,11 +213,16 @@ def set_reviewer_chain(db: Database, chain: Sequence[dict[str, Any]]) -> Office:
             raise ValidationError("โปรดกรอกหัวข้อความเห็นของผู้พิจารณาทุกลำดับ")
         if step.get("person") not in people:
             raise ValidationError("โปรดเลือกผู้พิจารณาจากรายชื่อบุคลากร")
+        lines = int(step.get("lines", 2))
+        if not 0 <= lines <= MAX_COMMENT_LINES:
+            raise ValidationError(
+                f"บรรทัดความเห็นต้องอยู่ระหว่าง ๐ ถึง {digits(MAX_COMMENT_LINES)} บรรทัด"
+            )
         cleaned.append(
             {
                 "label": str(step["label"]).strip(),
                 "person": step["person"],
-                "lines": int(step.get("lines", 2)),
+                "lines": lines,
                 "comment": str(step.get("comment", "")).strip(),
             }
         )

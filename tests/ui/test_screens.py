@@ -394,3 +394,92 @@ def test_progress_table_names_each_group_and_fits_the_longest_status(demo_window
     qtbot.waitUntil(lambda: screen.table.findChild(QComboBox) is not None)
     combo = screen.table.findChild(QComboBox)
     assert combo.width() >= combo.sizeHint().width()
+
+
+def test_reviewer_comment_lines_are_a_small_number(demo_window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    demo_window.show_screen(0)
+    screen = demo_window.current_screen()
+    screen.chain.item(0, 2).setText("๒๐๐")  # typed past the spin box, e.g. pasted
+    assert "บรรทัดความเห็นต้องอยู่ระหว่าง ๐ ถึง ๑๐" in demo_window.last_error
+    assert office.get_office(demo_window.ctx.db).reviewer_chain[0]["lines"] == 2
+    assert screen.chain.item(0, 2).text() == "๒"  # the stored value is shown again
+    delegate = screen.chain.itemDelegateForColumn(2)
+    cell = screen.chain.model().index(0, 2)
+    editor = delegate.createEditor(screen.chain, QStyleOptionViewItem(), cell)
+    assert (editor.minimum(), editor.maximum()) == (0, 10)
+
+
+def test_results_name_indicators_and_the_field_in_error(demo_window):
+    from PySide6.QtCore import QLocale
+
+    demo_window.ctx.set_year(2568)
+    demo_window.show_screen(1)
+    screen = demo_window.current_screen()
+    shown = screen.findings.itemDelegateForColumn(1)
+    targets = [screen.findings.item(row, 1).text() for row in range(screen.findings.rowCount())]
+    assert targets[:2] == ["ind4", "ind9"]  # stored and edited as codes, shown as named
+    names = [shown.displayText(target, QLocale()) for target in targets]
+    assert names[:2] == ["ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ", "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล"]
+    header = screen.low_items.horizontalHeader()
+    assert header.sectionSize(0) * 3 < header.sectionSize(1)  # รหัสข้อ is narrow
+    screen.scores[2].setText("120")  # all ten are filled, one is wrong
+    screen._show_live()
+    assert "คะแนนตัวชี้วัดที่ ๓" in screen.summary.raw and "ครบ" not in screen.summary.raw
+
+
+def test_chart_values_are_never_crossed_by_the_target_line(qtbot):
+    from decimal import Decimal
+
+    from PySide6.QtGui import QColor
+
+    from itadesk.ui.widgets.bar_chart import _LOW, _TARGET, BarChart
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.resize(420, 260)
+    chart.set_scores([Decimal("84.5")] + [Decimal(95)] * 9)  # bar 1 just under the line
+    image = chart.grab().toImage()
+
+    def red(x: int, y: int) -> bool:
+        colour = QColor(image.pixel(x, y))
+        return abs(colour.red() - _TARGET.red()) + abs(colour.green() - _TARGET.green()) < 60
+
+    rows = range(image.height())
+    line = max(rows, key=lambda y: sum(red(x, y) for x in range(image.width())))
+    low = [x for x in range(image.width()) if QColor(image.pixel(x, image.height() - 40)) == _LOW]
+    middle = (low[0] + low[-1]) // 2  # the value of bar 1 is centred over it
+    crossed = [(x, y) for x in range(middle - 6, middle + 7) for y in (line - 1, line, line + 1)]
+    assert not any(red(x, y) for x, y in crossed)
+
+
+def test_failed_document_clears_the_preview_and_names_a_thai_file(qtbot, demo_window):
+    demo_window.show_screen(4)
+    screen = demo_window.current_screen()
+    screen.choose("memo-measures")
+    with qtbot.waitSignal(screen.previewReady, timeout=60000):
+        screen.preview()
+    assert screen.document.pageCount() > 0
+    assert screen.default_file_name() == "บันทึกข้อความขออนุมัติมาตรการ-2569.pdf"
+    screen.choose("progress", 9)
+    assert screen.default_file_name() == "ตารางผลการดำเนินการรอบ-9-เดือน-2569.pdf"
+    screen.choose("analysis")  # the demo's results are of 2568
+    with qtbot.waitSignal(screen.buildFailed, timeout=60000) as failed:
+        screen.preview()
+    assert screen.document.pageCount() == 0 and screen.pdf is None  # the old one is gone
+    assert "ปีที่ได้ผลการประเมิน" in failed.args[0] and "เลือกปีงบประมาณ ๒๕๖๘" in failed.args[0]
+    assert demo_window.last_error == failed.args[0]
+
+
+def test_a_progress_document_of_an_empty_round_says_so(qtbot, demo_window):
+    demo_window.show_screen(4)
+    screen = demo_window.current_screen()
+    screen.choose("progress", 6)  # the demo has round 6 entered
+    with qtbot.waitSignal(screen.previewReady, timeout=60000):
+        screen.preview()
+    assert "คำเตือน" not in screen.state.raw
+    screen.choose("progress", 3)
+    with qtbot.waitSignal(screen.previewReady, timeout=60000):
+        screen.preview()
+    assert "คำเตือน: ยังไม่ได้บันทึกผลรอบ ๓ เดือนของมาตรการใดเลย" in screen.state.raw

@@ -1,7 +1,7 @@
 """เอกสาร: choose a document and its options, edit the memo, preview, print, save as PDF."""
 
+import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QProgressBar,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 from itadesk.documents.data import KIND_NAMES
 from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
-from itadesk.services import documents, office
+from itadesk.errors import NotFoundError, os_reason
+from itadesk.services import documents, office, years
 from itadesk.services.documents import PrintOptions
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
@@ -37,6 +39,15 @@ LAYOUT_NAMES = {
     "three": N_("สามช่องสถานะ (ยังไม่ดำเนินการ/อยู่ระหว่าง/เสร็จแล้ว)"),
     "two": N_("สองช่องสถานะ (ดำเนินการแล้ว/ยังไม่ดำเนินการ)"),
     "results": N_("ผลผลิต ผลลัพธ์ และหมายเหตุ"),
+}
+# the suggested PDF file name: the document's title, its round and the year (Arabic digits:
+# they sort and search the same everywhere, and every file system takes them)
+FILE_NAMES = {
+    "memo-measures": N_("บันทึกข้อความขออนุมัติมาตรการ-{year}"),
+    "memo-progress": N_("บันทึกข้อความรายงานผลรอบ-{months}-เดือน-{year}"),
+    "measures": N_("ตารางมาตรการ-{year}"),
+    "progress": N_("ตารางผลการดำเนินการรอบ-{months}-เดือน-{year}"),
+    "analysis": N_("รายงานการวิเคราะห์ผลการประเมิน-{year}"),
 }
 ROUND_KINDS = ("memo-progress", "progress")
 PREVIEW_DELAY_MS = 600
@@ -69,6 +80,12 @@ class DocumentsScreen(QWidget):
         self.layout_choice = QComboBox()
         for layout in documents.LAYOUTS:
             self.layout_choice.addItem(_(LAYOUT_NAMES.get(layout, layout)), layout)
+        for combo in (self.kind, self.layout_choice):  # long names: the list shows them whole
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(20)
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.landscape = QCheckBox(_("แนวนอน"))
         self.arabic = QCheckBox(_("ใช้เลขอารบิก"))
         self.memo = MemoEditor(ctx)
@@ -130,11 +147,15 @@ class DocumentsScreen(QWidget):
         right.addLayout(actions)
         right.addLayout(status)
         right.addWidget(self.view, 1)
+        left_area = scrolling(left_body)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        left_area.setMinimumWidth(left_body.minimumSizeHint().width() + bar)  # no side scrolling
         splitter = QSplitter()
-        splitter.addWidget(scrolling(left_body))
+        splitter.addWidget(left_area)
         splitter.addWidget(right_body)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         self.heading = heading("")
         layout.addWidget(self.heading)
@@ -224,7 +245,12 @@ class DocumentsScreen(QWidget):
         self.document.deleteLater()
         self.document, self._buffer = document, buffer
         pages = document.pageCount()
-        self.state.set_thai(_("เอกสาร {pages} หน้า").format(pages=digits(pages)))
+        warnings = documents.document_warnings(
+            self.ctx.db, self.kind_code, self.ctx.year, self.round_months
+        )
+        lines = [_("เอกสาร {pages} หน้า").format(pages=digits(pages))]
+        lines += [_("คำเตือน: {warning}").format(warning=warning) for warning in warnings]
+        self.state.set_thai("\n".join(lines))
         self.previewReady.emit(pages)
         then, self._then = self._then, []
         for action in then:
@@ -236,9 +262,36 @@ class DocumentsScreen(QWidget):
         self._building = None
         self._then = []
         self.busy.hide()
+        # the previous document must not stay on screen, to be printed as if it were this one
+        self.pdf, self.pdf_key = None, None
+        self.document.close()
+        if self.kind_code == "analysis":
+            message = self._no_result(message)
+        message = _("สร้างเอกสารไม่ได้: {reason}").format(reason=message)
         self.state.set_thai(message)
         self.ctx.failed.emit(message)
         self.buildFailed.emit(message)
+
+    def _no_result(self, message: str) -> str:
+        """The analysis report is the document of the year whose results it analyses."""
+        year = self.ctx.year
+        try:
+            years.get_result(self.ctx.db, year)
+            return message  # the year has results: something else went wrong
+        except NotFoundError:
+            pass
+        try:
+            years.get_result(self.ctx.db, year - 1)
+        except NotFoundError:
+            return _(
+                "รายงานการวิเคราะห์ผลการประเมินเป็นเอกสารของปีที่ได้ผลการประเมิน "
+                "ปีงบประมาณ {year} ยังไม่มีผลการประเมิน: กรอกคะแนนที่หน้าผลการประเมินก่อน"
+            ).format(year=digits(year))
+        return _(
+            "รายงานการวิเคราะห์ผลการประเมินเป็นเอกสารของปีที่ได้ผลการประเมิน "
+            "ปีงบประมาณ {year} ยังไม่มีผลการประเมิน: เลือกปีงบประมาณ {previous} "
+            "(รายงานนั้นรวมแผนของปี {year} ไว้ด้วย) หรือกรอกคะแนนของปี {year} ก่อน"
+        ).format(year=digits(year), previous=digits(year - 1))
 
     def _with_pdf(self, action: PdfAction) -> None:
         """Run ``action(pdf)`` with an up-to-date PDF, building it first if needed."""
@@ -282,8 +335,10 @@ class DocumentsScreen(QWidget):
         self.ctx.failed.emit(message)
 
     def default_file_name(self) -> str:
-        round_part = f"-รอบ{self.round_months}" if self.round_months else ""
-        return f"{self.kind_code}-{self.ctx.year}{round_part}-{date.today():%Y%m%d}.pdf"
+        """A Thai name from the document's title, round and year, valid on Windows."""
+        name = _(FILE_NAMES[self.kind_code]).format(year=self.ctx.year, months=self.round_months)
+        name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).strip(" .")
+        return f"{name}.pdf"
 
     def save_pdf(self, path: Path | None = None) -> None:
         """Save the PDF (a file dialog unless ``path`` is given)."""
@@ -303,7 +358,7 @@ class DocumentsScreen(QWidget):
         except OSError as error:
             self.ctx.failed.emit(
                 _("บันทึกไฟล์ {path} ไม่ได้ ({reason}): ตรวจสอบว่าแฟลชไดรฟ์ยังเสียบอยู่และมีพื้นที่ว่าง").format(
-                    path=path, reason=error.strerror or error
+                    path=path, reason=os_reason(error)
                 )
             )
             return

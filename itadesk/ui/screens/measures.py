@@ -1,8 +1,17 @@
 """มาตรการ: the measures of the year in a tree beside the form of the chosen one."""
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHeaderView,
+    QListView,
+    QSplitter,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from itadesk.db.models import Measure
 from itadesk.domain.numerals import digits
@@ -10,7 +19,7 @@ from itadesk.services import measures, office
 from itadesk.services.measures import MeasureInput
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
-from itadesk.ui.models.measures_model import TITLE, MeasureTreeModel
+from itadesk.ui.models.measures_model import PERIOD, TITLE, UNITS, MeasureTreeModel
 from itadesk.ui.screens.measure_form import WHOLE_YEAR, MeasureForm
 from itadesk.ui.widgets.common import ask, button_row, heading, scrolling
 
@@ -33,11 +42,15 @@ class MeasuresScreen(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(UNITS, QHeaderView.ResizeMode.Interactive)  # see _fit
+        header.setSectionResizeMode(PERIOD, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().selectionChanged.connect(self._selected)
         self.form = MeasureForm(ctx)
         self.form.saved.connect(self._form_saved)
+        for choices in (self.form.units, self.form.indicators, self.form.oit):
+            choices.setWordWrap(True)  # a long OIT item takes two lines, not a scroll bar
+            choices.setResizeMode(QListView.ResizeMode.Adjust)
+        self.form_area = scrolling(self.form)
         buttons = button_row(
             self,
             [
@@ -53,10 +66,21 @@ class MeasuresScreen(QWidget):
         delete.activated.connect(self.delete)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
-        splitter.addWidget(scrolling(self.form))
+        splitter.addWidget(self.form_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([620, 580])
+        splitter.setChildrenCollapsible(False)
+        # the form's labels go above its fields when it is narrow (1024 px): never wider
+        # than the area, so no horizontal scrolling; wide, they stand beside the fields
+        rows = self._form_rows()
+        rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.form_area.setMinimumWidth(self.form.minimumSizeHint().width() + bar)
+        rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._two_columns = self.form.minimumSizeHint().width()
+        self.form_area.installEventFilter(self)
+        self.tree.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(buttons)
@@ -82,9 +106,31 @@ class MeasuresScreen(QWidget):
             index = self.model.index(0, TITLE, index)
         self.tree.setCurrentIndex(index)
         self._reloading = False
+        self._fit()
         chosen = self.current()
         if chosen is None or chosen.id != self.form.measure_id or not from_form:
             self.form.show_measure(chosen)
+
+    def _form_rows(self) -> QFormLayout:
+        rows = self.form.layout()
+        assert isinstance(rows, QFormLayout)
+        return rows
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def _fit(self) -> None:
+        """Fit the form's rows to its width, and the tree's columns so titles keep most."""
+        wide = self.form_area.viewport().width() >= self._two_columns
+        policy = QFormLayout.RowWrapPolicy
+        wanted = policy.DontWrapRows if wide else policy.WrapAllRows
+        if self._form_rows().rowWrapPolicy() != wanted:
+            self._form_rows().setRowWrapPolicy(wanted)
+        header, width = self.tree.header(), self.tree.viewport().width()
+        units = max(width // 5, header.sectionSizeHint(UNITS))  # long lists are cut short
+        header.resizeSection(UNITS, min(self.tree.sizeHintForColumn(UNITS), units))
 
     def current(self) -> Measure | None:
         return self.model.measure(self.tree.currentIndex())

@@ -78,6 +78,8 @@ class MemoEditor(QWidget):
     def _table_choice(self, table: str | None) -> QComboBox:
         """Which table, if any, prints inside this part (else the table is attached)."""
         combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)
         combo.addItem(_("ไม่มีตารางในส่วนนี้"), "")
         combo.addItem(_("แทรกตารางมาตรการต่อจากข้อความ"), "measures")
         if self.draft is not None and self.draft.kind == "progress":

@@ -3,7 +3,7 @@
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,22 +28,53 @@ from itadesk.services import office
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.widgets.column_chooser import ColumnChooser
-from itadesk.ui.widgets.common import ask, button_row, heading, scrolling
+from itadesk.ui.widgets.common import WrapLabel, ask, button_row, heading, scrolling
 from itadesk.ui.widgets.record_table import Column, RecordTable
+from itadesk.ui.widgets.thai_date import ThaiSpinBox
 
 TEXT_FIELDS = (
     ("name", N_("ชื่อหน่วยงาน")),
     ("district", N_("อำเภอ")),
     ("province", N_("จังหวัด")),
-    ("department", N_("ส่วนราชการ (บรรทัดแรกของบันทึกข้อความ)")),
+    ("department", N_("ส่วนราชการ (หัวบันทึก)")),
     ("phone", N_("โทรศัพท์")),
-    ("doc_prefix", N_("ที่ (อักษรนำหน้าเลขที่หนังสือ)")),
+    ("doc_prefix", N_("ที่ (อักษรนำหน้า)")),
 )
+# short labels keep the form narrow (1024 px); these say the rest, in the field and its tip
+HINTS = {
+    "department": N_("บรรทัดแรกของบันทึกข้อความ เช่น สำนักปลัดเทศบาล เทศบาลตำบล…"),
+    "doc_prefix": N_("อักษรนำหน้าเลขที่หนังสือ เช่น ศก ๗๘๕๐๑"),
+}
 CHECK_FIELDS = (
     ("thai_digits", N_("พิมพ์ตัวเลขเป็นเลขไทย")),
     ("justify", N_("จัดข้อความแบบกระจายเต็มบรรทัด")),
 )
 EMBLEM_SIZE = 96
+LINES = 2  # the chain column of the comment lines
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LinesDelegate(QStyledItemDelegate):
+    """The comment lines of a reviewer as a spin box (Thai digits), within the allowed range."""
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        box = ThaiSpinBox(parent)
+        box.setRange(0, office.MAX_COMMENT_LINES)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, ThaiSpinBox)
+        try:
+            editor.setValue(parse_int(str(index.data() or "2")))
+        except UserError:
+            editor.setValue(2)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, ThaiSpinBox)
+        editor.interpretText()
+        model.setData(index, digits(editor.value()))
 
 
 class OfficeScreen(QWidget):
@@ -56,6 +89,9 @@ class OfficeScreen(QWidget):
         self.kind.addItems(list(office.OFFICE_KINDS))
         self.kind.activated.connect(lambda _i: self._save(kind=self.kind.currentText()))
         self.texts = {name: QLineEdit() for name, _label in TEXT_FIELDS}
+        for name, hint in HINTS.items():
+            self.texts[name].setPlaceholderText(_(hint))
+            self.texts[name].setToolTip(_(hint))
         for name, edit in self.texts.items():
             edit.editingFinished.connect(lambda name=name, edit=edit: self._save_text(name, edit))
         self.checks = {name: QCheckBox(_(label)) for name, label in CHECK_FIELDS}
@@ -71,10 +107,14 @@ class OfficeScreen(QWidget):
         self.new_unit.setPlaceholderText(_("ชื่อส่วนราชการ เช่น กองคลัง"))
         self.new_unit.returnPressed.connect(self.add_unit)
         self.people = RecordTable(
-            [Column(_("ชื่อ-สกุล")), Column(_("ตำแหน่ง")), Column(_("รักษาราชการแทน (ตำแหน่ง)"))]
+            [Column(_("ชื่อ-สกุล")), Column(_("ตำแหน่ง")), Column(_("รักษาราชการแทน\n(ตำแหน่ง)"))]
         )
         self.people.rowCommitted.connect(self._save_person)
         self.writer = QComboBox()
+        self.writer.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.writer.setMinimumContentsLength(12)
         self.writer.activated.connect(
             lambda _i: self._save(writer_uuid=self.writer.currentData() or None)
         )
@@ -82,9 +122,15 @@ class OfficeScreen(QWidget):
             [
                 Column(_("หัวข้อความเห็น")),
                 Column(_("ผู้พิจารณา"), choices=self._people_choices),
-                Column(_("บรรทัดความเห็น"), stretch=False),
-                Column(_("ข้อความพิมพ์ไว้ (เช่น ทราบ)"), stretch=False),
+                Column(_("บรรทัด\nความเห็น"), stretch=False),
+                Column(_("ข้อความพิมพ์ไว้\n(เช่น ทราบ)"), stretch=False),
             ]
+        )
+        self.chain.setItemDelegateForColumn(LINES, LinesDelegate(self.chain))
+        self.chain.horizontalHeaderItem(LINES).setToolTip(
+            _("จำนวนบรรทัดว่างให้เขียนความเห็น ๐ ถึง {n} บรรทัด").format(
+                n=digits(office.MAX_COMMENT_LINES)
+            )
         )
         self.chain.rowCommitted.connect(lambda _row: self._save_chain())
         self.columns = ColumnChooser()
@@ -99,7 +145,7 @@ class OfficeScreen(QWidget):
         for name, label in TEXT_FIELDS:
             profile.addRow(_(label), self.texts[name])
         for box in self.checks.values():
-            profile.addRow("", box)
+            profile.addRow(box)
         profile_box = QGroupBox(_("ข้อมูลหน่วยงาน"))
         profile_box.setLayout(profile)
         emblem_box = QGroupBox(_("ตราครุฑ (ภาพ PNG หรือ JPEG)"))
@@ -120,8 +166,10 @@ class OfficeScreen(QWidget):
             button_row(units_box, [(_("เพิ่ม"), self.add_unit), (_("ลบ"), self.remove_unit)], False)
         )
         units.addLayout(add_row)
-        columns_box = QGroupBox(_("คอลัมน์ของตารางมาตรการ (ติ๊กเลือก ดับเบิลคลิกเพื่อเปลี่ยนชื่อ)"))
-        QVBoxLayout(columns_box).addWidget(self.columns)
+        columns_box = QGroupBox(_("คอลัมน์ของตารางมาตรการ"))
+        columns = QVBoxLayout(columns_box)
+        columns.addWidget(WrapLabel(_("ติ๊กเลือกคอลัมน์ที่จะพิมพ์ ดับเบิลคลิกเพื่อเปลี่ยนชื่อ")))
+        columns.addWidget(self.columns)
         left = QVBoxLayout()
         left.addWidget(profile_box)
         left.addWidget(emblem_box)
@@ -159,9 +207,9 @@ class OfficeScreen(QWidget):
         right.addWidget(chain_box, 2)
 
         body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        sides = QHBoxLayout(body)
+        sides.addLayout(left, 2)
+        sides.addLayout(right, 3)  # the tables need the width more
         outer = QVBoxLayout(self)
         outer.addWidget(heading(_("ข้อมูลหน่วยงาน บุคลากร และผู้พิจารณา")))
         outer.addWidget(scrolling(body), 1)
@@ -173,6 +221,7 @@ class OfficeScreen(QWidget):
         self.kind.setCurrentText(profile.kind)
         for name, edit in self.texts.items():
             edit.setText(getattr(profile, name))
+            edit.setCursorPosition(0)  # a long name shows from its start
         for name, box in self.checks.items():
             box.blockSignals(True)
             box.setChecked(bool(getattr(profile, name)))

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -10,13 +11,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from itadesk.domain.numerals import digits, format_score
-from itadesk.domain.scoring import INDICATORS, assess
+from itadesk.domain.numerals import digits, format_score, parse_decimal
+from itadesk.domain.scoring import INDICATORS, assess, check_score, target_label
 from itadesk.errors import NotFoundError, UserError
 from itadesk.services import office, years
 from itadesk.ui.context import AppContext
@@ -28,6 +30,32 @@ from itadesk.ui.widgets.score_field import ScoreField
 from itadesk.ui.widgets.thai_date import ThaiDateEdit
 
 _WARN = "color: #b03a2e; font-weight: bold;"
+TARGET = 1  # the findings column of the indicator/question codes
+
+
+def problem(field: ScoreField) -> str:
+    """Why what is typed in ``field`` is not a score (Thai), or '' (also when empty)."""
+    if not field.text().strip():
+        return ""
+    try:
+        check_score(parse_decimal(field.text(), field.label), field.label)
+    except UserError as error:
+        return str(error)
+    return ""
+
+
+class TargetDelegate(QStyledItemDelegate):
+    """Shows ``ind4 i5`` as the clerk reads it: ``ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ, i๕``.
+
+    The cell keeps the codes, which are what the clerk types when editing it.
+    """
+
+    def __init__(self, screen: "ResultsScreen") -> None:
+        super().__init__(screen)
+        self.screen = screen
+
+    def displayText(self, value: object, _locale: QLocale) -> str:
+        return target_label(str(value or ""), self.screen.thai)
 
 
 class ResultsScreen(QWidget):
@@ -56,6 +84,7 @@ class ResultsScreen(QWidget):
         }
         for field in self.tools.values():
             field.setMinimumWidth(field.fontMetrics().horizontalAdvance("100.00") + 16)
+            field.setMaximumWidth(field.fontMetrics().horizontalAdvance("100.00") * 2)
         for field in (*self.scores, self.official, *self.tools.values()):
             field.textEdited.connect(self._show_live)
             field.committed.connect(self._save_scores)
@@ -66,13 +95,18 @@ class ResultsScreen(QWidget):
         self.warning.setStyleSheet(_WARN)
         self.chart = BarChart()
         self.low_items = RecordTable(
-            [Column(_("รหัสข้อ")), Column(_("ข้อคำถาม/รายการ")), Column(_("คะแนน"), stretch=False)]
+            [Column(_("รหัสข้อ"), stretch=False), Column(_("ข้อคำถาม/รายการ")),
+             Column(_("คะแนน"), stretch=False)]
         )
         self.low_items.rowCommitted.connect(lambda _row: self._save_low_items())
         self.findings = RecordTable(
-            [Column(_("หัวข้อประเด็น (เว้นว่างได้)")), Column(_("ตัวชี้วัด/ข้อ"), stretch=False),
+            [Column(_("หัวข้อประเด็น (เว้นว่างได้)")), Column(_("ตัวชี้วัด/ข้อ")),
              Column(_("ประเด็นที่ต้องแก้ไข")), Column(_("แนวทางแก้ไข"))]
         )  # fmt: skip
+        self.findings.setItemDelegateForColumn(TARGET, TargetDelegate(self))
+        self.findings.horizontalHeaderItem(TARGET).setToolTip(
+            _("พิมพ์ ind1–ind10 สำหรับตัวชี้วัด หรือรหัสข้อ เช่น i4 e3 o12")
+        )
         self.findings.rowCommitted.connect(self._save_finding)
         # the analysis report's texts, saved under the names update_analysis takes
         self.texts = {
@@ -103,12 +137,13 @@ class ResultsScreen(QWidget):
         official = QFormLayout()
         official.addRow(_("คะแนนภาพรวมที่ประกาศ"), self.official)
         official.addRow(_("ระดับที่ประกาศ"), self.official_level)
-        tools_row = QHBoxLayout()
-        for tool, field in self.tools.items():
-            tools_row.addWidget(QLabel(tool))
-            tools_row.addWidget(field)
-        tools_row.addStretch()
-        official.addRow(_("คะแนนรายเครื่องมือ"), tools_row)
+        tools = QGridLayout()  # tool names above their fields: narrow enough for 1024 px
+        for column, (tool, field) in enumerate(self.tools.items()):
+            tools.addWidget(QLabel(tool), 0, column)
+            tools.addWidget(field, 1, column)
+        tools.setColumnStretch(len(self.tools), 1)
+        official.addRow(QLabel(_("คะแนนรายเครื่องมือ")))
+        official.addRow(tools)
         official_box = QGroupBox(_("ตามที่ประกาศผล (ไม่บังคับ)"))
         official_box.setLayout(official)
         left = QVBoxLayout()
@@ -195,6 +230,13 @@ class ResultsScreen(QWidget):
         """Recompute the overall score, level and tools from what is typed now."""
         values = [field.value() for field in self.scores]
         self.chart.set_scores(values, self.thai)
+        bad = next((text for field in self.scores if (text := problem(field))), "")
+        if bad:
+            self.summary.set_thai(
+                _("{problem}\nแก้ให้ถูกต้องแล้วระบบจะคำนวณคะแนนภาพรวม").format(problem=bad)
+            )
+            self.warning.set_thai("")
+            return
         if any(v is None for v in values):
             self.summary.set_thai(_("กรอกคะแนนให้ครบ ๑๐ ตัวชี้วัด แล้วระบบจะคำนวณคะแนนภาพรวม"))
             self.warning.set_thai("")

@@ -24,7 +24,7 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(360, 220)
+        return QSize(260, 220)
 
     def set_scores(self, scores: Sequence[Decimal | None], thai_digits: bool = True) -> None:
         self.scores, self.thai_digits = list(scores), thai_digits
@@ -54,7 +54,14 @@ class BarChart(QWidget):
         slot = plot.width() / max(len(self.scores), 1)
         small = painter.font()
         small.setPointSizeF(small.pointSizeF() * 0.8)
-        small_line = QFontMetricsF(small).height()
+        widest = max(
+            (QFontMetricsF(small).horizontalAdvance(format_score(s, self.thai_digits))
+             for s in self.scores if s is not None), default=0.0,
+        )  # fmt: skip
+        if widest > slot - 2:  # a narrow chart: the values shrink rather than overlap
+            small.setPointSizeF(max(6.0, small.pointSizeF() * (slot - 2) / widest))
+        small_metrics = QFontMetricsF(small)
+        values: list[tuple[QRectF, str]] = []
         for index, score in enumerate(self.scores):
             x = plot.left() + slot * index
             label_box = QRectF(x, plot.bottom() + 2, slot, line * 1.4)
@@ -65,12 +72,10 @@ class BarChart(QWidget):
                 continue
             bar = QRectF(x + slot * 0.18, y_of(score), slot * 0.64, plot.bottom() - y_of(score))
             painter.fillRect(bar, _LOW if score < self.target else _GOOD)
-            painter.save()
-            painter.setFont(small)
-            value_box = QRectF(x, bar.top() - small_line - 1, slot, small_line)
             value = format_score(score, self.thai_digits)
-            painter.drawText(value_box, Qt.AlignmentFlag.AlignCenter, value)
-            painter.restore()
+            width, height = small_metrics.horizontalAdvance(value) + 2, small_metrics.height()
+            box = QRectF(x + (slot - width) / 2, bar.top() - height - 1, width, height)
+            values.append((box, value))
         y = y_of(self.target)
         painter.setPen(QPen(_TARGET, 2, Qt.PenStyle.DashLine))
         painter.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))
@@ -80,4 +85,10 @@ class BarChart(QWidget):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
             caption,
         )
+        # the values last, on the background colour: the target line never crosses them
+        painter.setFont(small)
+        painter.setPen(self.palette().text().color())
+        for box, value in values:
+            painter.fillRect(box, self.palette().base())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, value)
         painter.end()
