@@ -1,5 +1,6 @@
 """The office profile, its units and people, and the default reviewer chain."""
 
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,22 @@ def check_columns(columns: Sequence[str]) -> list[str]:
     return keys
 
 
+def check_emblem(data: bytes) -> bytes:
+    """An emblem must be a PNG or JPEG image that opens whole, of at most 5 MB."""
+    if len(data) > MAX_EMBLEM_BYTES:
+        raise ValidationError("ไฟล์ตราครุฑใหญ่เกิน ๕ เมกะไบต์")
+    if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+        raise ValidationError("ไฟล์ตราครุฑต้องเป็นภาพ PNG หรือ JPEG")
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # every pixel: a truncated file fails here, not when printing
+    except Exception as error:  # Pillow raises many kinds for a broken image
+        raise ValidationError("ไฟล์ตราครุฑเสียหาย: เปิดเป็นภาพไม่ได้ โปรดเลือกไฟล์ภาพอื่น") from error
+    return data
+
+
 def set_emblem(db: Database, path: Path | None) -> Office:
     """Use an image file as the emblem (ครุฑ), or remove it with ``None``."""
     data, name = None, ""
@@ -106,10 +123,7 @@ def set_emblem(db: Database, path: Path | None) -> Office:
             data = path.read_bytes()
         except OSError as error:
             raise ValidationError(f"เปิดไฟล์ตราครุฑ {path} ไม่ได้: {os_reason(error)}") from error
-        if len(data) > MAX_EMBLEM_BYTES:
-            raise ValidationError("ไฟล์ตราครุฑใหญ่เกิน ๕ เมกะไบต์")
-        if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
-            raise ValidationError("ไฟล์ตราครุฑต้องเป็นภาพ PNG หรือ JPEG")
+        check_emblem(data)
         name = path.name
     with db.session() as session:
         office = _office_row(session)

@@ -3,6 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 
 from itadesk.domain.oit import OitItem
 from itadesk.errors import NotFoundError, ValidationError, os_reason
@@ -35,7 +36,15 @@ def test_emblem_must_be_an_image(db, tmp_path):
     with pytest.raises(ValidationError, match=r"เปิดไฟล์ตราครุฑ .* ไม่ได้: ไม่พบไฟล์หรือโฟลเดอร์นี้$"):
         office.set_emblem(db, tmp_path / "missing.png")
     png = tmp_path / "garuda.png"
-    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)  # the signature, then no image
+    with pytest.raises(ValidationError, match="ไฟล์ตราครุฑเสียหาย"):
+        office.set_emblem(db, png)
+    Image.new("RGB", (30, 40), "gold").save(png)
+    whole = png.read_bytes()
+    png.write_bytes(whole[: len(whole) // 2])  # cut short, as by a pulled-out stick
+    with pytest.raises(ValidationError, match="ไฟล์ตราครุฑเสียหาย"):
+        office.set_emblem(db, png)
+    png.write_bytes(whole)
     assert office.set_emblem(db, png).emblem_name == "garuda.png"
 
 
