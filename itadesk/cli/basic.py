@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import re
 from typing import Any
 
 from itadesk.domain.numerals import digits, parse_decimal, parse_int
@@ -15,7 +16,9 @@ def register(subparsers: Any) -> None:
     )
     score = subparsers.add_parser("score", help="คำนวณคะแนนภาพรวมและระดับผลการประเมิน ITA")
     score.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2566")
-    score.add_argument("--scores", required=True, help="คะแนน ๑๐ ตัวชี้วัด คั่นด้วยจุลภาค")
+    score.add_argument(
+        "--scores", required=True, help="คะแนน ๑๐ ตัวชี้วัด คั่นด้วยจุลภาคหรือเว้นวรรค (ทศนิยมใช้จุด)"
+    )
     score.add_argument("--official", help="คะแนนภาพรวมตามที่ประกาศ (เพื่อตรวจทาน)")
     score.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     from itadesk.cli import add_data_dir
@@ -47,7 +50,7 @@ def run_score(args: argparse.Namespace) -> int:
     from itadesk.services.years import check_year
 
     year = check_year(parse_int(args.year, "ปีงบประมาณ"))
-    parts = [p for p in args.scores.replace(" ", "").split(",")]
+    parts = re.split(r"[,\s]+", args.scores.strip())  # commas or spaces between the ten
     scores = [parse_decimal(p, f"คะแนนตัวชี้วัดที่ {digits(i)}") for i, p in enumerate(parts, 1)]
     official = parse_decimal(args.official, "คะแนนภาพรวม") if args.official else None
     result = assess(year, scores, official)

@@ -54,9 +54,14 @@ def run_print(args: argparse.Namespace) -> int:
 
 
 def check_output(path: Path) -> Path:
-    """Refuse, before any work, an output that is not a file name."""
+    """Refuse, before any work, an output that is not a PDF file name.
+
+    Only ``.pdf``: a slip of the keyboard must not write a PDF over the database.
+    """
     if not path.name or path.is_dir():
         raise UserError(f"«{path}» ไม่ใช่ชื่อไฟล์: โปรดระบุไฟล์ปลายทาง เช่น -o บันทึก.pdf")
+    if path.suffix.lower() != ".pdf":
+        raise UserError(f"«{path.name}» ไม่ใช่ชื่อไฟล์ PDF: ชื่อไฟล์ปลายทางต้องลงท้ายด้วย .pdf")
     return path
 
 

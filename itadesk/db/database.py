@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from itadesk.errors import DatabaseError, os_reason
@@ -23,6 +24,7 @@ DB_NAME = "itadesk.sqlite"
 # the newest migration; a test checks it against Alembic, which is only imported to migrate
 SCHEMA_REVISION = "0002"
 KEEP_BACKUPS = 10
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -45,7 +47,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -63,6 +65,11 @@ def stored_revision(path: Path) -> str | None:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"เปิดไฟล์ฐานข้อมูล {path} ไม่ได้: ไฟล์เสียหายหรือไม่ใช่ฐานข้อมูล") from error
+    if row is None and tables != {"alembic_version"}:
+        raise DatabaseError(
+            f"ฐานข้อมูล {path} ไม่ได้ระบุรุ่นของโครงสร้าง (ไฟล์อาจเสียหาย): ไม่ได้แก้ไขไฟล์นี้ "
+            "โปรดกู้คืนจากสำเนาในโฟลเดอร์ backups"
+        )
     return row[0] if row else None
 
 
@@ -103,12 +110,34 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A short-lived session whose work is one transaction: committed or rolled back."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A short-lived session whose work is one transaction: committed or rolled back.
+
+        A file that another program holds locked, or that cannot be written, is a Thai
+        ``DatabaseError``; the transaction is rolled back, so nothing was changed.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            reason = _unusable(error)
+            if reason is None:
+                raise
+            raise DatabaseError(f"บันทึกลงฐานข้อมูลไม่ได้: {reason} (ข้อมูลไม่ถูกแก้ไข)") from error
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _unusable(error: OperationalError) -> str | None:
+    """Why SQLite could not use the file, in Thai; None for anything else (a bug)."""
+    text = str(error.orig).lower()
+    if "locked" in text or "busy" in text:
+        return "ไฟล์ฐานข้อมูลถูกโปรแกรมอื่นใช้อยู่ (เช่น ITADesk อีกหน้าต่างหนึ่ง) โปรดปิดแล้วลองใหม่"
+    if "readonly" in text or "read-only" in text:
+        return "ไฟล์ฐานข้อมูลเป็นแบบอ่านอย่างเดียว โปรดตรวจสอบสิทธิ์ของไฟล์และโฟลเดอร์ข้อมูล"
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return "ดิสก์เต็มหรืออ่านเขียนไม่ได้"
+    return None
 
 
 def _prepare_folder(data_dir: Path) -> None:
@@ -162,7 +191,7 @@ def _migrate(path: Path) -> None:
     def _connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-        dbapi_connection.execute("PRAGMA busy_timeout=5000")
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:

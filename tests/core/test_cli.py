@@ -25,6 +25,12 @@ def test_score_json_with_thai_digits(capsys):
     assert [w["number"] for w in data["weakest"]] == [8, 7, 6]
 
 
+def test_scores_may_be_separated_by_spaces(capsys):
+    spaced = REFERENCE.replace(",", " ")
+    assert main(["score", "--year", "2566", "--scores", f" {spaced} ", "--official", "96.98"]) == 0
+    assert "คะแนนภาพรวม 96.98 ระดับ ผ่านดี" in capsys.readouterr().out
+
+
 def test_official_mismatch_exits_3_with_thai_warning(capsys):
     assert main(["score", "--year", "2566", "--scores", REFERENCE, "--official", "97.10"]) == 3
     assert "ไม่ตรงกับคะแนนที่คำนวณ" in capsys.readouterr().err
@@ -100,6 +106,7 @@ def test_core_imports_without_pyside6():
     ("args", "message"),
     [
         (["print", "measures", "--year", "2569", "-o", ""], "ไม่ใช่ชื่อไฟล์"),
+        (["print", "measures", "--year", "2569", "-o", "d/itadesk.sqlite"], "ต้องลงท้ายด้วย .pdf"),
         (["print", "progress", "--year", "2569", "--round", "1e30000", "-o", "x.pdf"], "ใหญ่เกินไป"),
         (["bundle", "export", "--year", "1e30000", "-o", "."], "ใหญ่เกินไป"),
     ],

@@ -36,6 +36,31 @@ def test_newer_database_is_refused_and_left_alone(tmp_path):
     assert (data / DB_NAME).read_bytes() == before
 
 
+def test_database_without_its_version_is_refused_and_left_alone(tmp_path):
+    data = tmp_path / "data"
+    open_database(data, backup_on_open=False).close()
+    with closing(sqlite3.connect(data / DB_NAME)) as conn:
+        conn.execute("DELETE FROM alembic_version")
+        conn.commit()
+    before = (data / DB_NAME).read_bytes()
+    with pytest.raises(DatabaseError, match=r"ไม่ได้ระบุรุ่นของโครงสร้าง .* ไม่ได้แก้ไขไฟล์นี้"):
+        open_database(data)
+    assert (data / DB_NAME).read_bytes() == before
+
+
+def test_a_database_locked_by_another_program_gives_a_thai_message(tmp_path, monkeypatch):
+    monkeypatch.setattr("itadesk.db.database.BUSY_TIMEOUT_MS", 50)
+    db = open_database(tmp_path / "data", backup_on_open=False)
+    office.update_office(db, name="ก่อน")
+    with closing(sqlite3.connect(db.path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")  # another ITADesk window in the middle of a save
+        with pytest.raises(DatabaseError, match=r"ถูกโปรแกรมอื่นใช้อยู่.*ข้อมูลไม่ถูกแก้ไข"):
+            office.update_office(db, name="หลัง")
+        other.execute("ROLLBACK")
+    assert office.get_office(db).name == "ก่อน"
+    db.close()
+
+
 def test_foreign_file_is_refused(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
