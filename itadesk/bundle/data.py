@@ -7,10 +7,9 @@ same bytes.
 """
 
 import base64
-import binascii
 import json
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -30,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from itadesk.bundle.format import safe_component
+from itadesk.bundle.format import FORMAT_VERSION, safe_component
 from itadesk.db.models import STATUSES, Base
 from itadesk.documents.data import Column as TableColumn
 from itadesk.domain.dates import check_round
@@ -39,7 +38,7 @@ from itadesk.domain.scoring import check_score
 from itadesk.errors import BundleError, ValidationError
 from itadesk.services.measures import MeasureInput
 from itadesk.services.memos import MEMO_KINDS
-from itadesk.services.office import check_columns
+from itadesk.services.office import MAX_COMMENT_LINES, check_columns, check_emblem
 from itadesk.services.progress import SHA256_HEX
 from itadesk.services.years import TOOL_PARTS, check_low_items, check_target, check_year
 
@@ -54,6 +53,14 @@ UUID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,35}")
 
 class DataError(BundleError):
     """``data.json`` does not fit the schema."""
+
+
+class NewerData(DataError):
+    """``data.json`` of a newer format version than this app reads."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"data.json รุ่น {version}")
+        self.version = version
 
 
 def table(name: str) -> Table:
@@ -119,7 +126,7 @@ def dump_tables(session: Session) -> dict[str, list[dict[str, Any]]]:
 
 
 def dump_json(tables: dict[str, list[dict[str, Any]]]) -> bytes:
-    document = {"format_version": 1, "tables": tables}
+    document = {"format_version": FORMAT_VERSION, "tables": tables}
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
 
@@ -129,6 +136,8 @@ def _decode(column: Column[Any], value: Any, where: str) -> Any:
             raise DataError(f"{where}: ต้องมีค่า")
         return None
     kind = column.type
+    if not isinstance(kind, Boolean | Integer | DateTime | Date | LargeBinary | JSON | String):
+        raise AssertionError(f"unsupported column type {kind!r}")  # a bug, not bad data
     ok = True
     try:
         if isinstance(kind, Boolean):
@@ -146,9 +155,7 @@ def _decode(column: Column[Any], value: Any, where: str) -> Any:
             ok = isinstance(value, list | dict)
         elif isinstance(kind, String):
             ok = isinstance(value, str) and (kind.length is None or len(value) <= kind.length)
-        else:  # a column type this version does not know how to carry
-            raise AssertionError(f"unsupported column type {kind!r}")
-    except (ValueError, TypeError, binascii.Error):
+    except Exception:  # untrusted text: ValueError, OverflowError (year 1 at +14:00)…
         _bad(where)
     if not ok:
         _bad(where)
@@ -168,12 +175,13 @@ def _text_map(value: Any) -> bool:
 
 
 def _chain(value: Any) -> bool:
-    """A reviewer chain: ``[{"label": str, "person": uuid, "lines": int, "comment": str}]``."""
+    """A reviewer chain: ``[{"label": str, "person": uuid, "lines": 0-10, "comment": str}]``."""
     return isinstance(value, list) and all(
         isinstance(step, dict)
         and isinstance(step.get("label"), str)
         and isinstance(step.get("person"), str)
         and type(step.get("lines", 2)) is int
+        and 0 <= step.get("lines", 2) <= MAX_COMMENT_LINES
         and isinstance(step.get("comment", ""), str)
         for step in value
     )
@@ -216,6 +224,7 @@ CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
     ("office", "reviewer_chain"): _chain,
     ("office", "measure_columns"): lambda v: _texts(v) and check_columns(v),
     ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(TableColumn),
+    ("office", "emblem"): check_emblem,
     ("progress_entry", "status"): lambda v: v in STATUSES,
     ("progress_entry", "round"): check_round,
 }
@@ -228,12 +237,16 @@ ROW_CHECKS: dict[str, Callable[[dict[str, Any]], object]] = {
 
 
 def _check(check: Callable[[Any], object], value: Any, where: str) -> None:
-    """Refuse with ``where`` (and the rule's own Thai reason) unless ``check(value)`` holds."""
+    """Refuse with ``where`` (and the rule's own Thai reason) unless ``check(value)`` holds.
+
+    Any exception of a rule is a refusal: the rules are written for the services' own data,
+    and untrusted values (``low_items`` of ``[1, 2]``) break them in many ways.
+    """
     try:
         ok = check(value)
     except ValidationError as error:
         _bad(f"{where}: {error}")
-    except (TypeError, ValueError):
+    except Exception:
         ok = False
     if not ok:
         _bad(where)
@@ -246,13 +259,14 @@ def _required(column: Column[Any]) -> bool:
 NEWER_APP = "ชุดข้อมูลนี้มีข้อมูลที่โปรแกรมรุ่นนี้ไม่รู้จัก: โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนนำเข้า"
 
 
-def load_tables(raw: bytes, files: Collection[str]) -> dict[str, list[dict[str, Any]]]:
+def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str, Any]]]:
     """Parse and check ``data.json``: decoded rows by table; foreign keys stay parent uuids.
 
     Unknown tables or columns are refused (a newer app wrote them: nothing may be dropped);
     missing columns are allowed and keep their defaults, unless they have none. Values must
     follow the services' rules (``CHECKS``, ``ROW_CHECKS``), and every attachment's content
-    must be among ``files``, the SHA-256 of the bundle's ``files/`` entries.
+    must be among ``files`` (SHA-256 → size of the bundle's ``files/`` entries), of its size.
+    A ``format_version`` newer than this app's is ``NewerData``.
     """
     try:
         document = json.loads(raw.decode("utf-8"))
@@ -260,6 +274,11 @@ def load_tables(raw: bytes, files: Collection[str]) -> dict[str, list[dict[str, 
         raise DataError("ไฟล์ data.json ในชุดข้อมูลเสียหาย (อ่านเป็น JSON ไม่ได้)") from error
     if not isinstance(document, dict) or not isinstance(document.get("tables"), dict):
         raise DataError("ไฟล์ data.json ในชุดข้อมูลไม่อยู่ในรูปแบบที่ถูกต้อง")
+    version = document.get("format_version")
+    if type(version) is not int or version < 1:
+        raise DataError("ไฟล์ data.json ในชุดข้อมูลไม่ระบุรุ่นของรูปแบบ")
+    if version > FORMAT_VERSION:
+        raise NewerData(version)
     given = document["tables"]
     if set(given) - set(TABLE_NAMES):
         raise DataError(NEWER_APP)
@@ -306,6 +325,8 @@ def load_tables(raw: bytes, files: Collection[str]) -> dict[str, list[dict[str, 
     for index, row in enumerate(result["attachment"]):
         if row["sha256"] not in files:
             _bad(f"attachment แถวที่ {index + 1} sha256: ไฟล์ไม่มีในชุดข้อมูล")
+        if files[row["sha256"]] != row["size"]:
+            _bad(f"attachment แถวที่ {index + 1} size: ไม่ตรงกับขนาดของไฟล์ในชุดข้อมูล")
     return result
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from itadesk import __version__
 from itadesk.errors import BundleError, os_code, os_reason
 from itadesk.services.progress import MAX_ATTACHMENT_BYTES, SHA256_HEX
 
@@ -225,6 +226,18 @@ def entry_limit(name: str) -> int:
     return MAX_TEXT_BYTES
 
 
+def newer_format(version: int, app_version: object = "") -> str:
+    """Why a bundle of a newer format is refused, and which ITADesk reads it (Thai)."""
+    shown = str(version) if version < 10**6 else f"{str(version)[:6]}…"
+    needed = str(app_version or "")[:20]
+    if needed in ("", __version__):  # data.json alone is newer: its app version is unknown
+        needed = "ที่ใหม่กว่า"
+    return (
+        f"ชุดข้อมูลนี้ใช้รูปแบบรุ่น {shown} ซึ่งใหม่กว่าที่โปรแกรมนี้ (ITADesk {__version__}) "
+        f"อ่านได้: โปรดติดตั้ง ITADesk รุ่น {needed} ขึ้นไปก่อนนำเข้า"
+    )
+
+
 def megabytes(size: int) -> str:
     return f"{size / 1024**2:,.1f} MB"
 
@@ -236,8 +249,8 @@ def os_error_reason(error: OSError, where: str = "ปลายทาง") -> str
         return f"พื้นที่บน{where}เต็ม"
     if code == errno.EROFS:
         return f"{where}เป็นแบบอ่านอย่างเดียว (ตรวจสลักกันเขียนของแฟลชไดรฟ์)"
-    if code in (errno.EACCES, errno.EPERM):
-        return f"ไม่มีสิทธิ์เขียนลง{where}"
+    if code in (errno.EACCES, errno.EPERM):  # reading or writing
+        return f"ไม่มีสิทธิ์เข้าถึง{where}"
     if code == errno.EFBIG:
         return f"ไฟล์ใหญ่เกินกว่าที่{where}รับได้ (FAT32 รับไฟล์ได้ไม่เกิน ๔ กิกะไบต์)"
     if code == errno.ENAMETOOLONG:

@@ -25,7 +25,6 @@ preview and the import follow the same code.
 import os
 import shutil
 import tempfile
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,7 +52,7 @@ from itadesk.bundle.format import (
     megabytes,
     os_error_reason,
 )
-from itadesk.bundle.verify import Bundle, Entry, InvalidBundle
+from itadesk.bundle.verify import Bundle, Entry, InvalidBundle, open_archive, read_entry
 from itadesk.db.database import Database, backup
 from itadesk.domain.dates import thai_datetime
 from itadesk.domain.numerals import digits
@@ -472,8 +471,11 @@ def _needs_confirmation(plan: ImportPlan) -> UserError:
 def _copy_files(
     db: Database, bundle: Bundle, entries: list[Entry], reporter: Reporter
 ) -> int:  # fmt: skip
-    """Copy new evidence files into the data folder, checking each SHA-256 again."""
-    from itadesk.bundle.verify import read_entry
+    """Copy new evidence files into the data folder, checking each SHA-256 again.
+
+    The bundle is read again, so it may have been damaged or replaced since it was verified:
+    that is ``InvalidBundle`` too.
+    """
     from itadesk.services.progress import attachment_path
 
     needed = sum(e.size for e in entries)
@@ -488,13 +490,17 @@ def _copy_files(
             "โปรดลบไฟล์ที่ไม่ใช้ก่อน ข้อมูลยังไม่ถูกแก้ไข"
         )
     copied = 0
-    with zipfile.ZipFile(bundle.path) as archive:
+    with open_archive(bundle.path) as archive:
         for entry in entries:
             target = attachment_path(db, entry.sha256)
             if target.exists():
                 continue
             reporter.step(f"กำลังคัดลอกไฟล์หลักฐาน {entry.path.rsplit('/', 1)[-1]}")
-            info = archive.getinfo(entry.path)
+            try:
+                info = archive.getinfo(entry.path)
+            except KeyError:
+                missing = f"ไม่พบ {entry.path} ในชุดข้อมูลระหว่างนำเข้า: ข้อมูลยังไม่ถูกแก้ไข"
+                raise InvalidBundle(missing) from None
             with tempfile.NamedTemporaryFile(dir=db.files_dir, delete=False) as tmp:
                 try:
                     sha, count, _ = read_entry(archive, info, reporter, sink=tmp)
@@ -534,10 +540,8 @@ def import_bundle(
     reporter.total = sum(e.size for e in plan.new_files) + 1
     try:
         copied = _copy_files(db, bundle, plan.new_files, reporter)
-    except BundleError:
+    except BundleError:  # a damaged bundle is InvalidBundle (open_archive, read_entry)
         raise
-    except (zipfile.BadZipFile, EOFError) as error:
-        raise InvalidBundle("อ่านชุดข้อมูลไม่ได้ระหว่างนำเข้า: ข้อมูลยังไม่ถูกแก้ไข") from error
     except OSError as error:
         reason = os_error_reason(error, "ไฟล์ชุดข้อมูลหรือโฟลเดอร์ข้อมูล")
         raise BundleError(f"นำเข้าไม่สำเร็จ: {reason} ข้อมูลยังไม่ถูกแก้ไข") from error

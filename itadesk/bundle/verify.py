@@ -6,18 +6,19 @@ manifest, then every byte against its size and SHA-256 (counting what is actuall
 finally ``data.json`` against the schema.
 """
 
+import errno
 import json
 import stat
+import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from itadesk import __version__
-from itadesk.bundle.data import DataError, load_tables
+from itadesk.bundle.data import DataError, NewerData, load_tables
 from itadesk.bundle.format import (
     CHUNK,
     DATA,
@@ -34,8 +35,10 @@ from itadesk.bundle.format import (
     check_entry_name,
     entry_limit,
     megabytes,
+    newer_format,
     os_error_reason,
 )
+from itadesk.domain.dates import thai_datetime
 from itadesk.errors import BundleError
 from itadesk.services.progress import SHA256_HEX
 
@@ -47,6 +50,15 @@ BAD_FILE_TYPES = {
     stat.S_IFIFO: "เป็นไฟล์พิเศษ (FIFO)",
     stat.S_IFSOCK: "เป็นไฟล์พิเศษ (socket)",
 }
+
+
+# what zipfile and zlib raise on a damaged or crafted file, besides OSError (a flipped bit in
+# a name: UnicodeDecodeError, a ValueError; in a size or offset: struct.error, OverflowError)
+CORRUPT: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
+    NotImplementedError, struct.error, OverflowError,
+)  # fmt: skip
+UNREADABLE = "ไฟล์ไม่สมบูรณ์หรือไม่ใช่ไฟล์ .zip (อาจถอดแฟลชไดรฟ์ก่อนเขียนเสร็จ)"
 
 
 class InvalidBundle(BundleError):
@@ -111,53 +123,72 @@ def _check_info(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
+def open_archive(path: Path) -> zipfile.ZipFile:
+    """Open an untrusted zip file; a damaged one is ``InvalidBundle`` (``OSError`` stays)."""
+    try:
+        return zipfile.ZipFile(path)
+    except CORRUPT as error:
+        raise _fail(UNREADABLE, path) from error
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """An entry's bytes; damaged ones (bad CRC, deflate data, local header) are refused."""
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK):
+                yield chunk
+    except (*CORRUPT, OSError) as error:
+        if isinstance(error, OSError) and error.errno != errno.EINVAL:  # EINVAL: seek to < 0
+            raise  # the stick removed, no permission…: said as such by the caller
+        where = Path(archive.filename) if archive.filename else None
+        reason = f"เนื้อหาของ «{info.filename}» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)"
+        raise _fail(reason, where) from error
+
+
 def read_entry(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, reporter: Reporter | None,
     sink: IO[bytes] | None = None, keep: bool = False,
 ) -> tuple[str, int, bytes]:  # fmt: skip
-    """Stream an entry: (sha256, bytes actually read, content if ``keep``); bounded."""
+    """Stream an entry: (sha256, bytes actually read, content if ``keep``); bounded.
+
+    A damaged entry is ``InvalidBundle``; errors of ``sink`` or ``reporter`` pass unchanged.
+    """
     limit = min(info.file_size, entry_limit(info.filename))
     digest = Sha256(threaded=limit > CHUNK)
     count = 0
     parts: list[bytes] = []
+    chunks = _chunks(archive, info)
     try:
-        with archive.open(info) as stream:
-            while True:
-                chunk = stream.read(CHUNK)
-                if not chunk:
-                    break
-                count += len(chunk)
-                if count > limit:
-                    raise _fail(f"รายการ «{info.filename}» มีข้อมูลมากกว่าที่ระบุไว้")
-                digest.update(chunk)
-                if keep:
-                    parts.append(chunk)
-                if sink is not None:
-                    sink.write(chunk)
-                if reporter is not None:
-                    reporter.step(add=len(chunk))
+        for chunk in chunks:
+            count += len(chunk)
+            if count > limit:
+                raise _fail(f"รายการ «{info.filename}» มีข้อมูลมากกว่าที่ระบุไว้")
+            digest.update(chunk)
+            if keep:
+                parts.append(chunk)
+            if sink is not None:
+                sink.write(chunk)
+            if reporter is not None:
+                reporter.step(add=len(chunk))
     finally:
+        chunks.close()
         digest.close()
     return digest.hexdigest(), count, b"".join(parts)
 
 
-def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Any]:
+def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> dict[str, Any]:
     _sha, _count, raw = read_entry(archive, info, None, keep=True)
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _fail("ไฟล์ manifest.json เสียหาย") from None
+        raise _fail("ไฟล์ manifest.json เสียหาย", path) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
-        raise _fail("ไม่ใช่ชุดข้อมูลของ ITADesk")
+        raise _fail("ไม่ใช่ชุดข้อมูลของ ITADesk", path)
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _fail("ไม่ระบุรุ่นของรูปแบบชุดข้อมูล")
+        raise _fail("ไม่ระบุรุ่นของรูปแบบชุดข้อมูล", path)
     if version > FORMAT_VERSION:
-        needed = str(manifest.get("app_version", ""))[:20] or "ที่ใหม่กว่า"
-        raise InvalidBundle(
-            f"ชุดข้อมูลนี้ใช้รูปแบบรุ่น {version} ซึ่งใหม่กว่าที่โปรแกรมนี้ (ITADesk {__version__}) "
-            f"อ่านได้: โปรดติดตั้ง ITADesk รุ่น {needed} ขึ้นไปก่อนนำเข้า"
-        )
+        raise InvalidBundle(newer_format(version, manifest.get("app_version")))
     office = manifest.get("office")
     entries = manifest.get("entries")
     ok = (
@@ -166,15 +197,15 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Any]
         and isinstance(office.get("name"), str)
         and isinstance(manifest.get("created_at"), str)
         and isinstance(manifest.get("years", []), list)
-        and all(isinstance(y, int) for y in manifest.get("years", []))
+        and all(type(y) is int for y in manifest.get("years", []))
         and isinstance(entries, list)
     )
-    try:
-        datetime.fromisoformat(manifest["created_at"]) if ok else None
-    except ValueError:
+    try:  # shown and compared in this PC's time: 9999-12-31T23:59-12:00 overflows
+        thai_datetime(datetime.fromisoformat(manifest["created_at"]).astimezone()) if ok else None
+    except (ValueError, OverflowError):
         ok = False
     if not ok:
-        raise _fail("ไฟล์ manifest.json ไม่ครบถ้วน")
+        raise _fail("ไฟล์ manifest.json ไม่ครบถ้วน", path)
     return manifest
 
 
@@ -211,14 +242,12 @@ def verify_bundle(
     """
     reporter = Reporter(progress, cancel, "ยกเลิกการตรวจสอบชุดข้อมูลแล้ว")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_archive(path) as archive:
             return _verify(path, archive, reporter, checked or {})
     except FileNotFoundError:
         raise _fail("ไม่พบไฟล์", path) from None
     except IsADirectoryError:
         raise _fail("เป็นโฟลเดอร์ ไม่ใช่ไฟล์ .zip", path) from None
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError) as error:
-        raise _fail("ไฟล์ไม่สมบูรณ์หรือไม่ใช่ไฟล์ .zip (อาจถอดแฟลชไดรฟ์ก่อนเขียนเสร็จ)", path) from error
     except DataError as error:
         raise _fail(str(error), path) from error
     except OSError as error:
@@ -247,7 +276,7 @@ def _verify(
         raise _fail(f"ขนาดรวมเมื่อแตกไฟล์ใหญ่เกินกำหนด ({megabytes(total)})", path)
     if MANIFEST not in names:
         raise _fail("ไม่มีไฟล์ manifest.json (ไม่ใช่ชุดข้อมูลของ ITADesk หรือไฟล์ไม่สมบูรณ์)", path)
-    manifest = _manifest(archive, names[MANIFEST])
+    manifest = _manifest(archive, names[MANIFEST], path)
     entries = _manifest_entries(manifest)
     listed = {e.path for e in entries}
     if len(listed) != len(entries):
@@ -263,7 +292,7 @@ def _verify(
     reporter.total = sum(e.size for e in entries)
     reporter.step("กำลังตรวจสอบชุดข้อมูล")
     data_raw = b""
-    files: dict[str, Entry] = {}
+    files: dict[str, Entry] = {}  # sha256 → the first entry with that content
     for entry in entries:
         info = names[entry.path]
         if info.file_size != entry.size:
@@ -276,15 +305,15 @@ def _verify(
         place = (info.header_offset, info.compress_size, info.CRC, info.flag_bits)
         if info.compress_type == zipfile.ZIP_STORED and checked.get(entry.path) == place:
             continue
-        try:
-            sha, count, content = read_entry(archive, info, reporter, keep=entry.path == DATA)
-        except (zipfile.BadZipFile, zlib.error, EOFError):
-            raise _fail(f"เนื้อหาของ «{entry.path}» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)", path) from None
+        sha, count, content = read_entry(archive, info, reporter, keep=entry.path == DATA)
         if count != entry.size or sha != entry.sha256:
             raise _fail(f"เนื้อหาของ «{entry.path}» ไม่ตรงกับ checksum (ไฟล์เสียหาย)", path)
         if entry.path == DATA:
             data_raw = content
-    tables = load_tables(data_raw, files)
+    try:
+        tables = load_tables(data_raw, {sha: e.size for sha, e in files.items()})
+    except NewerData as error:
+        raise InvalidBundle(newer_format(error.version, manifest.get("app_version"))) from error
     offices = tables.get("office", [])
     if offices and offices[0]["uuid"] != manifest["office"]["uuid"]:
         raise _fail("ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json", path)

@@ -1,5 +1,7 @@
 """Hostile data.json content inside a bundle whose manifest and checksums are all valid."""
 
+import base64
+import io
 from datetime import datetime
 
 import pytest
@@ -100,6 +102,39 @@ HOSTILE = {
         setting("ita_result", "low_items", [{"code": "zz", "text": "x"}]),
         "ita_result แถวที่ 1 low_items",
     ),
+    # rules written for the services' own data break on others: refused all the same
+    "result low items not objects": (
+        setting("ita_result", "low_items", [1, 2]),
+        r"^ชุดข้อมูล \S+ ใช้ไม่ได้: ข้อมูลในชุดข้อมูลไม่ถูกต้อง \(ita_result แถวที่ 1 low_items\)",
+    ),
+    "result low items an object": (
+        setting("ita_result", "low_items", {"code": "i4"}),
+        r"\(ita_result แถวที่ 1 low_items\)",
+    ),
+    "updated_at before year 1 in UTC": (
+        setting("progress_entry", "updated_at", "0001-01-01T00:00:00+14:00"),
+        r"\(progress_entry แถวที่ 1 updated_at\)",
+    ),
+    "office chain of a billion lines": (
+        setting("office", "reviewer_chain", [{"label": "ปลัด", "person": "p", "lines": 10**9}]),
+        r"\(office แถวที่ 1 reviewer_chain\)",
+    ),
+    "memo chain of negative lines": (
+        memo(kind="measures", reviewer_chain=[{"label": "ปลัด", "person": "p", "lines": -1}]),
+        r"\(memo แถวที่ 1 reviewer_chain\)",
+    ),
+    "office emblem not an image": (
+        setting("office", "emblem", base64.b64encode(b"not an image").decode()),
+        r"\(office แถวที่ 1 emblem: ไฟล์ตราครุฑต้องเป็นภาพ PNG หรือ JPEG\)",
+    ),
+    "office emblem a broken image": (
+        setting("office", "emblem", base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"0" * 40).decode()),
+        r"\(office แถวที่ 1 emblem: ไฟล์ตราครุฑเสียหาย",
+    ),
+    "attachment size other than its file": (
+        setting("attachment", "size", 999_999_999),
+        r"\(attachment แถวที่ 1 size: ไม่ตรงกับขนาดของไฟล์ในชุดข้อมูล\)",
+    ),
 }
 
 
@@ -124,6 +159,21 @@ def test_hostile_data_is_refused_and_nothing_changes(case, good_bundle, target_d
 
 def test_the_helper_keeps_a_valid_bundle_valid(good_bundle, tmp_path):
     assert verify_bundle(with_data(good_bundle, tmp_path / "same.zip", lambda tables: None))
+
+
+def test_the_new_rules_keep_valid_values(good_bundle, tmp_path):
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(png, "PNG")
+    chain = [{"label": "ปลัด", "person": "p", "lines": n} for n in (0, office.MAX_COMMENT_LINES)]
+
+    def edit(tables):
+        tables["office"][0].update(emblem=base64.b64encode(png.getvalue()).decode())
+        tables["office"][0].update(reviewer_chain=chain)
+
+    bundle = verify_bundle(with_data(good_bundle, tmp_path / "valid.zip", edit))
+    assert bundle.tables["office"][0]["emblem"] == png.getvalue()
 
 
 def test_an_aware_updated_at_becomes_local_time(good_bundle, target_db, tmp_path):
