@@ -198,8 +198,20 @@ def memo(
         closing=draft.closing,
         reviewers=reviewers,
         attachments=() if any(embedded) else (table(kind),),
-        emblem=the_office.emblem,
+        emblem=_emblem(the_office),
     )
+
+
+def _emblem(the_office: Office) -> bytes | None:
+    """The stored emblem, checked again: one saved by an older version may not open."""
+    if not the_office.emblem:
+        return None
+    try:
+        return office.check_emblem(the_office.emblem)
+    except ValidationError as error:
+        raise ValidationError(
+            "ตราครุฑที่บันทึกไว้เปิดเป็นภาพไม่ได้: โปรดเลือกภาพตราครุฑใหม่ที่หน้าหน่วยงาน"
+        ) from error
 
 
 def analysis_report(db: Database, year: int, options: PrintOptions) -> data.AnalysisReport:

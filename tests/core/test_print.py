@@ -5,6 +5,7 @@ import re
 import pytest
 
 from itadesk.cli import main
+from itadesk.errors import ValidationError
 from itadesk.services import memos, office, progress
 from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR
 from itadesk.services.documents import PrintOptions, build_document
@@ -89,6 +90,15 @@ def test_emblem_is_embedded(demo_db, tmp_path):
     office.set_emblem(demo_db, image)
     pdf = build_document(demo_db, "memo-progress", PLAN_YEAR, 6, PrintOptions())
     assert b"/Subtype /Image" in pdf
+
+
+def test_a_broken_stored_emblem_is_named_not_a_crash(demo_db):
+    from itadesk.db.models import Office
+
+    with demo_db.session() as session:  # as saved by a version that checked less
+        session.query(Office).one().emblem = b"\x89PNG\r\n\x1a\n" + b"0" * 40
+    with pytest.raises(ValidationError, match="ตราครุฑที่บันทึกไว้เปิดเป็นภาพไม่ได้"):
+        build_document(demo_db, "memo-measures", PLAN_YEAR, None, PrintOptions())
 
 
 def test_print_command_writes_pdf_and_reports_missing_data(tmp_path, capsys):
