@@ -5,6 +5,7 @@ and checked entry by entry against the manifest, and only then renamed. A cancel
 at any point removes the temporary file: the target holds a complete bundle or nothing new.
 """
 
+import base64
 import contextlib
 import hashlib
 import itertools
@@ -58,7 +59,7 @@ from itadesk.bundle.readback import (
 from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, Office, ProgressEntry
 from itadesk.domain.numerals import digits
-from itadesk.errors import BundleError, UserError, ValidationError, os_reason
+from itadesk.errors import BundleError, NotFoundError, UserError, ValidationError, os_reason
 
 ROUND_KINDS = frozenset({"memo-progress", "progress"})
 ENTRY_OVERHEAD = 256  # bytes of zip headers per entry, besides the name
@@ -206,8 +207,11 @@ def _documents(
                 reporter.step(f"กำลังสร้างเอกสาร {label}")
                 try:
                     content = build_document(db, kind, year, round_months, PrintOptions())
-                except UserError:
+                except NotFoundError:
                     continue  # no data for this document yet
+                except UserError as error:  # data that cannot print (a broken emblem…)
+                    warnings.append(f"สร้างเอกสาร {label} ไม่ได้: {error}")
+                    continue
                 except Exception as error:  # a bug in one document must not block the data
                     warnings.append(f"สร้างเอกสาร {label} ไม่ได้ ({type(error).__name__})")
                     continue
@@ -274,6 +278,21 @@ def _evidence(
             )
     tables["attachment"] = [r for r in rows if isinstance(found[r["sha256"]], Evidence)]
     return [e for e in found.values() if isinstance(e, Evidence)]
+
+
+def _without_broken_emblem(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Leave out an emblem that no longer opens (saved by an older version): the import
+    would refuse the whole bundle for it. Returns the warning, if any."""
+    from itadesk.services.office import check_emblem
+
+    for row in tables["office"]:
+        if row.get("emblem"):
+            try:
+                check_emblem(base64.b64decode(row["emblem"]))
+            except (ValidationError, ValueError):
+                row["emblem"], row["emblem_name"] = None, ""
+                return ["ตราครุฑที่บันทึกไว้เปิดเป็นภาพไม่ได้: ไม่ได้ใส่ในชุดข้อมูล (โปรดเลือกภาพใหม่ที่หน้าหน่วยงาน)"]
+    return []
 
 
 def _compression(evidence: Evidence) -> int:
@@ -431,6 +450,7 @@ def export_bundle(
     readme = pages.readme(name, now, chosen).encode("utf-8")
     check_target(final.parent, 0)  # a missing or read-only target: before anything else
     documents: list[Document] = []
+    notes = _without_broken_emblem(tables)
     warnings: list[str] = []
     damaged: set[str] = set()
 
@@ -445,7 +465,6 @@ def export_bundle(
         return contents
 
     contents = prepare()  # a too small target is refused before typesetting
-    notes: list[str] = []
     if chosen:
         documents = _documents(db, chosen, reporter, notes)
         contents = prepare()

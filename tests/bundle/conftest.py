@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from itadesk.db.database import DB_NAME, Database, open_database
-from itadesk.errors import UserError
+from itadesk.errors import NotFoundError
 
 
 def fake_build(db, kind, year, round_months, options):
     if kind == "analysis":
-        raise UserError("ยังไม่มีผลการประเมิน")
+        raise NotFoundError("ยังไม่มีผลการประเมิน")
     return f"%PDF-1.4 fake {kind} {year} {round_months}".encode()
 
 

@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from itadesk.db.database import DB_NAME, open_database
 from itadesk.services import measures, office, progress
 from itadesk.services.measures import MeasureInput
 from itadesk.services.progress import ProgressInput, attachment_path
+from tests.bundle.conftest import fake_build
 
 from .conftest import dump, entries, files_in
 
@@ -225,3 +227,33 @@ def test_real_documents_go_into_pdf(evidence_db, tmp_path, monkeypatch):
         assert all(archive.read(n).startswith(b"%PDF") for n in pdfs)
     assert pdfs, "no document could be built"
     assert all(n.split("/")[1] in html or n.split("/")[1] in unquote(html) for n in pdfs)
+
+
+def test_a_document_that_cannot_print_is_named_in_the_warnings(evidence_db, tmp_path):
+    """A stored emblem that does not open (saved by a version that checked less): the data
+    still travels without it, and the memos it stops are named (the real refusal of such a
+    memo is tested in tests/core/test_print.py)."""
+    from itadesk.db.models import Office
+    from itadesk.services.documents import _emblem
+
+    def build(db, kind, year, round_months, options):
+        if kind.startswith("memo-"):
+            with db.session() as session:
+                _emblem(session.query(Office).one())
+        return fake_build(db, kind, year, round_months, options)
+
+    with evidence_db.session() as session:
+        session.query(Office).one().emblem = b"\x89PNG\r\n\x1a\n" + b"0" * 40
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("itadesk.services.documents.build_document", build)
+        result = export_bundle(evidence_db, tmp_path)
+    said = [w for w in result.warnings if "ตราครุฑที่บันทึกไว้เปิดเป็นภาพไม่ได้" in w]
+    assert said[0].endswith("ไม่ได้ใส่ในชุดข้อมูล (โปรดเลือกภาพใหม่ที่หน้าหน่วยงาน)")
+    assert [w.split(" ปี ")[0] for w in said[1:]] == [
+        "สร้างเอกสาร บันทึกข้อความขออนุมัติมาตรการ (แนบตารางมาตรการ)",
+        *["สร้างเอกสาร บันทึกข้อความรายงานผลรอบ (แนบตารางผลการดำเนินการ)"] * (len(said) - 2),
+    ]
+    assert not any("วิเคราะห์" in w for w in result.warnings)  # no results yet: not a fault
+    assert any(d.endswith(".pdf") for d in result.documents)  # the tables still print
+    tables = json.loads(data_json(result.path))["tables"]
+    assert tables["office"][0]["emblem"] is None  # the rest of the data travels
