@@ -2,9 +2,10 @@
 
 reportlab breaks lines only at spaces, so Thai is cut inside words. ``ThaiParagraph`` breaks
 lines itself at wrap time, for the real width: words from pythainlp's ``newmm`` (with the
-office's own words added), greedy fill measured with ``stringWidth``, ๆ ฯ and closing
-punctuation kept with the word before and "(" with the word after, a token wider than the
-line split at character clusters (TCC). Each line is shaped with HarfBuzz and drawn by us;
+office's own words added), greedy fill measured with ``stringWidth``, ๆ ฯ, dashes and closing
+punctuation kept with the word before and "(" with the word after. A dictionary word is never
+broken while it fits; a token wider than the line is split between the words it is made of,
+else at character clusters (TCC). Each line is shaped with HarfBuzz and drawn by us;
 justified lines spread their slack between character clusters ("Thai distributed"), and the
 last line of a paragraph stays left. Every drawn run carries ``/ActualText``, so text copied
 out of the PDF reads exactly as typed.
@@ -30,12 +31,15 @@ from itadesk.documents.fonts import bold_of, register_fonts
 Span = tuple[str, bool]
 """A run of text and whether it is bold."""
 
-_GLUE_BEFORE = set("ๆฯ)]}”’,.:;!?%/")  # never starts a line: stays with the word before
-_GLUE_AFTER = set("([{“‘")  # never ends a line: stays with the word after
+_GLUE_BEFORE = set("ๆฯ)]}”’,.:;!?%/-–\xa0")  # never starts a line: stays with the word before
+_GLUE_AFTER_SPACE = set("ๆฯ-–")  # "ต่าง ๆ", "ต.ค.๖๕ - มี.ค.๖๖": stays with the word before the space
+_GLUE_AFTER = set("([{“‘\xa0")  # never ends a line: stays with the word after
 # "มี.ค. ๖๖", "พ.ศ. ๒๕๖๖": an abbreviation stays on the line of the number after it
 _ABBREVIATED_NUMBER = re.compile(r"(?<=\.) (?=[0-9๐-๙])")
 _MAX_HOLE = 6  # em left empty at a line end before a long compound is broken between its words
-_MAX_SPREAD = 0.35  # most extra space per cluster gap, in em, before giving up justifying
+_PHRASE = 6  # em: a dictionary entry wider than this is a phrase, broken between its words
+_EDGES = re.compile(r"([^\u0e01-\u0e4f]*)(.*?)([^\u0e01-\u0e4f]*)", re.DOTALL)  # "(" Thai "),"
+_MAX_SPREAD = 0.1  # most extra space per cluster gap, in em; a line needing more stays left
 
 _lock = threading.Lock()
 _dictionary_cache: "WordList | None" = None
@@ -95,6 +99,7 @@ def set_custom_words(words: Iterable[str]) -> None:
         _dictionary_cache = None
         words_of.cache_clear()
         atoms_of.cache_clear()
+        words_in.cache_clear()
 
 
 def warm_up() -> None:
@@ -123,18 +128,56 @@ def clusters_of(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def atoms_of(text: str) -> tuple[str, ...]:
-    """A compound cut into the dictionary words it is made of (อำนวย|ความ|สะดวก), if it is.
+    """The parts of ``text`` that a line never breaks while they fit.
 
-    A line may break between these when a column is too narrow for the whole compound.
+    A dictionary word is one part (ประชุม, ดำเนินการ, "(ประชาสัมพันธ์),"); any other compound
+    of dictionary words is cut into them (ความ|โปร่งใส).
     """
-    from pythainlp.corpus import thai_words
+    return (text,) if _edges(text)[1] in _dictionary() else words_in(text)
 
-    words = thai_words()
-    for prefix in sorted(_dictionary().prefixes(text), key=len, reverse=True):
-        rest = text[len(prefix) :]
-        if prefix != text and (rest in words or rest in _custom or len(atoms_of(rest)) > 1):
-            return (prefix, *atoms_of(rest))
-    return (text,)
+
+@lru_cache(maxsize=8192)
+def words_in(text: str) -> tuple[str, ...]:
+    """``text`` as the fewest dictionary words other than itself, the shortest of them as long
+    as possible (ความ|โปร่งใส, not ความโปร่ง|ใส); punctuation, digits and Latin at either end
+    stay with the word beside them. ``(text,)`` if ``text`` is not made of words."""
+
+    def rank(words: tuple[str, ...]) -> tuple[int, int]:
+        return len(words), -min(map(len, words))
+
+    head, core, tail = _edges(text)
+    n = len(core)
+    best: list[tuple[str, ...] | None] = [None] * n + [()]  # best[i]: words of core[i:]
+    for i in range(n - 1, -1, -1):
+        for word in _dictionary().prefixes(core, i):
+            rest, old = best[i + len(word)], best[i]
+            if rest is not None and len(word) < n:
+                found = (word, *rest)
+                best[i] = found if old is None or rank(found) < rank(old) else old
+    words = best[0]
+    if not words:
+        return (text,)
+    return (head + words[0], *words[1:-1], words[-1] + tail)
+
+
+def _edges(text: str) -> tuple[str, str, str]:
+    """``text`` as what precedes its first Thai letter, the Thai middle, and what follows."""
+    match = _EDGES.fullmatch(text)
+    assert match is not None  # every part of the pattern may be empty
+    head, core, tail = match.groups()
+    return head, core, tail
+
+
+def _pieces(text: str, font: str, size: float) -> tuple[str, ...]:
+    """The atoms of ``text``, with a dictionary phrase wider than ``_PHRASE`` em
+    (อำนวยความสะดวก, สำนักงานคณะกรรมการ…) cut into its words: what a line or a column
+    needs to hold whole."""
+    parts = atoms_of(text)
+    if len(parts) == 1 and stringWidth(_edges(text)[1], font, size) > _PHRASE * size:
+        parts = words_in(text)  # the phrase itself, not "๕. " before it, is that wide
+    if len(parts) == 1:
+        return parts
+    return tuple(piece for part in parts for piece in _pieces(part, font, size))
 
 
 def _is_thai_letter(ch: str) -> bool:
@@ -169,8 +212,8 @@ def _units(text: str) -> list[str]:
                 or not (_is_thai_letter(prev[-1]) or _is_thai_letter(tok[0]))
             )
         )
-        if not joins and tok[0] in "ๆฯ" and len(units) >= 2 and prev.isspace():
-            units.pop()  # "ต่าง ๆ": the space and ๆ stay with the word before
+        if not joins and tok[0] in _GLUE_AFTER_SPACE and len(units) >= 2 and prev.isspace():
+            units.pop()  # "ต่าง ๆ", "๖๕ - ๖๖": the space and the mark stay with the word before
             prev = units[-1]
             units[-1] = prev + " "
             joins = True
@@ -212,23 +255,35 @@ def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
     return units
 
 
-def _atoms(unit: _Unit, size: float) -> list[_Unit]:
-    """A compound unit (สำนักงานคณะกรรมการ…) as units of its dictionary words."""
-    parts = atoms_of(unit.text)
-    units = [_Unit(a, unit.font, stringWidth(a, unit.font, size), False) for a in parts]
+def _units_of(parts: Sequence[str], unit: _Unit, size: float) -> list[_Unit]:
+    """``unit`` cut into ``parts``; the last keeps its typed line break."""
+    units = [_Unit(p, unit.font, stringWidth(p, unit.font, size), False) for p in parts]
     units[-1].hard_end = unit.hard_end
     return units
+
+
+def _parts(text: str, font: str, width: float, size: float) -> list[str]:
+    """``text`` cut into words, and words into smaller words, until each fits ``width``;
+    a piece that is no compound and still too wide is cut into character clusters."""
+    if stringWidth(text, font, size) <= width:
+        return [text]
+    words = words_in(text)
+    if len(words) > 1:
+        return [part for word in words for part in _parts(word, font, width, size)]
+    clusters: list[str] = []
+    for cl in clusters_of(text):  # a space or closing mark stays with the cluster before it
+        if clusters and (cl[0] in _GLUE_BEFORE or cl.isspace()):
+            clusters[-1] += cl
+        else:
+            clusters.append(cl)
+    return clusters
 
 
 def _split_wide(unit: _Unit, width: float, size: float) -> list[_Unit]:
     """Cut a unit wider than a line between the words of a compound, else between clusters."""
     pieces: list[_Unit] = []
     text, used = "", 0.0
-    parts: list[str] = []
-    for atom in atoms_of(unit.text):
-        fits = stringWidth(atom, unit.font, size) <= width
-        parts += [atom] if fits else list(clusters_of(atom))
-    for cl in parts:
+    for cl in _parts(unit.text, unit.font, width, size):
         w = stringWidth(cl, unit.font, size)
         if text and used + w > width:
             pieces.append(_Unit(text, unit.font, used, False))
@@ -268,9 +323,9 @@ def break_lines(
             line.width += unit.width
         elif any(not u.space for u in line.units):
             hole = avail - line.width
-            atoms = _atoms(unit, size) if hole > _MAX_HOLE * size else []
-            if len(atoms) > 1:  # a long compound would leave a hole: its first words end the line
-                queue.extend(reversed(atoms))
+            parts = _pieces(unit.text, unit.font, size) if hole > _MAX_HOLE * size else ()
+            if len(parts) > 1:  # a long compound would leave a hole: its first words end the line
+                queue.extend(reversed(_units_of(parts, unit, size)))
                 continue
             new_line()
             queue.append(unit)
@@ -307,7 +362,8 @@ def spread_points(text: str) -> list[int]:
     """
     bounds, pos, prev = [], 0, ""
     for cl in clusters_of(text):
-        if pos and (_is_thai_letter(cl[0]) or _is_thai_letter(prev[-1]) or " " in cl + prev):
+        spaced = " " in cl + prev or "\xa0" in cl + prev
+        if pos and (_is_thai_letter(cl[0]) or _is_thai_letter(prev[-1]) or spaced):
             bounds.append(pos)
         pos += len(cl)
         prev = cl
@@ -337,9 +393,11 @@ def draw_run(canv: Canvas, x: float, y: float, text: str, font: str, size: float
 def _draw(
     canv: Canvas, x: float, y: float, text: str, font: str, size: float, extra: float
 ) -> float:
+    """Draw a run with ``extra`` points at each spread point; return the width drawn."""
     shaped, advance = _shape(text, font, size)
     if extra:
         shaped = _spread(shaped, text, extra, size)
+        advance = sum(sd.x_advance for sd in shaped.__shapeData__) * size / 1000
     canv._code.append(f"/Span <</ActualText {_actual_text(text)}>> BDC")
     tx = canv.beginText(x, y)
     tx.setFont(font, size)
@@ -416,28 +474,26 @@ class ThaiParagraph(Flowable):
         return self.min_width(False)
 
     def min_width(self, split_compounds: bool) -> float:
-        """Widest word, or widest part of a compound, plus indents."""
+        """Widest unit, or (``split_compounds``) widest word of the dictionary, of a compound
+        or of a long phrase (see ``_pieces``), plus indents."""
         st = self.style
         widths = [
             stringWidth(a, u.font, st.fontSize) if split_compounds else u.width
             for u in self._units
             if not u.space
-            for a in (atoms_of(u.text) if split_compounds else (u.text,))
+            for a in (_pieces(u.text, u.font, st.fontSize) if split_compounds else (u.text,))
         ]
         return max(widths, default=0.0) + st.leftIndent + st.rightIndent
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """Split between lines, keeping at least two lines on each side when possible."""
+        """Split between lines, keeping at least two lines on each side."""
         lines = self._break(availWidth)
         fit = int((availHeight + 0.01) // self.style.leading)
         if fit >= len(lines):
             return []  # it fits: nothing to split (a stale height brought us here)
-        if len(lines) >= 4:
-            fit = min(fit, len(lines) - 2)
-            if fit < 2:
-                return []
-        if fit < 1:
-            return []
+        fit = min(fit, len(lines) - 2)
+        if fit < 2:
+            return []  # no lone first or last line: a paragraph of two or three lines moves whole
         head = self._piece([u for line in lines[:fit] for u in line.units])
         tail = self._piece([u for line in lines[fit:] for u in line.units])
         head._first, head._continued = self._first, True
@@ -474,12 +530,19 @@ class ThaiParagraph(Flowable):
             elif st.alignment == TA_RIGHT:
                 x += avail - line.width
             elif st.alignment == TA_JUSTIFY and not line.last:
-                gaps = sum(len(spread_points(t)) + 1 for t, _ in runs) - 1
-                if gaps > 0 and (avail - line.width) / gaps <= _MAX_SPREAD * size:
-                    extra = max(0.0, (avail - line.width) / gaps)
-            for text, font in runs:
+                extra = justify_extra(runs, avail - line.width, size)
+            for text, font in runs:  # each run moves x by all it drew, its spacing included
                 x += _draw(canv, x, y, text, font, size, extra) + extra
             y -= leading
+
+
+def justify_extra(runs: Sequence[tuple[str, str]], slack: float, size: float) -> float:
+    """Points to add at each spread point of ``runs`` and between them to fill ``slack``;
+    0 when that is more than ``_MAX_SPREAD`` em (the line stays left-aligned)."""
+    gaps = sum(len(spread_points(text)) + 1 for text, _ in runs) - 1
+    if gaps <= 0 or slack <= 0 or slack / gaps > _MAX_SPREAD * size:
+        return 0.0
+    return slack / gaps
 
 
 def _runs(line: _Line) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@ import importlib
 from collections.abc import Callable
 
 ZWSP = "\u200b"
+_OPENING = set("([{“‘<«\xa0")  # no break right after these
+_CLOSING = set(")]}”’>»,.:;!?%ๆฯ-–\xa0")  # nor right before these (nor a hyphen)
 _words: Callable[[str], tuple[str, ...]] | None = None
 
 
@@ -33,12 +35,15 @@ def is_ready() -> bool:
 
 
 def breakable(text: str) -> str:
-    """``text`` with U+200B between Thai words (unchanged until the segmenter is ready)."""
+    """``text`` with U+200B between Thai words (unchanged until the segmenter is ready),
+    never right after an opening bracket or quote nor right before a closing one."""
     if _words is None or not text:
         return text
     out: list[str] = []
     for token in _words(text.replace(ZWSP, "")):
-        if out and not token.isspace() and not out[-1].isspace():
+        prev = out[-1] if out else " "
+        glued = prev[-1] in _OPENING or token[0] in _CLOSING
+        if not (glued or token.isspace() or prev.isspace()):
             out.append(ZWSP)
         out.append(token)
     return "".join(out)

@@ -1,9 +1,18 @@
 """Thai line breaking and the paragraph flowable, without building whole documents."""
 
+import io
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from itadesk.documents import typeset
 from itadesk.documents.fonts import REGULAR, register_fonts
+from itadesk.ui import thaitext
 from tests.documents import fixtures
 
 STYLE = ParagraphStyle("t", fontName=REGULAR, fontSize=16, leading=23.2)
@@ -81,3 +90,111 @@ def test_a_line_narrower_than_one_letter_still_ends() -> None:
     for width in (1, 3, 5):
         lines = _lines("ก https://example.org/a", width)
         assert "".join(lines).replace(" ", "") == "กhttps://example.org/a"
+
+
+def _run_starts(p: typeset.ThaiParagraph) -> list[list[float]]:
+    """The x where each drawn run starts, line by line, read back from the PDF."""
+    buf = io.BytesIO()
+    canv = Canvas(buf)
+    p.drawOn(canv, 0, 0)
+    canv.save()
+    page = PdfReader(buf).pages[0]
+    lines: dict[float, list[float]] = {}
+    for args, op in ContentStream(page.get_contents(), page.pdf).operations:
+        if op == b"Tm":
+            lines.setdefault(float(args[5]), []).append(float(args[4]))
+    return [lines[y] for y in sorted(lines, reverse=True)]
+
+
+def test_justified_runs_advance_by_all_they_draw() -> None:
+    """A bold label then regular text on a justified line: the regular run starts where the
+    spread-out bold run ends, and the line ends flush at the right edge."""
+    register_fonts()
+    style = ParagraphStyle("j", parent=STYLE, alignment=TA_JUSTIFY)
+    spans = [
+        ("แนวทางแก้ไข", True),
+        (" เพิ่มช่องทางถาม-ตอบออนไลน์และประชาสัมพันธ์ผลงานอย่างสม่ำเสมอ", False),
+    ]
+    p = typeset.ThaiParagraph(spans, style)
+    p.wrap(340, 1000)
+    line = p._lines[0]
+    runs = typeset._runs(line)
+    extra = typeset.justify_extra(runs, 340 - line.width, style.fontSize)
+    assert len(runs) == 2 and extra > 0.5
+    starts = _run_starts(p)[0]
+    ends = [
+        x + typeset._shape(text, font, style.fontSize)[1] + extra * len(typeset.spread_points(text))
+        for x, (text, font) in zip(starts, runs, strict=True)
+    ]
+    assert starts[1] == pytest.approx(ends[0] + extra, abs=0.01)  # no overlap, gap kept
+    assert ends[1] == pytest.approx(340, abs=0.01)  # flush right
+
+
+def test_justification_never_spreads_letters_apart() -> None:
+    register_fonts()
+    runs = [("ของหน่วยงานภาครัฐ ประจำปีงบประมาณ", REGULAR)]
+    gaps = len(typeset.spread_points(runs[0][0]))
+    assert typeset.justify_extra(runs, gaps * 0.05 * 16, 16) == pytest.approx(0.8)
+    assert typeset.justify_extra(runs, gaps * 0.14 * 16, 16) == 0.0  # stays left-aligned
+    # the no-break space of "พ.ศ. ๒๕๖๘" widens like a space, not glued
+    text = "พ.ศ.\xa0๒๕๖๘"
+    assert {text.index("\xa0"), text.index("\xa0") + 1} <= set(typeset.spread_points(text))
+
+
+def test_dictionary_words_stay_whole() -> None:
+    register_fonts()
+    for word in ("ประชุม", "ประเมิน", "ดำเนินการ", "ปีงบประมาณ", "ประชาสัมพันธ์"):
+        assert typeset.atoms_of(word) == (word,)
+        assert typeset.ThaiParagraph(word, STYLE).min_width(True) >= stringWidth(word, REGULAR, 16)
+    assert typeset.atoms_of("ความโปร่งใส") == ("ความ", "โปร่งใส")
+    # too narrow for the compound, wide enough for each word: cut between the words only
+    width = stringWidth("ประชุม", REGULAR, 16) + 2
+    assert _lines("การประชุม", width) == ["การ", "ประชุม"]
+    width = stringWidth("ความโปร่งใส", REGULAR, 16) - 2
+    assert _lines("(ความโปร่งใส)", width) == ["(ความ", "โปร่งใส)"]
+
+
+def test_a_long_phrase_may_break_between_its_words() -> None:
+    """A column needs the widest word, not a whole phrase like อำนวยความสะดวก."""
+    register_fonts()
+    p = typeset.ThaiParagraph("อำนวยความสะดวก", STYLE)
+    assert p.min_width(True) < stringWidth("อำนวยความสะดวก", REGULAR, 16)
+    assert p.min_width(True) >= stringWidth("ความสะดวก", REGULAR, 16)
+
+
+def test_no_line_starts_with_a_dash_or_after_a_no_break_space() -> None:
+    register_fonts()
+    assert typeset._units("ถาม-ตอบ") == ["ถาม-", "ตอบ"]
+    assert typeset._units("๕.\xa0ประชาสัมพันธ์ข่าว")[0] == "๕.\xa0ประชาสัมพันธ์"  # no-break
+    assert typeset._units("ต.ค.๖๕ - มี.ค.๖๖") == ["ต.ค.๖๕ -", " ", "มี.ค.๖๖"]
+    for width in (40, 60, 90):
+        for line in _lines("ช่องทางถาม-ตอบออนไลน์ ต.ค.๖๕ - มี.ค.๖๖ และ ต.ค.๖๘ – มี.ค.๖๙", width):
+            assert not line.startswith(("-", "–")), line
+
+
+def test_split_leaves_no_lone_line() -> None:
+    register_fonts()
+    lead = STYLE.leading
+    for n in (2, 3):
+        p = typeset.ThaiParagraph(fixtures.FACTS, STYLE)
+        width = next(w for w in range(100, 2000, 5) if len(_lines(fixtures.FACTS, w)) == n)
+        p.wrap(width, 10_000)
+        for room in range(1, n):
+            assert p.split(width, room * lead + 1) == []  # moves whole
+    p = typeset.ThaiParagraph(fixtures.FACTS, STYLE)
+    _, h = p.wrap(200, 10_000)
+    n = round(h / lead)
+    assert p.split(200, 1.5 * lead) == []
+    head, tail = p.split(200, (n - 1) * lead + 1)
+    assert head.wrap(200, 10_000)[1] == pytest.approx((n - 2) * lead)  # two lines go over
+    assert tail.wrap(200, 10_000)[1] == pytest.approx(2 * lead)
+
+
+def test_breakable_keeps_brackets_with_their_words() -> None:
+    thaitext.warm_up()
+    out = thaitext.breakable("แผนงาน(โครงการ)ประจำปี “ประกาศ”ถาม-ตอบ ๕.\xa0ประชาสัมพันธ์")
+    assert thaitext.ZWSP in out
+    for mark in "(“\xa0":
+        assert mark + thaitext.ZWSP not in out
+    for mark in ")”-":
+        assert thaitext.ZWSP + mark not in out
