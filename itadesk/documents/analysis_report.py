@@ -5,7 +5,7 @@ import datetime as dt
 from itertools import groupby
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, Line
+from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
@@ -13,12 +13,15 @@ from itadesk.documents import measures_table
 from itadesk.documents.base import Context, DocumentOptions, build_pdf
 from itadesk.documents.data import AnalysisReport, IndicatorScore, Preface
 from itadesk.documents.fonts import REGULAR
+from itadesk.documents.measures_table import NBSP
 from itadesk.documents.tables import thai_table
 from itadesk.domain.dates import thai_date
 from itadesk.domain.numerals import format_score
 
 BAR = colors.Color(0.25, 0.45, 0.7)
 TARGET = colors.Color(0.8, 0.1, 0.1)
+LABEL_SIZE = 9  # the score over each bar
+LABEL_GAP = 1.5  # least room between a score and the target line
 
 
 def _score(value: float, ctx: Context) -> str:
@@ -72,7 +75,8 @@ def _indicator_table(rows: tuple[IndicatorScore, ...], ctx: Context) -> Flowable
 
 
 def bar_chart(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Drawing:
-    """Bars of the indicator scores (labelled by number), a dashed target line."""
+    """Bars of the indicator scores (labelled by number), a dashed target line, and each
+    score over its bar, clear of the line."""
     width, _ = ctx.frame_size()
     d = Drawing(width, 230)
     d.initialFontName, d.initialFontSize = REGULAR, 12  # no stray Helvetica
@@ -82,33 +86,44 @@ def bar_chart(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> 
     chart.categoryAxis.categoryNames = [ctx.num(r.number) for r in rows]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.valueAxis.labelTextFormat = ctx.num
-    for label in (chart.categoryAxis.labels, chart.valueAxis.labels, chart.barLabels):
+    for label in (chart.categoryAxis.labels, chart.valueAxis.labels):
         label.fontName, label.fontSize = REGULAR, 12
     chart.bars[0].fillColor = BAR
-    chart.barLabelFormat = lambda v: _score(v, ctx)
-    chart.barLabels.nudge, chart.barLabels.fontSize = 7, 9
     d.add(chart)
     y = chart.y + chart.height * target / 100
-    d.add(
-        Line(
-            chart.x,
-            y,
-            chart.x + chart.width,
-            y,
-            strokeColor=TARGET,
-            strokeWidth=1.2,
-            strokeDashArray=[5, 3],
-        )
-    )
+    line = Line(chart.x, y, chart.x + chart.width, y, strokeColor=TARGET, strokeWidth=1.2)
+    line.strokeDashArray = [5, 3]
+    d.add(line)
+    for label in bar_labels(chart, [r.score for r in rows], y, ctx):
+        d.add(label)
     return d
+
+
+def bar_labels(
+    chart: VerticalBarChart, scores: list[float], line: float, ctx: Context
+) -> list[String]:
+    """Each score centred 3 pt over its bar (value axis 0–100), or 3 pt over the target
+    line at ``line`` when the line would run through it (a bar just under the target)."""
+    step = chart.width / len(scores)
+    labels = []
+    for i, score in enumerate(scores):
+        y = chart.y + chart.height * score / 100 + 3
+        if y - LABEL_GAP <= line <= y + LABEL_SIZE * 0.8 + LABEL_GAP:
+            y = line + 3
+        x = chart.x + step * (i + 0.5)
+        text = _score(score, ctx)
+        labels.append(
+            String(x, y, text, fontName=REGULAR, fontSize=LABEL_SIZE, textAnchor="middle")
+        )
+    return labels
 
 
 def _legend(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Flowable:
     width, height = ctx.frame_size()
-    items = [ctx.p(f"{r.number} {r.name} ({r.tool})", "cell") for r in rows]
+    items = [ctx.p(f"{r.number}{NBSP}{r.name} ({r.tool})", "cell") for r in rows]
     half = (len(items) + 1) // 2
     pairs = [[items[i], items[i + half] if i + half < len(items) else ""] for i in range(half)]
-    note = ctx.p(f"เส้นประ: ค่าเป้าหมาย {target:g} คะแนน", "cell")
+    note = ctx.p(f"เส้นประ: ค่าเป้าหมาย {target:g}{NBSP}คะแนน", "cell")
     return thai_table(
         [*pairs, [note, ""]],
         [1, 1],
@@ -133,7 +148,7 @@ def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     ]
     if data.summary:
         out.append(ctx.p(data.summary, "paragraph"))
-    level = f"คะแนนภาพรวม {_score(data.overall_score, ctx)} คะแนน ระดับ {data.level}"
+    level = f"คะแนนภาพรวม {_score(data.overall_score, ctx)}{NBSP}คะแนน ระดับ {data.level}"
     out += [ctx.p(level, "heading"), Spacer(1, 4), _indicator_table(data.indicators, ctx)]
     out.append(
         KeepTogether(

@@ -1,12 +1,19 @@
 """The measures table: the columns the office chooses, grouped under headings."""
 
+import re
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, Spacer
 
 from itadesk.documents.base import LANDSCAPE, PORTRAIT, Context, DocumentOptions, build_pdf
 from itadesk.documents.data import COLUMN_TITLES as HEADERS
 from itadesk.documents.data import Column, Measure, MeasuresTable
-from itadesk.documents.tables import group_row_style, thai_table
+from itadesk.documents.tables import ThaiTable, TitledTable, group_row_style, thai_table
 
+NBSP = "\xa0"  # between a number and its word: never a line break there; copies as a space
+# a step the office already numbered or bulleted: "๑.", "1)", "(๑)", "-", "•"
+NUMBERED = re.compile(r"\s*(\(?[0-9๐-๙]+[.)]|[-–•·*])")
+# what each column gets of the width the cells' text does not ask for (tables.fit_widths)
 WEIGHTS = {
     Column.MEASURE: 3.2,
     Column.PRACTICE: 3.2,
@@ -22,19 +29,26 @@ def orientation(landscape: bool) -> str:
     return LANDSCAPE if landscape else PORTRAIT
 
 
-def title_block(lines: tuple[str, ...], ctx: Context) -> list[Flowable]:
-    """Bold centred title lines above a table."""
-    return [ctx.p(line, "subtitle") for line in lines] + [Spacer(1, 6)] if lines else []
+def titled(
+    lines: tuple[str, ...], table: ThaiTable, ctx: Context, after: Sequence[Flowable] = ()
+) -> Flowable:
+    """Bold centred title lines above a table, never parted from its first rows (nor
+    ``after``, a line under the table, from its last)."""
+    if not lines and not after:
+        return table
+    title = [*(ctx.p(line, "subtitle") for line in lines), Spacer(1, 6)] if lines else []
+    return TitledTable(title, table, after)
 
 
 def measure_cell(m: Measure, ctx: Context) -> Flowable:
-    """ "๑. ประกาศนโยบาย…" in the first column."""
-    return ctx.p(f"{m.number}. {m.title}", "cell")
+    """ "๑. ประกาศนโยบาย…" in the first column, the number kept with the first word."""
+    return ctx.p(f"{m.number}.{NBSP}{m.title}", "cell")
 
 
 def steps_cell(steps: tuple[str, ...], ctx: Context) -> list[Flowable]:
-    """Each step as "- step", wrapped lines hanging under the text."""
-    return [ctx.p(s if s.lstrip().startswith("-") else f"- {s}", "cell_step") for s in steps]
+    """Each step as "- step" (unless the office numbered or bulleted it), wrapped lines
+    hanging under the text."""
+    return [ctx.p(s if NUMBERED.match(s) else f"-{NBSP}{s}", "cell_step") for s in steps]
 
 
 def cell(m: Measure, column: Column, ctx: Context) -> Flowable | list[Flowable]:
@@ -73,7 +87,7 @@ def story(data: MeasuresTable, ctx: Context) -> list[Flowable]:
         size=ctx.options.table_size,
         commands=cmds,
     )
-    return [*title_block(data.title_lines, ctx), table]
+    return [titled(data.title_lines, table, ctx)]
 
 
 def render(data: MeasuresTable, options: DocumentOptions | None = None) -> bytes:

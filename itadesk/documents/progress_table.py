@@ -7,10 +7,11 @@ from reportlab.platypus import Flowable, Spacer
 from itadesk.documents.base import Context, DocumentOptions, build_pdf
 from itadesk.documents.data import ProgressItem, ProgressLayout, ProgressReport, Status
 from itadesk.documents.measures_table import (
+    NBSP,
     measure_cell,
     orientation,
     steps_cell,
-    title_block,
+    titled,
 )
 from itadesk.documents.tables import CheckMark, group_row_style, thai_table
 
@@ -78,8 +79,8 @@ def summary_text(data: ProgressReport, ctx: Context) -> str:
     """ "สรุป: ดำเนินการเสร็จเรียบร้อยแล้ว ๘ มาตรการ …" counted over all items."""
     counts = Counter(i.status for g in data.groups for i in g.items)
     total = sum(counts.values())
-    parts = [f"{STATUS_TEXT[s]} {counts[s]} มาตรการ" for s in reversed(Status)]
-    return ctx.num(f"สรุปสถานะ: {' '.join(parts)} (รวม {total} มาตรการ)")
+    parts = [f"{STATUS_TEXT[s]} {counts[s]}{NBSP}มาตรการ" for s in reversed(Status)]
+    return ctx.num(f"สรุปสถานะ: {' '.join(parts)} (รวม{NBSP}{total}{NBSP}มาตรการ)")
 
 
 def story(data: ProgressReport, ctx: Context) -> list[Flowable]:
@@ -102,10 +103,10 @@ def story(data: ProgressReport, ctx: Context) -> list[Flowable]:
         size=ctx.options.table_size,
         commands=cmds,
     )
-    out = [*title_block(data.title_lines, ctx), table]
+    after: list[Flowable] = []
     if data.summary and data.layout is not ProgressLayout.RESULTS:
-        out += [Spacer(1, 6), ctx.p(summary_text(data, ctx), "plain")]
-    return out
+        after = [Spacer(1, 6), ctx.p(summary_text(data, ctx), "plain")]
+    return [titled(data.title_lines, table, ctx, after)]
 
 
 def render(data: ProgressReport, options: DocumentOptions | None = None) -> bytes:

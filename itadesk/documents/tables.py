@@ -1,11 +1,16 @@
 """Tables of Thai text: every cell a wrapping shaped paragraph, headers on every page.
 
-``thai_table`` builds a ``ThaiTable``: header rows repeat on each page, rows stay whole
-and move to the next page when they do not fit; a row is split inside only when it is
-taller than a whole page. ``CheckMark`` draws ✓ as a vector path (Sarabun has no glyph).
+``thai_table`` builds a ``ThaiTable``: header rows repeat on each page; a row that does
+not fit moves to the next page, unless that would leave more than a fifth of the page
+empty (then it is split inside, ruled at the cut) or it is taller than a page. Column
+widths follow the cells' text (``fit_widths``). ``TitledTable`` keeps a title (and a
+summary line) with its table. ``CheckMark`` draws ✓ as a vector path
+(Sarabun has no glyph).
 """
 
+import math
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -17,24 +22,76 @@ GRID = colors.black
 HEAD_BG = colors.Color(0.9, 0.9, 0.9)
 GROUP_BG = colors.Color(0.95, 0.95, 0.95)
 PAD = 4
+FIRST_PART = 60  # least part of a row (three lines of table text) left at a page end
+MOST_EMPTY = 1 / 5  # of a page, left empty by a row that moves whole to the next page
 
 
 class ThaiTable(Table):
-    """A table that splits inside a row only when that row is taller than a page."""
+    """A table that splits between rows, or inside the row at a page end when keeping it
+    whole would leave too much of the page empty."""
 
     page_height: float = 0.0  # the frame height; set by ``thai_table``
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """Split between rows; inside a row only if the row could never fit on a page."""
+        """Split between rows; inside the row at the page end when more than a fifth of
+        the page would stay empty and ``FIRST_PART`` of it fits there (a title's table
+        never leaves its title alone nor half a page empty), or when it could never fit
+        on a page."""
         self.splitInRow = 0
         parts = super().split(availWidth, availHeight)
+        used = sum(self._rowHeights[: parts[0]._nrows]) if parts else 0.0  # rows kept here
+        if availHeight - used > self.page_height * MOST_EMPTY:
+            parts = self._split_inside(availWidth, availHeight, FIRST_PART) or parts
         if not parts and self._row_taller_than_page():
-            self.splitInRow = 1
-            self._nosplitCmds = []  # a group heading cannot hold on to a row that never fits
-            parts = super().split(availWidth, availHeight)
+            parts = self._split_inside(availWidth, availHeight, 1)
         for part in parts:
             part.page_height = self.page_height
         return parts
+
+    def _split_inside(self, availWidth: float, availHeight: float, least: int) -> list[Flowable]:
+        """Split inside the row at ``availHeight`` if ``least`` points of it fit; a group
+        heading over that row lets go of it (its NOSPLIT), other headings keep theirs."""
+        nosplit = self._nosplitCmds  # row heights are known: ``split`` ran ``_calc``
+        self._no_split([])
+        row = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
+        self._no_split([c for c in nosplit if not c[1][1] <= row <= c[2][1]])
+        self.splitInRow = least
+        parts = self._splitRows(availHeight, doInRowSplit=1)
+        self.splitInRow = 0
+        self._no_split(nosplit)
+        for part in parts:
+            part.splitInRow = 0
+        return parts if len(parts) > 1 else []
+
+    def _no_split(self, cmds: list) -> None:
+        """Set the NOSPLIT commands (reportlab's ``_calc`` keeps stale ranges when none)."""
+        self._nosplitCmds = cmds
+        self._calcNoSplitRanges()
+
+    def _splitCell(
+        self, value: object, style: Any, oldHeight: float, newHeight: float, width: float
+    ) -> tuple | list:
+        """A cell's flowables cut where its row splits: laid out at the width inside the
+        padding (reportlab splits them at the cell's full width, so a paragraph broken
+        for the wider line "fits" and is not split, and the split fails)."""
+        if not isinstance(value, list | tuple):
+            return super()._splitCell(value, style, oldHeight, newHeight, width)
+        inner = width - style.leftPadding - style.rightPadding
+        room = newHeight - style.topPadding
+        head: list[Flowable] = []
+        tail: list[Flowable] = []
+        for f in value:
+            h = 0.0 if tail else f.wrap(inner, room)[1]
+            if not tail and h <= room:
+                head.append(f)
+                room -= h
+                continue
+            parts = [] if tail else f.split(inner, room)
+            if not parts and not head and not tail:
+                return []  # nothing of the cell fits above the split
+            head += parts[:1]
+            tail += parts[1:] or [f]
+        return tuple(head), tuple(tail)
 
     def _row_taller_than_page(self) -> bool:
         """Is the first body row, or the one under a group heading, taller than a page?"""
@@ -45,6 +102,52 @@ class ThaiTable(Table):
         room = self.page_height - 1 - sum(head)
         ahead = heights[self.repeatRows : self.repeatRows + 2]
         return any(h is not None and h > room for h in ahead)
+
+
+class TitledTable(Flowable):
+    """A table with its title lines above and ``after`` (a summary line) below, never
+    parted: the title goes with the header and at least the first body row, or the first
+    part of it (a title with keepWithNext is left alone at a page bottom when the first
+    row does not fit), and ``after`` goes with at least the last row."""
+
+    def __init__(
+        self, title: Sequence[Flowable], table: ThaiTable, after: Sequence[Flowable] = ()
+    ) -> None:
+        super().__init__()
+        self.title, self.table, self.after = list(title), table, list(after)
+        self._sizes: list[tuple[float, float]] = []
+
+    def _parts(self) -> list[Flowable]:
+        return [*self.title, self.table, *self.after]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The title's lines, the table and what follows, stacked."""
+        self._sizes = [f.wrap(availWidth, availHeight) for f in self._parts()]
+        self.width, self.height = availWidth, sum(h for _, h in self._sizes)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The title and the rows that fit under it; the rest of the table after."""
+
+        def height(flowables: list[Flowable]) -> float:
+            return sum(f.wrap(availWidth, availHeight)[1] for f in flowables)
+
+        room, table = availHeight - height(self.title), self.table
+        parts = table.split(availWidth, room)
+        if len(parts) < 2 and self.after:  # the table fits, what follows it does not
+            parts = table.split(availWidth, room - height(self.after))
+        if len(parts) < 2:  # a last row that does not fit with what follows it: let it go
+            fits = self.after and table.wrap(availWidth, room)[1] <= room
+            return [TitledTable(self.title, table), *self.after] if fits else []
+        rest = TitledTable((), parts[1], self.after) if self.after else parts[1]
+        return [TitledTable(self.title, parts[0]), rest]
+
+    def draw(self) -> None:
+        """Top down: the title's lines, the table (centred) and what follows."""
+        y = self.height
+        for f, (w, h) in zip(self._parts(), self._sizes, strict=True):
+            y -= h
+            f.drawOn(self.canv, 0, y, _sW=self.width - w)
 
 
 def group_row_style(row: int) -> list[tuple]:
@@ -62,36 +165,103 @@ def _min_width(content: CellContent, split_compounds: bool) -> float:
     return max((f.min_width(split_compounds) for f in paragraphs), default=0.0)
 
 
-def fit_widths(
-    rows: Sequence[Sequence[CellContent]], weights: Sequence[float], total: float, pad: float
+WRAP_COST = 0.3  # weight of every cell's height beside the row's tallest cell
+FIT_STEPS = 80  # the width is shared out in this many steps
+LOOK_AHEAD = 6  # steps a column may take at once to lower the table
+MAX_FIT_ROWS = 40  # rows looked at when sharing the width out (a sample of longer tables)
+
+
+def _cell_height(content: CellContent, width: float) -> float:
+    """Height of a cell's flowables laid out ``width`` wide (inside the padding)."""
+    items = (
+        [] if isinstance(content, str) else [content] if isinstance(content, Flowable) else content
+    )
+    return sum(f.wrap(width, 1e6)[1] for f in items)
+
+
+def _least_widths(
+    rows: Sequence[Sequence[CellContent]], shares: list[float], total: float, pad: float
 ) -> list[float]:
-    """Widths in proportion to ``weights`` filling ``total``, but no column narrower than
-    its widest word (or, when that is too much, the widest part of a compound)."""
-    n = len(weights)
-    shares = [total * w / sum(weights) for w in weights]
+    """No column narrower than the widest part of a compound it holds (อำนวย|ความ|สะดวก;
+    lines break there when they must); one long token (a link) holds a column open to at
+    most twice its share."""
+    n = len(shares)
 
     def least(split: bool) -> list[float]:
         return [max((_min_width(r[j], split) for r in rows), default=0.0) + pad for j in range(n)]
 
     def capped(widths: list[float]) -> list[float]:
-        """A column held open by one token (a long link) gets twice its share; it is cut."""
         return [min(m, 2 * s) for m, s in zip(widths, shares, strict=True)]
 
-    whole, atoms = least(False), least(True)
-    candidates = (whole, atoms, capped(whole), capped(atoms))
-    mins = next((c for c in candidates if sum(c) <= total), candidates[-1])
-    fixed: set[int] = set()
-    while True:
-        free = [j for j in range(n) if j not in fixed]
-        room = total - sum(mins[j] for j in fixed)
-        share = sum(weights[j] for j in free)
-        if not free or room <= 0 or share <= 0:
-            return [m * total / sum(mins) for m in mins]
-        widths = [mins[j] if j in fixed else weights[j] * room / share for j in range(n)]
-        short = {j for j in free if widths[j] < mins[j]}
-        if not short:
-            return widths
-        fixed |= short
+    atoms = least(True)
+    candidates = (atoms, capped(atoms))
+    return next((c for c in candidates if sum(c) <= total), candidates[-1])
+
+
+def fit_widths(
+    rows: Sequence[Sequence[CellContent]],
+    weights: Sequence[float],
+    total: float,
+    pad: float,
+    header_rows: int = 0,
+    page_height: float = 0.0,
+) -> list[float]:
+    """Column widths filling ``total``, shared out by the cells' text.
+
+    Each column starts at the widest part of a word it holds (if those do not fit side by
+    side, all shrink alike and that is all), then the width goes, a step at a time, to
+    the column where it lowers the table most: each row's tallest cell, and a part of
+    every cell's height (a column of long steps widens, a short column keeps what it
+    needs and no more).
+    Header rows count once for each page of ``page_height`` (they repeat); ``weights``
+    share out what lowers nothing.
+    """
+    n = len(weights)
+    mins = _least_widths(rows, [total * w / sum(weights) for w in weights], total, pad)
+    if sum(mins) >= total:  # words too wide side by side: each column gives up alike
+        return [m * total / sum(mins) for m in mins]
+    body = rows[header_rows:]
+    sample = [*rows[:header_rows], *body[:: len(body) // MAX_FIT_ROWS + 1]]
+    # a cell spanning the ones after it ("" placeholders) says nothing of its own column
+    cells = [["" if j + 1 < n and r[j + 1] == "" else c for j, c in enumerate(r)] for r in sample]
+    room = math.ceil((total - sum(mins)) * FIT_STEPS / total)  # steps that share the rest
+    step = (total - sum(mins)) / max(room, 1)
+    known: dict[tuple[int, int], list[float]] = {}
+
+    def heights(j: int, k: int) -> list[float]:
+        """Column ``j``'s cell heights ``k`` steps wider than its start."""
+        if (j, k) not in known:
+            known[j, k] = [_cell_height(r[j], mins[j] + k * step - pad) for r in cells]
+        return known[j, k]
+
+    steps = [0] * n
+    now = [heights(j, 0) for j in range(n)]
+    tall = sum(max(r) for r in zip(*now, strict=True)) * len(body) / max(len(sample), 1)
+    pages = max(1.0, tall / page_height) if page_height else 1.0
+    weight = [pages] * header_rows + [1.0] * (len(sample) - header_rows)
+
+    def cost(j: int, col: list[float]) -> float:
+        """The table's cost with column ``j``'s heights replaced by ``col``."""
+        return sum(
+            k * (max((h, *others)) + WRAP_COST * (h + sum(others)))
+            for k, h, *others in zip(weight, col, *now[:j], *now[j + 1 :], strict=True)
+        )
+
+    while sum(steps) < room:
+        base = cost(0, now[0])
+        moves = [
+            ((base - cost(j, heights(j, steps[j] + d))) / d, j, d)
+            for j in range(n)
+            for d in range(1, min(LOOK_AHEAD, room - sum(steps)) + 1)
+        ]
+        gain, j, d = max(moves, key=lambda m: (m[0], weights[m[1]], -m[2]))
+        if gain <= 1e-6:
+            break
+        steps[j] += d
+        now[j] = heights(j, steps[j])
+    widths = [m + k * step for m, k in zip(mins, steps, strict=True)]
+    spare = total - sum(widths)
+    return [w + spare * k / sum(weights) for w, k in zip(widths, weights, strict=True)]
 
 
 def thai_table(
@@ -115,16 +285,20 @@ def thai_table(
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    if grid:
-        cmds.append(("GRID", (0, 0), (-1, -1), 0.5, GRID))
+    if grid:  # and a rule under the part of a row split at a page end
+        cmds += [
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, GRID),
+        ]
     if header_rows:
         cmds += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
         ]
     table = ThaiTable(
-        [list(r) for r in rows],
-        colWidths=fit_widths(rows, weights, width, 2 * PAD + 1),
+        # flowables in lists: a row split inside splits only the cells given as lists
+        [[[c] if isinstance(c, Flowable) else c for c in r] for r in rows],
+        colWidths=fit_widths(rows, weights, width, 2 * PAD + 1, header_rows, page_height),
         repeatRows=header_rows,
         style=TableStyle([*cmds, *commands]),
     )

@@ -1,0 +1,171 @@
+"""Tables in print: a title travels with its table, widths follow the text, numbers stay
+with their words, steps keep the office's own numbering, chart labels clear the target."""
+
+import dataclasses
+import itertools
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from reportlab.graphics.shapes import Group, Line, String, mmult, transformPoint
+from reportlab.graphics.widgetbase import Widget
+from reportlab.platypus import Flowable, Spacer, Table
+
+from itadesk.documents import analysis_report, measures_table, progress_table, tables, typeset
+from itadesk.documents.base import Context, build_pdf
+from itadesk.documents.data import (
+    IndicatorScore,
+    Measure,
+    MeasureGroup,
+    MeasuresTable,
+    ProgressGroup,
+    ProgressItem,
+    ProgressReport,
+    Status,
+)
+from tests.documents import fixtures
+from tests.pdftext import flat, pdf_text
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+TITLE = ("มาตรการส่งเสริมคุณธรรมของหัวตารางทดสอบ", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _words() -> None:
+    typeset.warm_up()
+    typeset.set_custom_words(fixtures.CUSTOM_WORDS)
+
+
+def _pages(story: list[Flowable], room: float, tmp_path: Path) -> list[str]:
+    """Each page's text (whitespace removed) when ``story`` starts ``room`` points above
+    the bottom of page one."""
+    ctx = Context()
+    _, height = ctx.frame_size()
+    pdf = build_pdf([Spacer(1, height - room), *story], ctx)
+    return [flat(page) for page in pdf_text(pdf, tmp_path).split("\f")]
+
+
+def _story(kind: str, data: object) -> list[Flowable]:
+    module = measures_table if kind == "measures" else progress_table
+    return module.story(data, Context())  # type: ignore[arg-type]
+
+
+def _titled(kind: str) -> object:
+    data = fixtures.measures_table() if kind == "measures" else fixtures.progress_report()
+    return dataclasses.replace(data, title_lines=TITLE)
+
+
+@pytest.mark.parametrize("kind", ["measures", "progress"])
+@pytest.mark.parametrize("room", [130, 330, 480])
+def test_title_travels_with_header_and_first_row(kind: str, room: float, tmp_path: Path) -> None:
+    pages = _pages(_story(kind, _titled(kind)), room, tmp_path)
+    at = next(i for i, page in enumerate(pages) if "หัวตารางทดสอบ" in page)
+    assert "มาตรการ/แนวทาง" in pages[at]  # the header under the title
+    assert "๑.ประกาศ" in pages[at]  # and the first row, or its first lines
+    if room > Context.frame_size()[1] / 3:  # room enough: not moved, leaving it empty
+        assert at == 0
+
+
+def test_summary_goes_with_the_last_row(tmp_path: Path) -> None:
+    items = tuple(
+        ProgressItem(Measure(n, title, steps=("ประชุม",)), Status.DONE)
+        for n, title in enumerate(("หนึ่ง", "สอง", "สาม"), 1)
+    )
+    data = ProgressReport(title_lines=(), groups=(ProgressGroup("", items),))
+    story = _story("progress", data)
+    table = next(f for f in story if isinstance(f, Table)) if len(story) > 1 else story[0]
+    table = getattr(table, "table", table)
+    width, height = Context.frame_size()
+    pages = _pages(story, table.wrap(width, height)[1] + 5, tmp_path)  # room for the table only
+    summary = next(page for page in pages if "สรุปสถานะ" in page)
+    assert "๓.สาม" in summary
+
+
+def _height(rows: list[list], widths: list[float]) -> float:
+    table = Table(rows, colWidths=widths)
+    return table.wrap(sum(widths), 1e6)[1]
+
+
+def test_widths_follow_the_text() -> None:
+    ctx = Context()
+    head = [ctx.p(t, "cell_head") for t in ("วิธีดำเนินการ", "ผู้รับผิดชอบ", "การติดตามประเมินผล")]
+    body = [
+        [measures_table.steps_cell(m.steps, ctx), ctx.p("สำนักปลัด", "cell"), ctx.p(m.follow_up)]
+        for m in fixtures.IIT
+    ]
+    rows = [head, *body]
+    widths = tables.fit_widths(rows, [1, 1, 1], 450, 9)
+    assert sum(widths) == pytest.approx(450)
+    steps, owner, follow = widths
+    assert steps > 1.5 * follow and steps > 1.5 * owner  # the text-heavy column widest
+    assert owner < follow  # a short column gets little
+    assert _height(rows, widths) < 0.85 * _height(rows, [150, 150, 150])
+    for row in body:  # and still enough for its word on one line
+        assert row[1].wrap(owner - 9, 1e6)[1] == row[1].style.leading
+
+
+def test_numbers_stay_with_their_words() -> None:
+    ctx = Context()
+    items = tuple(ProgressItem(Measure(n, "ก"), list(Status)[n % 3]) for n in range(15))
+    data = ProgressReport(title_lines=(), groups=(ProgressGroup("", items),))
+    text = ctx.num(progress_table.summary_text(data, ctx))
+    for width in range(120, 460, 4):
+        p = ctx.p(text, "plain")
+        p.wrap(width, 1e6)
+        lines = ["".join(u.text for u in line.units).strip() for line in p._lines]
+        for a, b in itertools.pairwise(lines):
+            assert not re.search(r"[0-9๐-๙]$|รวม$", a), (width, a, b)
+            assert not b.startswith("มาตรการ"), (width, a, b)
+
+
+def test_no_break_spaces_copy_out_as_spaces(tmp_path: Path) -> None:
+    text = pdf_text(progress_table.render(fixtures.progress_report()), tmp_path)
+    assert "\xa0" not in text
+    assert "(รวม ๑๐ มาตรการ)" in text
+    assert "ดำเนินการ ๒ มาตรการ" in text
+
+
+def test_measure_number_stays_with_its_title() -> None:
+    ctx = Context()
+    cell = measures_table.measure_cell(Measure(5, "กระบวนการปฏิบัติงานที่โปร่งใส"), ctx)
+    for width in range(40, 120, 3):
+        cell.wrap(width, 1e6)
+        first = "".join(u.text for u in cell._lines[0].units).strip()
+        assert first != "๕.", width
+
+
+def test_numbered_steps_get_no_extra_dash(tmp_path: Path) -> None:
+    steps = ("๑. ปรับปรุงคู่มือ", "2.จัดประชุมชี้แจง", "(๓) เผยแพร่ข่าว", "- ติดตามผล", "รายงานผู้บริหาร")
+    measure = Measure(1, "มาตรการทดสอบ", steps=steps, owner="สำนักปลัด")
+    data = MeasuresTable(title_lines=(), groups=(MeasureGroup("", (measure,)),))
+    text = flat(pdf_text(measures_table.render(data), tmp_path))
+    for step in ("๑.ปรับปรุง", "๒.จัดประชุม", "(๓)เผยแพร่", "-ติดตามผล", "-รายงานผู้บริหาร"):
+        assert step in text, step
+    for doubled in ("-๑.", "-๒.", "-(๓)", "--"):
+        assert doubled not in text, doubled
+
+
+def _strings(node: object, m: tuple = (1, 0, 0, 1, 0, 0)) -> Iterator[tuple[str, float, float]]:
+    """(text, baseline y, font size) of every string drawn, in drawing coordinates."""
+    if isinstance(node, Widget):
+        node = node.draw()
+    if isinstance(node, String):
+        yield node.text, transformPoint(m, (node.x, node.y))[1], node.fontSize
+    elif isinstance(node, Group):
+        for child in node.contents:
+            yield from _strings(child, mmult(m, node.transform))
+
+
+def test_target_line_clears_the_score_labels() -> None:
+    ctx = Context()
+    scores = (88.52, 84.2, 86.1, 79.64, 90.3, 92.15, 83.4, 87.95, 78.5, 91.0)
+    rows = tuple(IndicatorScore("IIT", n + 1, f"ตัวชี้วัด{n}", s) for n, s in enumerate(scores))
+    drawing = analysis_report.bar_chart(rows, 85, ctx)
+    target = next(s for s in drawing.contents if isinstance(s, Line)).y1
+    labels = {ctx.num(f"{s:.2f}") for s in scores}
+    drawn = [(text, y, size) for text, y, size in _strings(drawing) if text in labels]
+    assert {text for text, _, _ in drawn} == labels  # every score printed
+    for text, y, size in drawn:  # the line passes neither through a label nor just under it
+        assert not y - 1 <= target <= y + 0.8 * size + 1, text
