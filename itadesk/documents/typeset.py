@@ -34,6 +34,7 @@ Span = tuple[str, bool]
 _GLUE_BEFORE = set("ๆฯ)]}”’,.:;!?%/-–\xa0")  # never starts a line: stays with the word before
 _GLUE_AFTER_SPACE = set("ๆฯ-–")  # "ต่าง ๆ", "ต.ค.๖๕ - มี.ค.๖๖": stays with the word before the space
 _GLUE_AFTER = set("([{“‘\xa0")  # never ends a line: stays with the word after
+_PREFIXES = frozenset({"การ", "ความ"})  # make nouns of the word after: never end a line
 # "มี.ค. ๖๖", "พ.ศ. ๒๕๖๖": an abbreviation stays on the line of the number after it
 _ABBREVIATED_NUMBER = re.compile(r"(?<=\.) (?=[0-9๐-๙])")
 _MAX_HOLE = 6  # em left empty at a line end before a long compound is broken between its words
@@ -221,7 +222,7 @@ def _units(text: str) -> list[str]:
             units[-1] += tok
         else:
             units.append(tok)
-        glue_next = tok[-1] in _GLUE_AFTER
+        glue_next = tok[-1] in _GLUE_AFTER or tok in _PREFIXES
     return units
 
 

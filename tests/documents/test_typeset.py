@@ -172,6 +172,15 @@ def test_no_line_starts_with_a_dash_or_after_a_no_break_space() -> None:
             assert not line.startswith(("-", "–")), line
 
 
+def test_the_noun_prefixes_never_end_a_line() -> None:
+    register_fonts()
+    assert typeset._units("ส่งเสริมความโปร่งใส") == ["ส่งเสริม", "ความโปร่งใส"]
+    text = "เพื่อส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานและการปฏิบัติหน้าที่ของหน่วยงาน"
+    for width in range(120, 420, 15):
+        for line in _lines(text, width)[:-1]:
+            assert not line.endswith(("การ", "ความ")), (width, line)
+
+
 def test_split_leaves_no_lone_line() -> None:
     register_fonts()
     lead = STYLE.leading
