@@ -240,6 +240,7 @@ class _Line:
     units: list[_Unit] = field(default_factory=list)
     width: float = 0.0
     last: bool = False  # ends a paragraph or a typed line: not justified
+    after: list[_Unit] = field(default_factory=list)  # the spaces it broke at (not drawn)
 
 
 def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
@@ -306,7 +307,8 @@ def break_lines(
         nonlocal avail
         line = lines[-1]
         while line.units and line.units[-1].space:
-            line.width -= line.units.pop().width
+            line.after.insert(0, line.units.pop())
+            line.width -= line.after[0].width
         lines.append(_Line())
         avail = width
 
@@ -495,8 +497,9 @@ class ThaiParagraph(Flowable):
         fit = min(fit, len(lines) - 2)
         if fit < 2:
             return []  # no lone first or last line: a paragraph of two or three lines moves whole
-        head = self._piece([u for line in lines[:fit] for u in line.units])
-        tail = self._piece([u for line in lines[fit:] for u in line.units])
+        # the spaces lines broke at come back: the tail breaks anew on the next page
+        head = self._piece([u for line in lines[:fit] for u in line.units + line.after])
+        tail = self._piece([u for line in lines[fit:] for u in line.units + line.after])
         head._first, head._continued = self._first, True
         tail._first, tail._continued = False, self._continued
         tail.spaceBefore = 0

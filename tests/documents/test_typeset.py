@@ -199,6 +199,18 @@ def test_split_leaves_no_lone_line() -> None:
     assert tail.wrap(200, 10_000)[1] == pytest.approx(2 * lead)
 
 
+def test_split_keeps_the_spaces_lines_broke_at() -> None:
+    register_fonts()
+    text = "ประกาศนโยบายไม่รับของขวัญ (No Gift Policy) และสร้างการรับรู้ให้บุคลากรทุกคน " * 3
+    for width in range(120, 300, 20):
+        p = typeset.ThaiParagraph(text, STYLE)
+        _, h = p.wrap(width, 10_000)
+        n = round(h / STYLE.leading)
+        for keep in range(2, n - 1):
+            head, tail = p.split(width, keep * STYLE.leading + 1)
+            assert (head.text + tail.text).rstrip() == text.rstrip(), (width, keep)
+
+
 def test_breakable_keeps_brackets_with_their_words() -> None:
     thaitext.warm_up()
     out = thaitext.breakable("แผนงาน(โครงการ)ประจำปี “ประกาศ”ถาม-ตอบ ๕.\xa0ประชาสัมพันธ์")
