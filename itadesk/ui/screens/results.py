@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.domain.numerals import digits, format_score, parse_decimal
-from itadesk.domain.scoring import INDICATORS, assess, check_score, target_label
+from itadesk.domain.numerals import digits, format_score
+from itadesk.domain.scoring import INDICATORS, assess, target_label
 from itadesk.errors import NotFoundError, UserError
 from itadesk.services import office, years
 from itadesk.ui.context import AppContext
@@ -31,17 +31,6 @@ from itadesk.ui.widgets.thai_date import ThaiDateEdit
 
 _WARN = "color: #b03a2e; font-weight: bold;"
 TARGET = 1  # the findings column of the indicator/question codes
-
-
-def problem(field: ScoreField) -> str:
-    """Why what is typed in ``field`` is not a score (Thai), or '' (also when empty)."""
-    if not field.text().strip():
-        return ""
-    try:
-        check_score(parse_decimal(field.text(), field.label), field.label)
-    except UserError as error:
-        return str(error)
-    return ""
 
 
 class TargetDelegate(QStyledItemDelegate):
@@ -230,7 +219,7 @@ class ResultsScreen(QWidget):
         """Recompute the overall score, level and tools from what is typed now."""
         values = [field.value() for field in self.scores]
         self.chart.set_scores(values, self.thai)
-        bad = next((text for field in self.scores if (text := problem(field))), "")
+        bad = next((text for field in self.scores if (text := field.problem())), "")
         if bad:
             self.summary.set_thai(
                 _("{problem}\nแก้ให้ถูกต้องแล้วระบบจะคำนวณคะแนนภาพรวม").format(problem=bad)

@@ -39,21 +39,25 @@ class ScoreField(QLineEdit):
         except UserError:
             return None
 
+    def problem(self) -> str:
+        """Why the typed text is not a score (Thai), or '' (also when empty)."""
+        try:
+            self._parse(self.text())
+        except UserError as error:
+            return str(error)
+        return ""
+
     def _parse(self, text: str) -> Decimal | None:
         if not text.strip():
             return None
         return check_score(parse_decimal(text, self.label), self.label)
 
-    def _check_live(self, text: str) -> None:
-        try:
-            self._parse(text)
-        except UserError as error:
-            self.setStyleSheet(_BAD)
-            self.setToolTip(str(error))
-            self.refused.emit(str(error))
-        else:
-            self.setStyleSheet("")
-            self.setToolTip("")
+    def _check_live(self, _text: str) -> None:
+        problem = self.problem()
+        self.setStyleSheet(_BAD if problem else "")
+        self.setToolTip(problem)
+        if problem:
+            self.refused.emit(problem)
 
     def _finish(self) -> None:
         if self.text() == self._saved:
