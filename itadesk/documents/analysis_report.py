@@ -13,8 +13,8 @@ from itadesk.documents import measures_table
 from itadesk.documents.base import Context, DocumentOptions, build_pdf
 from itadesk.documents.data import AnalysisReport, IndicatorScore, Preface
 from itadesk.documents.fonts import REGULAR
-from itadesk.documents.measures_table import NBSP
 from itadesk.documents.tables import thai_table
+from itadesk.documents.typeset import NBSP
 from itadesk.domain.dates import thai_date
 from itadesk.domain.numerals import format_score
 

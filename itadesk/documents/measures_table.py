@@ -9,8 +9,8 @@ from itadesk.documents.base import LANDSCAPE, PORTRAIT, Context, DocumentOptions
 from itadesk.documents.data import COLUMN_TITLES as HEADERS
 from itadesk.documents.data import Column, Measure, MeasuresTable
 from itadesk.documents.tables import ThaiTable, TitledTable, group_row_style, thai_table
+from itadesk.documents.typeset import NBSP
 
-NBSP = "\xa0"  # between a number and its word: never a line break there; copies as a space
 # a step the office already numbered or bulleted: "๑.", "1)", "(๑)", "-", "•"
 NUMBERED = re.compile(r"\s*(\(?[0-9๐-๙]+[.)]|[-–•·*])")
 # what each column gets of the width the cells' text does not ask for (tables.fit_widths)

@@ -7,13 +7,13 @@ from reportlab.platypus import Flowable, Spacer
 from itadesk.documents.base import Context, DocumentOptions, build_pdf
 from itadesk.documents.data import ProgressItem, ProgressLayout, ProgressReport, Status
 from itadesk.documents.measures_table import (
-    NBSP,
     measure_cell,
     orientation,
     steps_cell,
     titled,
 )
 from itadesk.documents.tables import CheckMark, group_row_style, thai_table
+from itadesk.documents.typeset import NBSP
 
 STATUS_TEXT = {
     Status.NOT_STARTED: "ยังไม่ดำเนินการ",

@@ -159,10 +159,10 @@ def group_row_style(row: int) -> list[tuple]:
     ]
 
 
-def _min_width(content: CellContent, split_compounds: bool) -> float:
+def _min_width(content: CellContent) -> float:
     items = [content] if isinstance(content, Flowable | str) else list(content)
     paragraphs = [f for f in items if isinstance(f, ThaiParagraph)]
-    return max((f.min_width(split_compounds) for f in paragraphs), default=0.0)
+    return max((f.min_width() for f in paragraphs), default=0.0)
 
 
 WRAP_COST = 0.3  # weight of every cell's height beside the row's tallest cell
@@ -185,16 +185,11 @@ def _least_widths(
     """No column narrower than the widest part of a compound it holds (อำนวย|ความ|สะดวก;
     lines break there when they must); one long token (a link) holds a column open to at
     most twice its share."""
-    n = len(shares)
-
-    def least(split: bool) -> list[float]:
-        return [max((_min_width(r[j], split) for r in rows), default=0.0) + pad for j in range(n)]
-
-    def capped(widths: list[float]) -> list[float]:
-        return [min(m, 2 * s) for m, s in zip(widths, shares, strict=True)]
-
-    atoms = least(True)
-    candidates = (atoms, capped(atoms))
+    atoms = [
+        max((_min_width(r[j]) for r in rows), default=0.0) + pad for j in range(len(shares))
+    ]
+    capped = [min(m, 2 * s) for m, s in zip(atoms, shares, strict=True)]
+    candidates = (atoms, capped)
     return next((c for c in candidates if sum(c) <= total), candidates[-1])
 
 

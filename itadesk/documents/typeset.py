@@ -31,9 +31,10 @@ from itadesk.documents.fonts import bold_of, register_fonts
 Span = tuple[str, bool]
 """A run of text and whether it is bold."""
 
-_GLUE_BEFORE = set("ๆฯ)]}”’,.:;!?%/-–\xa0")  # never starts a line: stays with the word before
+NBSP = "\xa0"  # no line break on either side (๕.\xa0ชื่อ, ๑๕\xa0มาตรการ); copies as a space
+_GLUE_BEFORE = set("ๆฯ)]}”’,.:;!?%/-–" + NBSP)  # never starts a line: stays with the word before
 _GLUE_AFTER_SPACE = set("ๆฯ-–")  # "ต่าง ๆ", "ต.ค.๖๕ - มี.ค.๖๖": stays with the word before the space
-_GLUE_AFTER = set("([{“‘\xa0")  # never ends a line: stays with the word after
+_GLUE_AFTER = set("([{“‘" + NBSP)  # never ends a line: stays with the word after
 _PREFIXES = frozenset({"การ", "ความ"})  # make nouns of the word after: never end a line
 # "มี.ค. ๖๖", "พ.ศ. ๒๕๖๖": an abbreviation stays on the line of the number after it
 _ABBREVIATED_NUMBER = re.compile(r"(?<=\.) (?=[0-9๐-๙])")
@@ -190,7 +191,7 @@ def _units(text: str) -> list[str]:
     units: list[str] = []
     glue_next = False
     for tok in words_of(text):
-        if tok.strip("\xa0") == "" and units:  # no-break space: glue both sides
+        if tok.strip(NBSP) == "" and units:  # no-break space: glue both sides
             units[-1] += tok
             glue_next = True
             continue
@@ -251,7 +252,7 @@ def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
         for i, line in enumerate(text.replace("\u200b", "").split("\n")):
             if i and units:
                 units[-1].hard_end = True
-            for u in _units(_ABBREVIATED_NUMBER.sub("\xa0", line)):
+            for u in _units(_ABBREVIATED_NUMBER.sub(NBSP, line)):
                 width = stringWidth(u, font, size)
                 units.append(_Unit(u, font, width, u.isspace()))
     return units
@@ -355,7 +356,7 @@ def break_lines(
 
 def _actual_text(text: str) -> str:
     """The run as typed: no-break spaces we added to keep words together copy as spaces."""
-    return "<FEFF" + text.replace("\xa0", " ").encode("utf-16-be").hex().upper() + ">"
+    return "<FEFF" + text.replace(NBSP, " ").encode("utf-16-be").hex().upper() + ">"
 
 
 def spread_points(text: str) -> list[int]:
@@ -365,7 +366,7 @@ def spread_points(text: str) -> list[int]:
     """
     bounds, pos, prev = [], 0, ""
     for cl in clusters_of(text):
-        spaced = " " in cl + prev or "\xa0" in cl + prev
+        spaced = " " in cl + prev or NBSP in cl + prev
         if pos and (_is_thai_letter(cl[0]) or _is_thai_letter(prev[-1]) or spaced):
             bounds.append(pos)
         pos += len(cl)
@@ -472,19 +473,15 @@ class ThaiParagraph(Flowable):
         self.height = len(self._lines) * self.style.leading
         return availWidth, self.height
 
-    def minWidthNeeded(self) -> float:
-        """Widest word plus indents (reportlab sizes columns with this)."""
-        return self.min_width(False)
-
-    def min_width(self, split_compounds: bool) -> float:
-        """Widest unit, or (``split_compounds``) widest word of the dictionary, of a compound
-        or of a long phrase (see ``_pieces``), plus indents."""
+    def min_width(self) -> float:
+        """Widest word of the dictionary, of a compound or of a long phrase (see
+        ``_pieces``), plus indents: narrower, a line would break inside a word."""
         st = self.style
         widths = [
-            stringWidth(a, u.font, st.fontSize) if split_compounds else u.width
+            stringWidth(a, u.font, st.fontSize)
             for u in self._units
             if not u.space
-            for a in (_pieces(u.text, u.font, st.fontSize) if split_compounds else (u.text,))
+            for a in _pieces(u.text, u.font, st.fontSize)
         ]
         return max(widths, default=0.0) + st.leftIndent + st.rightIndent
 

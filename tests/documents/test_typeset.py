@@ -145,7 +145,7 @@ def test_dictionary_words_stay_whole() -> None:
     register_fonts()
     for word in ("ประชุม", "ประเมิน", "ดำเนินการ", "ปีงบประมาณ", "ประชาสัมพันธ์"):
         assert typeset.atoms_of(word) == (word,)
-        assert typeset.ThaiParagraph(word, STYLE).min_width(True) >= stringWidth(word, REGULAR, 16)
+        assert typeset.ThaiParagraph(word, STYLE).min_width() >= stringWidth(word, REGULAR, 16)
     assert typeset.atoms_of("ความโปร่งใส") == ("ความ", "โปร่งใส")
     # too narrow for the compound, wide enough for each word: cut between the words only
     width = stringWidth("ประชุม", REGULAR, 16) + 2
@@ -158,8 +158,8 @@ def test_a_long_phrase_may_break_between_its_words() -> None:
     """A column needs the widest word, not a whole phrase like อำนวยความสะดวก."""
     register_fonts()
     p = typeset.ThaiParagraph("อำนวยความสะดวก", STYLE)
-    assert p.min_width(True) < stringWidth("อำนวยความสะดวก", REGULAR, 16)
-    assert p.min_width(True) >= stringWidth("ความสะดวก", REGULAR, 16)
+    assert p.min_width() < stringWidth("อำนวยความสะดวก", REGULAR, 16)
+    assert p.min_width() >= stringWidth("ความสะดวก", REGULAR, 16)
 
 
 def test_no_line_starts_with_a_dash_or_after_a_no_break_space() -> None:
