@@ -11,7 +11,8 @@ pin_none()
 
 from itadesk.db.database import Database, open_database  # noqa: E402
 
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+# facts taken from the reference documents, kept inside the repository (see docs/scoring.md)
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture

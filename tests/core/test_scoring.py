@@ -7,15 +7,15 @@ from hypothesis import strategies as st
 
 from itadesk.domain.scoring import SCHEMES, assess, scheme_for, target_label
 from itadesk.errors import NotFoundError, ValidationError
-from tests.conftest import REFERENCE
+from tests.conftest import TEST_DATA
 
 REFERENCE_SCORES = [99.44, 97.75, 98.79, 97.47, 98.79, 92.83, 91.26, 90.33, 100, 100]
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def reference_indicator_scores():
-    """The indicator table of the analysis report, read from the reference text itself."""
-    text = (REFERENCE / "analysis-report-and-plan.txt").read_text(encoding="utf-8")
+    """The indicator table of the reference analysis report, read from its text as extracted."""
+    text = (TEST_DATA / "indicator-table-2566.txt").read_text(encoding="utf-8")
     rows = re.findall(r"^(?:IIT|EIT|OIT)?\t([๐-๙]+)\t[^\t]+\t([๐-๙.]+)$", text, re.M)
     scores = {int(n.translate(THAI_DIGITS)): s.translate(THAI_DIGITS) for n, s in rows}
     return [Decimal(scores[n]) for n in range(1, 11)]
@@ -26,7 +26,9 @@ def test_reference_report_gives_96_98():
     assert scores == [Decimal(str(s)) for s in REFERENCE_SCORES]
     result = assess(2566, scores, official_overall=Decimal("96.98"))
     assert result.overall == Decimal("96.98")
-    assert result.level == "ผ่านดี"  # the report says ระดับผ่านดี
+    assert result.level == "ผ่านดี"
+    summary = (TEST_DATA / "indicator-table-2566.txt").read_text(encoding="utf-8")
+    assert "ภาพรวมอยู่ที่ ๙๖.๙๘ คะแนน อยู่ในระดับผ่านดี" in summary  # what the report says
     assert result.tool_scores == {
         "IIT": Decimal("98.45"),
         "EIT": Decimal("91.47"),

@@ -1,4 +1,5 @@
-"""Dataclass data reproducing the reference documents in /work/shared/reference."""
+"""Dataclass data reproducing the reference documents (transcribed here: the tests need no
+file outside the repository)."""
 
 from datetime import date
 

@@ -66,7 +66,7 @@ def _flat(text: str) -> str:
 
 
 def midword_breaks(text: str) -> list[str]:
-    """Line joins inside a Thai word (the logic of /work/shared/tools/pdfcheck.py)."""
+    """Line joins inside a Thai word (the logic of the project's pdfcheck tool)."""
     from pythainlp.corpus import thai_words
 
     words = thai_words()

@@ -1,9 +1,9 @@
 """The three reference documents, entered through the services, come out as the engine's data
 (and as PDFs) with the same content and structure as the reference fixtures.
 
-The fixtures in ``tests/documents/fixtures.py`` transcribe the reference texts in
-``shared/reference``; here the same content is typed in as a clerk would (office, people,
-measures, statuses, memo text) and the services must rebuild it.
+The fixtures in ``tests/documents/fixtures.py`` transcribe the reference documents (the
+project's source material, not in this repository); here the same content is typed in as a
+clerk would (office, people, measures, statuses, memo text) and the services must rebuild it.
 """
 
 from datetime import date
