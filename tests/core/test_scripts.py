@@ -45,7 +45,8 @@ def test_missing_packages_stop_with_the_one_install_line(tmp_path, script, packa
     )  # fmt: skip
     assert run.returncode == 1
     install = [line for line in run.stderr.splitlines() if "apt-get install" in line]
-    assert len(install) == 1 and install[0].strip().startswith(f"sudo apt-get install -y {packages}")
+    assert len(install) == 1
+    assert install[0].strip().startswith(f"sudo apt-get install -y {packages}")
     assert "ยังขาดแพ็กเกจของระบบ" in run.stderr
     assert not (tmp_path / "clone" / ".venv").exists()  # stopped before anything else
 
