@@ -64,14 +64,14 @@ def run_export(args: argparse.Namespace) -> int:
     from itadesk.bundle import export_bundle
     from itadesk.bundle.format import megabytes
     from itadesk.cli import data_dir
-    from itadesk.db.database import open_database
+    from itadesk.db.database import open_existing
     from itadesk.domain.numerals import digits, parse_int
     from itadesk.services.years import check_year
 
     years = None
     if args.year:
         years = [check_year(parse_int(y, "ปีงบประมาณ")) for y in args.year]
-    db = open_database(data_dir(args))
+    db = open_existing(data_dir(args))
     try:
         result = export_bundle(db, args.output, years, progress=_progress())
     finally:
@@ -112,10 +112,10 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from itadesk.bundle import import_bundle, plan_import
     from itadesk.cli import data_dir
-    from itadesk.db.database import open_database
+    from itadesk.db.database import open_database, open_existing
 
     bundle = _verified(args.file)
-    db = open_database(data_dir(args))
+    db = open_existing(data_dir(args)) if args.dry_run else open_database(data_dir(args))
     try:
         plan = plan_import(db, bundle)
         print("\n".join(plan.preview_lines()))

@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
 
 def run_print(args: argparse.Namespace) -> int:
     from itadesk.cli import data_dir
-    from itadesk.db.database import open_database
+    from itadesk.db.database import open_existing
     from itadesk.services.documents import PrintOptions, build_document, document_warnings
 
     check_output(args.output)
@@ -40,7 +40,7 @@ def run_print(args: argparse.Namespace) -> int:
     options = PrintOptions(
         layout=args.layout, landscape=args.landscape, arabic_digits=args.arabic_digits or None
     )
-    db = open_database(data_dir(args), backup_on_open=False)
+    db = open_existing(data_dir(args))
     try:
         pdf = build_document(db, args.kind, year, round_months, options)
         warnings = document_warnings(db, args.kind, year, round_months)

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from itadesk.errors import DatabaseError, os_reason
+from itadesk.errors import DatabaseError, NotFoundError, os_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -174,6 +174,24 @@ def open_database(data_dir: Path, backup_on_open: bool = True) -> Database:
         _migrate(database.path)
     database.files_dir.mkdir(exist_ok=True)
     return database
+
+
+def open_existing(data_dir: Path) -> Database:
+    """Open the database for a command that only reads it (``print``, a preview).
+
+    A missing or empty data folder is refused and nothing is created in it.
+    """
+    path = data_dir / DB_NAME
+    try:
+        present = path.is_file() and path.stat().st_size > 0
+    except OSError as error:
+        raise DatabaseError(f"เปิดโฟลเดอร์ข้อมูล {data_dir} ไม่ได้ ({os_reason(error)})") from error
+    if not present:
+        raise NotFoundError(
+            f"ไม่มีข้อมูลในโฟลเดอร์ {data_dir} (ไม่พบไฟล์ {DB_NAME}): "
+            "โปรดตรวจสอบ --data-dir หรือเปิดโปรแกรมเพื่อกรอกข้อมูลก่อน"
+        )
+    return open_database(data_dir, backup_on_open=False)
 
 
 def _migrate(path: Path) -> None:

@@ -105,7 +105,7 @@ def test_print_command_writes_pdf_and_reports_missing_data(tmp_path, capsys):
     data = str(tmp_path / "d")
     assert main(["--data-dir", data, "print", "progress", "--year", "2569", "--round", "6",
                  "-o", str(tmp_path / "x.pdf")]) == 2  # fmt: skip
-    assert "ยังไม่มีมาตรการ" in capsys.readouterr().err
+    assert "ไม่มีข้อมูลในโฟลเดอร์" in capsys.readouterr().err
     assert main(["--data-dir", data, "demo"]) == 0
     out = tmp_path / "memo.pdf"
     assert main(["--data-dir", data, "print", "memo-progress", "--year", "๒๕๖๙", "--round", "6",
