@@ -10,7 +10,10 @@ from itadesk.domain.numerals import digits, parse_decimal, parse_int
 
 def register(subparsers: Any) -> None:
     demo = subparsers.add_parser("demo", help="เติมข้อมูลหน่วยงานตัวอย่าง (สมมุติ) ลงฐานข้อมูลว่าง")
-    demo.add_argument("--force", action="store_true", help="เติมแม้ฐานข้อมูลมีข้อมูลแล้ว")
+    demo.add_argument(
+        "--force", action="store_true",
+        help="แทนที่ข้อมูลทั้งหมดด้วยข้อมูลตัวอย่าง (สำรองฐานข้อมูลเดิมไว้ก่อน)",
+    )  # fmt: skip
     demo.add_argument(
         "--if-empty", action="store_true", help="เติมเฉพาะเมื่อฐานข้อมูลว่าง ไม่เช่นนั้นไม่ทำอะไร"
     )
@@ -31,17 +34,21 @@ def register(subparsers: Any) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from itadesk.cli import data_dir
     from itadesk.db.database import open_database
-    from itadesk.services.demo import OFFICE_NAME, fill_demo
+    from itadesk.services.demo import OFFICE_NAME, fill_demo, replace_with_demo
     from itadesk.services.office import is_empty
 
     db = open_database(data_dir(args))
     try:
         if args.if_empty and not is_empty(db):
             return 0
-        fill_demo(db, force=args.force)
+        copy = replace_with_demo(db) if args.force and not is_empty(db) else None
+        if copy is None:
+            fill_demo(db)
     finally:
         db.close()
     print(f"เติมข้อมูลตัวอย่างของเทศบาลตำบล{OFFICE_NAME} (หน่วยงานสมมุติ) ลงใน {db.data_dir} แล้ว")
+    if copy is not None:
+        print(f"ข้อมูลเดิมถูกแทนที่ สำเนาสำรองอยู่ที่ {copy}")
     return 0
 
 

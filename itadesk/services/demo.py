@@ -1,6 +1,7 @@
 """A fictional demo office: every name and place here is invented."""
 
 from datetime import date
+from pathlib import Path
 
 from itadesk.db.database import Database
 from itadesk.domain.dates import fiscal_year_range, month_end
@@ -86,11 +87,21 @@ def _month(first: date, index: int, end: bool = False) -> date:
     return month_end(year, month) if end else date(year, month, 1)
 
 
+def replace_with_demo(db: Database) -> Path:
+    """Replace everything in the database with the fictional office, after a backup (whose
+    path is returned): the demo's data are never added on top of other data."""
+    copy = office.start_over(db)
+    fill_demo(db, force=True)
+    return copy
+
+
 def fill_demo(db: Database, force: bool = False) -> None:
-    """Fill the database with the fictional office; refuses a non-empty one unless forced."""
+    """Fill an empty database with the fictional office; ``force``: one emptied by
+    ``start_over`` (a used database is refused: use ``replace_with_demo``)."""
     if not office.is_empty(db) and not force:
         raise ValidationError(
-            "ฐานข้อมูลนี้ถูกใช้งานแล้ว: ไม่เติมข้อมูลตัวอย่างทับ (ใช้ --force หากต้องการจริง)"
+            "ฐานข้อมูลนี้ถูกใช้งานแล้ว: ไม่เติมข้อมูลตัวอย่างทับ "
+            "(ใช้ --force เพื่อแทนที่ข้อมูลทั้งหมดด้วยข้อมูลตัวอย่าง โดยสำรองข้อมูลเดิมไว้ก่อน)"
         )
     office.update_office(
         db, kind="เทศบาลตำบล", name=OFFICE_NAME, district="นาสีทอง", province="ศรีสุวรรณ",

@@ -116,3 +116,26 @@ def test_odd_arguments_give_one_thai_line(tmp_path, capsys, args, message):
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
 
+
+
+def test_demo_force_replaces_the_data_after_a_backup(tmp_path, capsys):
+    import sqlite3
+
+    data = tmp_path / "d"
+    assert main(["--data-dir", str(data), "demo"]) == 0
+    with sqlite3.connect(data / "itadesk.sqlite") as conn:
+        conn.execute("INSERT INTO unit (uuid, name, sort_order) VALUES ('u-x', 'กองสาธารณสุข', 9)")
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("measure", "person", "unit", "progress_entry")}  # fmt: skip
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "demo", "--force"]) == 0
+    out = capsys.readouterr().out
+    with sqlite3.connect(data / "itadesk.sqlite") as conn:
+        after = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts}
+        units = [r[0] for r in conn.execute("SELECT name FROM unit")]
+    assert after == {**counts, "unit": counts["unit"] - 1}  # one demo office, not two
+    assert "กองสาธารณสุข" not in units
+    backup = next((data / "backups").glob("*-before-start-over.sqlite"))
+    assert f"สำเนาสำรองอยู่ที่ {backup}" in out
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT count(*) FROM unit WHERE name='กองสาธารณสุข'").fetchone() == (1,)
