@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from itadesk import __version__
+from itadesk.domain.dates import be_year
+from itadesk.domain.numerals import to_thai_digits
 from itadesk.errors import BundleError, os_code, os_reason
 from itadesk.services.progress import MAX_ATTACHMENT_BYTES, SHA256_HEX
 
@@ -183,10 +185,11 @@ def safe_component(name: str, max_chars: int = 100) -> str:
 
 
 def bundle_file_name(office_full_name: str, day: date) -> str:
-    """``ITADesk-เทศบาลตำบลทุ่งสุขสันต์-2026-11-21.zip``, safe on FAT32/Windows."""
+    """``ITADesk-เทศบาลตำบลทุ่งสุขสันต์-2569-11-21.zip`` (the Buddhist Era date, as everywhere
+    else in the app), safe on FAT32/Windows."""
     office = safe_component(office_full_name.replace(" ", "-"), 80) if office_full_name else ""
     middle = f"-{office}" if office and office != "file" else ""
-    return f"ITADesk{middle}-{day:%Y-%m-%d}.zip"
+    return f"ITADesk{middle}-{be_year(day.year)}-{day:%m-%d}.zip"
 
 
 def check_entry_name(name: str) -> str | None:
@@ -239,7 +242,8 @@ def newer_format(version: int, app_version: object = "") -> str:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1024**2:,.1f} MB"
+    """A size for a Thai message (Thai digits, like the rest of the line)."""
+    return f"{to_thai_digits(f'{size / 1024**2:,.1f}')} MB"
 
 
 def os_error_reason(error: OSError, where: str = "ปลายทาง") -> str:

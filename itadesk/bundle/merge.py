@@ -159,7 +159,7 @@ class ImportPlan:
     def preview_lines(self) -> list[str]:
         lines = [
             f"ชุดข้อมูลของ{self.office_name} สร้างเมื่อ {thai_datetime(self.created_at)} "
-            f"(ITADesk {self.app_version})"
+            f"(ITADesk {digits(self.app_version)})"
         ]
         if self.other_office:
             lines.append(

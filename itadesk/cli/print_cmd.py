@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from itadesk.documents.data import KINDS, LAYOUTS
-from itadesk.domain.numerals import parse_int
+from itadesk.domain.numerals import digits, parse_int
 from itadesk.errors import UserError, os_reason
 
 
@@ -47,7 +47,7 @@ def run_print(args: argparse.Namespace) -> int:
     finally:
         db.close()
     write_atomically(args.output, pdf)
-    print(f"เขียนไฟล์ {args.output} แล้ว ({len(pdf) // 1024} KB)")
+    print(f"เขียนไฟล์ {args.output} แล้ว ({digits(len(pdf) // 1024)} KB)")
     for warning in warnings:
         print(f"คำเตือน: {warning}", file=sys.stderr)
     return 0

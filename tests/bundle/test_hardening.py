@@ -1,9 +1,12 @@
 """Faults found by an outside attack on the bundle and the commands around it (issue 15)."""
 
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from itadesk.bundle.format import bundle_file_name
 from itadesk.cli import main
 
 
@@ -26,3 +29,46 @@ def test_read_only_commands_create_no_database(tmp_path, good_bundle, capsys, co
     assert f"ไม่มีข้อมูลในโฟลเดอร์ {data}" in err and len(err.strip().splitlines()) == 1
     assert sorted(p.name for p in data.iterdir()) == [] if made else not data.exists()
     assert [p.name for p in Path(tmp_path).glob("*.zip")] == []
+
+
+THAI_DIGIT = re.compile("[๐-๙]")
+ARABIC_DIGIT = re.compile("[0-9]")
+
+
+def test_command_line_output_uses_one_digit_style_per_line(tmp_path, evidence_db, capsys):
+    """Paths are names, not numbers: they are left out of the count."""
+    data, out = str(evidence_db.data_dir), tmp_path / "out"
+    out.mkdir()
+    runs = [
+        ["--data-dir", data, "print", "measures", "--year", "2569", "-o", str(out / "m.pdf")],
+        ["--data-dir", data, "print", "progress", "--year", "2569", "--round", "3",
+         "-o", str(out / "p.pdf")],
+        ["--data-dir", data, "bundle", "export", "-o", str(out)],
+    ]  # fmt: skip
+    lines = []
+    for args in runs:
+        assert main(args) == 0
+        lines += capsys.readouterr().out.splitlines() + capsys.readouterr().err.splitlines()
+    bundle = next(out.glob("*.zip"))
+    for args in (["bundle", "verify", str(bundle)],
+                 ["--data-dir", str(tmp_path / "new"), "bundle", "import", str(bundle)],
+                 ["--data-dir", data, "bundle", "import", str(bundle), "--dry-run"]):  # fmt: skip
+        assert main(args) == 0
+        captured = capsys.readouterr()
+        lines += captured.out.splitlines() + captured.err.splitlines()
+    paths = sorted({str(p) for p in (*out.iterdir(), tmp_path / "new", evidence_db.data_dir)},
+                   key=len, reverse=True)  # fmt: skip
+    mixed = []
+    for line in lines:
+        for path in paths:
+            line = line.replace(path, "")
+        line = re.sub(r"[\w/.-]+backups/[\w.-]+", "", line)  # a backup's path
+        if THAI_DIGIT.search(line) and ARABIC_DIGIT.search(line):
+            mixed.append(line)
+    assert len(lines) > 10 and mixed == []
+
+
+def test_bundle_file_name_has_the_buddhist_era_date():
+    assert bundle_file_name("เทศบาลตำบลทุ่งสุขสันต์", date(2026, 11, 21)) == (
+        "ITADesk-เทศบาลตำบลทุ่งสุขสันต์-2569-11-21.zip"
+    )

@@ -292,8 +292,8 @@ def test_cancel_leaves_nothing(evidence_db, tmp_path):
 
 def test_names_are_safe_on_fat32():
     name = bundle_file_name("เทศบาลตำบล ทุ่ง:สุข/สันต์?", __import__("datetime").date(2026, 11, 21))
-    assert name == "ITADesk-เทศบาลตำบล-ทุ่ง_สุข_สันต์_-2026-11-21.zip"
-    assert bundle_file_name("", __import__("datetime").date(2026, 1, 2)) == "ITADesk-2026-01-02.zip"
+    assert name == "ITADesk-เทศบาลตำบล-ทุ่ง_สุข_สันต์_-2569-11-21.zip"
+    assert bundle_file_name("", __import__("datetime").date(2026, 1, 2)) == "ITADesk-2569-01-02.zip"
     assert safe_component("CON.txt") == "_CON.txt"
     assert safe_component("รายงาน. ") == "รายงาน"
     assert len(safe_component("ก" * 300 + ".pdf")) == 100
