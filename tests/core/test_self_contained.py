@@ -46,7 +46,8 @@ def test_the_readme_command_line_lists_every_option():
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 stack += action.choices.values()
-            elif action.option_strings and "--help" not in action.option_strings:
-                if not any(o in section for o in action.option_strings):
-                    missing.append(f"{parser.prog} {action.option_strings[0]}")
+            elif action.option_strings and not any(
+                o in section or o == "--help" for o in action.option_strings
+            ):
+                missing.append(f"{parser.prog} {action.option_strings[0]}")
     assert missing == []
