@@ -99,6 +99,15 @@ def bar_chart(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> 
     return d
 
 
+def label_base(bar_top: float, line: float, height: float) -> float:
+    """The baseline of a score label ``height`` tall: 3 pt over its bar, or 3 pt over the
+    target line at ``line`` when the line would run through it."""
+    y = bar_top + 3
+    if y - LABEL_GAP <= line <= y + height + LABEL_GAP:
+        y = line + 3
+    return y
+
+
 def bar_labels(
     chart: VerticalBarChart, scores: list[float], line: float, ctx: Context
 ) -> list[String]:
@@ -107,9 +116,7 @@ def bar_labels(
     step = chart.width / len(scores)
     labels = []
     for i, score in enumerate(scores):
-        y = chart.y + chart.height * score / 100 + 3
-        if y - LABEL_GAP <= line <= y + LABEL_SIZE * 0.8 + LABEL_GAP:
-            y = line + 3
+        y = label_base(chart.y + chart.height * score / 100, line, LABEL_SIZE * 0.8)
         x = chart.x + step * (i + 0.5)
         text = _score(score, ctx)
         labels.append(

@@ -75,12 +75,12 @@ def _row(item: ProgressItem, data: ProgressReport, ctx: Context) -> list:
     return [measure_cell(m, ctx), steps_cell(m.steps, ctx), *marks]
 
 
-def summary_text(data: ProgressReport, ctx: Context) -> str:
-    """ "สรุป: ดำเนินการเสร็จเรียบร้อยแล้ว ๘ มาตรการ …" counted over all items."""
+def summary_line(data: ProgressReport) -> str:
+    """ "สรุปสถานะ: ดำเนินการเสร็จเรียบร้อยแล้ว 8 มาตรการ …" counted over all items."""
     counts = Counter(i.status for g in data.groups for i in g.items)
     total = sum(counts.values())
     parts = [f"{STATUS_TEXT[s]} {counts[s]}{NBSP}มาตรการ" for s in reversed(Status)]
-    return ctx.num(f"สรุปสถานะ: {' '.join(parts)} (รวม{NBSP}{total}{NBSP}มาตรการ)")
+    return f"สรุปสถานะ: {' '.join(parts)} (รวม{NBSP}{total}{NBSP}มาตรการ)"
 
 
 def story(data: ProgressReport, ctx: Context) -> list[Flowable]:
@@ -105,7 +105,7 @@ def story(data: ProgressReport, ctx: Context) -> list[Flowable]:
     )
     after: list[Flowable] = []
     if data.summary and data.layout is not ProgressLayout.RESULTS:
-        after = [Spacer(1, 6), ctx.p(summary_text(data, ctx), "plain")]
+        after = [Spacer(1, 6), ctx.p(summary_line(data), "plain")]
     return [titled(data.title_lines, table, ctx, after)]
 
 

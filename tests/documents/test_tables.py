@@ -110,7 +110,7 @@ def test_numbers_stay_with_their_words() -> None:
     ctx = Context()
     items = tuple(ProgressItem(Measure(n, "ก"), list(Status)[n % 3]) for n in range(15))
     data = ProgressReport(title_lines=(), groups=(ProgressGroup("", items),))
-    text = ctx.num(progress_table.summary_text(data, ctx))
+    text = ctx.num(progress_table.summary_line(data))
     for width in range(120, 460, 4):
         p = ctx.p(text, "plain")
         p.wrap(width, 1e6)

@@ -1,0 +1,143 @@
+"""The analysis report in Word: title block, scores table and chart, findings, the plan
+table, limits and suggestions, and the optional คำนำ page."""
+
+import dataclasses
+import datetime as dt
+from itertools import groupby
+
+from docx.enum.text import WD_BREAK
+from docx.shared import Emu
+
+from itadesk.documents.base import DocumentOptions
+from itadesk.documents.data import AnalysisReport, IndicatorScore, Preface
+from itadesk.documents.grid import Cell, Grid, text_cell
+from itadesk.documents.word import tables
+from itadesk.documents.word.base import FIRST_INDENT, WordContext, borderless
+from itadesk.documents.word.chart import bar_chart_png
+from itadesk.domain.dates import thai_date
+from itadesk.domain.numerals import format_score
+
+TITLE_SIZE = 20
+SUBTITLE_SIZE = 18
+SIGN_SHARE = 0.5  # the คำนำ signature block takes the right half
+
+
+def _body(text: str, w: WordContext) -> None:
+    w.paragraph(text, align="justify", first_indent=FIRST_INDENT)
+
+
+def _heading(text: str, w: WordContext) -> None:
+    w.paragraph(text, bold=True, space_before=6, keep_with_next=True)
+
+
+def _preface(p: Preface, w: WordContext) -> None:
+    w.paragraph("คำนำ", size=TITLE_SIZE, bold=True, align="centre", space_after=12)
+    for text in p.paragraphs:
+        _body(text, w)
+    when = p.date
+    if isinstance(when, dt.date):
+        when = thai_date(when, thai_digits=not w.options.arabic_digits)
+    indent = Emu(int(w.text_width() * SIGN_SHARE))
+    lines = [t for t in (p.signed_by, when) if t]
+    for k, text in enumerate(lines):
+        w.paragraph(text, align="centre", left_indent=indent, space_before=18 if k == 0 else 0)
+    w.run(w.paragraph(), "").add_break(WD_BREAK.PAGE)
+
+
+def _score(value: float, w: WordContext) -> str:
+    return format_score(value, not w.options.arabic_digits)
+
+
+def _indicator_grid(rows: tuple[IndicatorScore, ...], w: WordContext) -> Grid:
+    """แบบ | ตัวชี้วัดที่ | รายละเอียดตัวชี้วัด | คะแนน, the tool named once over its rows."""
+    head = tuple(text_cell(t, "centre", True) for t in ("แบบ", "ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"))
+    body: list[tuple[Cell | None, ...]] = []
+    spans = []
+    for tool, items in groupby(rows, key=lambda r: r.tool):
+        group = list(items)
+        start = 1 + len(body)
+        for k, r in enumerate(group):
+            body.append((
+                text_cell(tool, "centre") if k == 0 else None,
+                text_cell(str(r.number), "centre"),
+                text_cell(r.name),
+                text_cell(_score(r.score, w), "centre"),
+            ))  # fmt: skip
+        if len(group) > 1:
+            spans.append(((0, start), (0, start + len(group) - 1)))
+    return Grid((head,), tuple(body), (1.2, 1.2, 5, 1.5), tuple(spans))
+
+
+def _chart(data: AnalysisReport, w: WordContext) -> None:
+    width = w.text_width()
+    png = bar_chart_png(data.indicators, data.target, width / 12700, not w.options.arabic_digits)
+    para = w.paragraph(align="centre", space_before=8, keep_with_next=True)
+    w.picture(para, png, width=width)
+    half = (len(data.indicators) + 1) // 2
+    legend = w.table(half + 1, [Emu(width // 2)] * 2, grid=False)
+    borderless(legend)
+    size = w.options.table_size
+    for i, r in enumerate(data.indicators):
+        cell = legend.cell(i % half, i // half)
+        w.cell_paragraph(cell, f"{r.number}\xa0{r.name} ({r.tool})", size=size)
+    note = legend.cell(half, 0).merge(legend.cell(half, 1))
+    w.cell_paragraph(note, f"เส้นประ: ค่าเป้าหมาย {data.target:g}\xa0คะแนน", size=size)
+
+
+def write(data: AnalysisReport, w: WordContext) -> None:
+    """Preface, title block, scores, chart, findings, plan, limits and suggestions."""
+    if data.preface:
+        _preface(data.preface, w)
+    where = [("อำเภอ", data.district), ("จังหวัด", data.province)]
+    place = " ".join([data.office, *(label + name for label, name in where if name.strip())])
+    for line in (
+        "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน",
+        f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {data.fiscal_year}",
+        place,
+    ):
+        w.paragraph(line, size=SUBTITLE_SIZE, bold=True, align="centre", keep_with_next=True)
+    w.paragraph(size=8)
+    if data.summary:
+        _body(data.summary, w)
+    _heading(f"คะแนนภาพรวม {_score(data.overall_score, w)}\xa0คะแนน ระดับ {data.level}", w)
+    tables.write_grid(_indicator_grid(data.indicators, w), w, share=0.8)
+    _chart(data, w)
+    if data.findings_title:
+        _heading(data.findings_title, w)
+    for group in data.finding_groups:
+        _heading(group.title, w)
+        if group.intro:
+            _body(group.intro, w)
+        for f in group.findings:
+            label = f"ประเด็นข้อคำถาม {' '.join(f.codes)} " if f.codes else "ประเด็นที่ต้องแก้ไข "
+            w.paragraph(
+                [(label, True), (f.issue, False)], align="justify", first_indent=FIRST_INDENT
+            )
+            if f.action:
+                w.paragraph(
+                    [("แนวทางแก้ไข ", True), (f.action, False)],
+                    align="justify",
+                    first_indent=FIRST_INDENT,
+                )
+    if data.plan:
+        if data.plan_title:
+            _heading(data.plan_title, w)
+        if data.plan_intro:
+            _body(data.plan_intro, w)
+        tables.write(dataclasses.replace(data.plan, landscape=False), w, landscape=False)
+    if (data.limits or data.suggestions) and data.limits_title:
+        _heading(data.limits_title, w)
+    for title, items in (("ปัญหา / อุปสรรค", data.limits), ("ข้อเสนอแนะ", data.suggestions)):
+        if items:
+            _heading(title, w)
+            for text in items:
+                _body(text, w)
+
+
+def render(
+    data: AnalysisReport, options: DocumentOptions | None = None, font: str | None = None
+) -> bytes:
+    """The analysis report as .docx bytes."""
+    w = WordContext(options or DocumentOptions(), **({"font": font} if font else {}))
+    write(data, w)
+    return w.bytes()

@@ -1,0 +1,119 @@
+"""บันทึกข้อความ in Word, laid out as the official template: emblem, heading, header lines with
+tab stops, indented body parts, signature and reviewer blocks on the right half, real dotted
+lines to write on, and the attachments on sections of their own orientation."""
+
+from datetime import date
+
+from docx.shared import Cm, Emu
+
+from itadesk.documents.base import DocumentOptions
+from itadesk.documents.data import Memo, MemoPart, Reviewer, Signer
+from itadesk.documents.word import tables
+from itadesk.documents.word.base import FIRST_INDENT, WordContext
+from itadesk.domain.dates import thai_date
+
+EMBLEM_HEIGHT = Cm(1.5)
+HEADING_SIZE = 29  # บันทึกข้อความ
+LABEL_SIZE = 20  # ส่วนราชการ ที่ วันที่ เรื่อง
+GAP = "  "
+SIGN_LINES = 2  # empty lines left to sign on
+BLOCK_SHARE = 0.45  # the signature blocks take the right 55 % of the text width
+
+
+def _head(data: Memo, w: WordContext) -> None:
+    """The emblem at the left margin and บันทึกข้อความ centred on the text width."""
+    para = w.paragraph(align="left")
+    if data.emblem:
+        w.picture(para, data.emblem, height=EMBLEM_HEIGHT)
+        w.tab_stops(para, (Emu(w.text_width() // 2), "centre", False))
+        w.run(para, "\t")
+    else:
+        w.format(para, "centre")
+    w.run(para, "บันทึกข้อความ", HEADING_SIZE, bold=True)
+
+
+def _labelled(w: WordContext, *pairs: tuple[str, str]) -> None:
+    """One header line: each 20 pt bold label followed by its 16 pt text; a second pair
+    starts at the middle of the line (ที่ … | วันที่ …)."""
+    para = w.paragraph()
+    if len(pairs) > 1:
+        w.tab_stops(para, (Emu(w.text_width() // 2), "left", False))
+    for i, (label, text) in enumerate(pairs):
+        if i:
+            w.run(para, "\t")
+        w.run(para, label, LABEL_SIZE, bold=True)
+        w.run(para, GAP + text)
+
+
+def _header(data: Memo, w: WordContext) -> None:
+    office = data.office + (f"{GAP}โทร\xa0{data.phone}" if data.phone else "")
+    day = data.date
+    day_text = (
+        thai_date(day, thai_digits=not w.options.arabic_digits) if isinstance(day, date) else day
+    )
+    _labelled(w, ("ส่วนราชการ", office))
+    _labelled(w, ("ที่", data.ref_no), ("วันที่", day_text))
+    _labelled(w, ("เรื่อง", data.subject))
+    w.paragraph([("เรียน", True), (GAP + data.to, False)], space_before=4)
+
+
+def _body(text: str, w: WordContext) -> None:
+    w.paragraph(text, align="justify", first_indent=FIRST_INDENT)
+
+
+def _part(part: MemoPart, w: WordContext) -> None:
+    if part.title:
+        w.paragraph(part.title, bold=True, left_indent=FIRST_INDENT, keep_with_next=True)
+    for text in part.paragraphs:
+        _body(text, w)
+    if part.table:
+        tables.write(part.table, w, landscape=False)
+        w.paragraph()
+    for text in part.after:
+        _body(text, w)
+
+
+def signature(signer: Signer, w: WordContext, space: int = SIGN_LINES) -> None:
+    """Room to sign, (name), position and the acting line, centred on the right half."""
+    indent = Emu(int(w.text_width() * BLOCK_SHARE))
+    for _ in range(space):
+        w.paragraph(left_indent=indent, keep_with_next=True)
+    lines = [f"({signer.name})", signer.position, signer.acting_for]
+    shown = [t for t in lines if t]
+    for k, text in enumerate(shown):
+        w.paragraph(text, align="centre", left_indent=indent, keep_with_next=k < len(shown) - 1)
+
+
+def _reviewer(r: Reviewer, w: WordContext) -> None:
+    """The reviewer's label, a pre-printed comment, dotted lines to write on, the block."""
+    w.paragraph(r.label, space_before=8, keep_with_next=True)
+    if r.comment:
+        w.paragraph(r.comment, left_indent=Cm(2), keep_with_next=True)
+    for _ in range(max(0, r.lines - bool(r.comment))):
+        dotted = w.paragraph(keep_with_next=True)
+        w.tab_stops(dotted, (w.text_width(), "right", True))
+        w.run(dotted, "\t")
+    signature(r.signer, w)
+
+
+def write(data: Memo, w: WordContext) -> None:
+    """The memo and its attachments into ``w``."""
+    _head(data, w)
+    _header(data, w)
+    for part in data.parts:
+        _part(part, w)
+    closing = w.paragraph(data.closing, align="justify", first_indent=FIRST_INDENT)
+    closing.paragraph_format.keep_with_next = True
+    signature(data.writer, w)
+    for reviewer in data.reviewers:
+        _reviewer(reviewer, w)
+    for attachment in data.attachments:
+        w.new_section(attachment.landscape)
+        tables.write(attachment, w, landscape=attachment.landscape)
+
+
+def render(data: Memo, options: DocumentOptions | None = None, font: str | None = None) -> bytes:
+    """The memo as .docx bytes."""
+    w = WordContext(options or DocumentOptions(), **({"font": font} if font else {}))
+    write(data, w)
+    return w.bytes()

@@ -1,0 +1,67 @@
+"""Measures and progress tables as real Word tables: title lines, a header row that repeats
+on each page, shaded group rows, fixed column widths in the PDF's proportions, ✓ ticks."""
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.shared import Emu, Pt
+
+from itadesk.documents.data import MeasuresTable, ProgressReport
+from itadesk.documents.grid import Cell, Grid, table_grid
+from itadesk.documents.word.base import WordContext, repeat_header, shade
+
+SUBTITLE_SIZE = 18
+HEAD_SHADE = "E6E6E6"  # the PDF's header rows (0.9 grey)
+STEP_HANG = 0.6  # × the table font size: a step's wrapped lines hang under its text
+
+
+def _title(lines: tuple[str, ...], w: WordContext) -> None:
+    for line in lines:
+        w.paragraph(line, size=SUBTITLE_SIZE, bold=True, align="centre", keep_with_next=True)
+    if lines:
+        w.paragraph(size=8, keep_with_next=True)
+
+
+def _fill(cell: object, content: Cell, w: WordContext, size: float) -> None:
+    for line in content.lines:
+        hanging = Emu(Pt(size * STEP_HANG)) if line.hanging else None
+        w.cell_paragraph(
+            cell,  # type: ignore[arg-type]
+            line.text,
+            size=size,
+            bold=content.bold,
+            align=content.align,
+            hanging=hanging,
+        )
+
+
+def write_grid(grid: Grid, w: WordContext, share: float = 1.0) -> None:
+    """One ``Grid`` as a Word table ``share`` of the current section's text width."""
+    size = w.options.table_size
+    total = w.text_width() * share
+    widths = [Emu(int(total * k / sum(grid.weights))) for k in grid.weights]
+    rows = [*grid.header, *grid.body]
+    table = w.table(len(rows), widths)
+    for r, row in enumerate(rows):
+        cells = table.rows[r].cells
+        for c, content in enumerate(row):
+            if content is not None:
+                _fill(cells[c], content, w, size)
+            if r < len(grid.header):
+                shade(cells[c], HEAD_SHADE)
+    for (c0, r0), (c1, r1) in grid.spans:
+        merged = table.cell(r0, c0).merge(table.cell(r1, c1))
+        if r0 in grid.group_rows:
+            shade(merged)
+        elif r0 < len(grid.header):
+            merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    repeat_header(table, len(grid.header))
+
+
+def write(data: MeasuresTable | ProgressReport, w: WordContext, landscape: bool) -> None:
+    """The title lines, the table and the summary line under it."""
+    _title(data.title_lines, w)
+    grid = table_grid(data, thai=not w.options.arabic_digits)
+    write_grid(grid, w)
+    if grid.after:
+        w.paragraph(size=6)
+        for line in grid.after:
+            w.paragraph(line)

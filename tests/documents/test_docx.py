@@ -1,0 +1,207 @@
+"""The Word copies, read back with python-docx: texts in order, real tables with repeating
+headers, the Thai complex-script properties Word needs, and an edit that still opens."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from itadesk.documents.base import DocumentOptions
+from itadesk.documents.data import ProgressLayout
+from itadesk.documents.word import analysis, memo
+from itadesk.documents.word.base import WORD_FONTS
+from tests.documents import fixtures
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ARABIC = re.compile(r"[0-9]")
+
+
+def _doc(content: bytes) -> Document:
+    return Document(io.BytesIO(content))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _body_texts(doc: Document) -> list[str]:
+    """Paragraph texts of the body in document order, table cells included."""
+    out = []
+    for el in doc.element.body.iter(f"{W}p"):
+        text = "".join(t.text or "" for t in el.iter(f"{W}t"))
+        if text.strip():
+            out.append(text)
+    return out
+
+
+@pytest.fixture(scope="module")
+def memo_docx() -> bytes:
+    attached = (fixtures.progress_report(), fixtures.measures_table(landscape=True))
+    return memo.render(fixtures.memo(emblem=fixtures_emblem(), attachments=attached))
+
+
+def fixtures_emblem() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 150), (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_memo_texts_in_order(memo_docx: bytes) -> None:
+    doc = _doc(memo_docx)
+    texts = _body_texts(doc)
+    flat = _flat("\n".join(texts))
+    order = [
+        "บันทึกข้อความ",
+        "ส่วนราชการ",
+        "สำนักปลัดเทศบาลเทศบาลตำบลท่าแพ",
+        "ที่",
+        "วันที่๓เมษายน๒๕๖๖",
+        "เรื่อง",
+        "เรียน",
+        "เรื่องเดิม",
+        _flat(fixtures.BACKGROUND),
+        "ข้อเท็จจริง",
+        _flat(fixtures.FACTS),
+        _flat(fixtures.CLOSING),
+        "(นางสาวกมลทิพย์วัจนะพันธ์)",
+        "ความเห็นผู้อำนวยการกอง",
+        "(นางภาวดีสุปรียสุนทร)",
+        "รองปลัดเทศบาลรักษาราชการแทน",
+        "ปลัดเทศบาลตำบลท่าแพ",
+        "ทราบ",
+        "(นายจรัญเจียจิราพัฒนันท์)",
+    ]
+    at = 0
+    for phrase in order:
+        found = flat.find(phrase, at)
+        assert found >= 0, phrase
+        at = found + len(phrase)
+    # ที่ and วันที่ share one line, split by a tab stop at the middle
+    line = next(p for p in doc.paragraphs if p.text.startswith("ที่"))
+    assert "\tวันที่" in line.text
+    assert line.paragraph_format.tab_stops[0].position > 0
+
+
+def test_every_run_is_thai_for_word(memo_docx: bytes) -> None:
+    doc = _doc(memo_docx)
+    runs = list(doc.element.body.iter(f"{W}r"))
+    assert len(runs) > 100
+    for run in runs:
+        rpr = run.find(f"{W}rPr")
+        fonts = rpr.find(f"{W}rFonts")
+        assert fonts.get(qn("w:cs")) == WORD_FONTS[0] == fonts.get(qn("w:ascii"))
+        assert rpr.find(f"{W}szCs").get(qn("w:val")) == rpr.find(f"{W}sz").get(qn("w:val"))
+        assert rpr.find(f"{W}lang").get(qn("w:bidi")) == "th-TH"
+    sizes = {
+        "บันทึกข้อความ": "58",  # 29 pt
+        "ส่วนราชการ": "40",  # 20 pt
+        "เรื่อง": "40",
+    }
+    for text, half_points in sizes.items():
+        run = next(r for r in doc.paragraphs[0:6] for r in r.runs if r.text == text)
+        rpr = run._r.rPr
+        assert rpr.find(f"{W}szCs").get(qn("w:val")) == half_points
+        assert rpr.find(f"{W}bCs") is not None
+
+
+def test_body_paragraphs_thai_distributed(memo_docx: bytes) -> None:
+    doc = _doc(memo_docx)
+    body = [p for p in doc.paragraphs if p.text.startswith(fixtures.BACKGROUND[:20])]
+    assert body
+    for p in body:
+        jc = p._p.pPr.find(f"{W}jc")
+        assert jc.get(qn("w:val")) == "thaiDistribute"
+        assert p.paragraph_format.first_line_indent > 0
+    off = memo.render(fixtures.memo(), DocumentOptions(justify=False))
+    para = next(p for p in _doc(off).paragraphs if p.text.startswith(fixtures.BACKGROUND[:20]))
+    assert para._p.pPr.find(f"{W}jc").get(qn("w:val")) == "left"
+
+
+def test_digits_as_in_the_pdf(memo_docx: bytes) -> None:
+    texts = "".join(_body_texts(_doc(memo_docx)))
+    assert "๓ เมษายน ๒๕๖๖" in texts
+    assert not ARABIC.search(texts)
+    arabic = memo.render(fixtures.memo(), DocumentOptions(arabic_digits=True))
+    assert "3 เมษายน 2566" in "".join(_body_texts(_doc(arabic)))
+
+
+def test_emblem_and_dotted_lines(memo_docx: bytes) -> None:
+    doc = _doc(memo_docx)
+    shape = doc.inline_shapes[0]
+    assert abs(shape.height.cm - 1.5) < 0.01
+    assert doc.paragraphs[0].text.endswith("บันทึกข้อความ")
+    dotted = [
+        p
+        for p in doc.paragraphs
+        if p.text == "\t" and p.paragraph_format.tab_stops[0].leader is not None
+    ]
+    # the first reviewer's two lines and the second's; the third has ทราบ and one line
+    assert len(dotted) == 5
+    assert "...." not in "".join(p.text for p in doc.paragraphs if "ความเห็น" not in p.text)
+
+
+def test_tables_repeat_headers_and_tick(memo_docx: bytes) -> None:
+    doc = _doc(memo_docx)
+    progress, measures = doc.tables[-2:]  # the attachments (two more sit in the body)
+    heads = [c.text for c in progress.rows[0].cells]
+    assert heads[:3] == ["มาตรการ/แนวทาง", "ขั้นตอนหรือวิธีการปฏิบัติ", "สถานะดำเนินงาน"]
+    assert [c.text for c in progress.rows[1].cells][2:] == [
+        "ยังไม่ดำเนินการ",
+        "อยู่ระหว่างดำเนินการ",
+        "ดำเนินการเสร็จเรียบร้อยแล้ว",
+    ]
+    for table, header_rows in ((progress, 2), (measures, 1)):
+        flags = [r._tr.trPr is not None and r._tr.trPr.find(f"{W}tblHeader") is not None
+                 for r in table.rows[:header_rows + 1]]  # fmt: skip
+        assert flags == [True] * header_rows + [False]
+    ticks = sum(c.text.startswith("✓") for r in progress.rows for c in r.cells)
+    items = sum(len(g.items) for g in fixtures.progress_report().groups)
+    assert ticks == items
+    group = progress.rows[2].cells[0]
+    assert group.text == fixtures.progress_report().groups[0].heading
+    assert group._tc.tcPr.find(f"{W}shd").get(qn("w:fill")) == "F2F2F2"
+    # the landscape attachment sits on a landscape section
+    orientations = [s.page_width > s.page_height for s in doc.sections]
+    assert orientations == [False, False, True]
+
+
+def test_results_layout_headers() -> None:
+    docx = memo.render(
+        fixtures.memo(attachments=(fixtures.progress_report(ProgressLayout.RESULTS),))
+    )
+    table = _doc(docx).tables[-1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "มาตรการ", "รายละเอียดการดำเนินงาน", "ระยะเวลาการดำเนินงาน", "ผลการดำเนินการ",
+        "ผลการดำเนินการ", "หมายเหตุ",
+    ]  # fmt: skip
+    assert [c.text for c in table.rows[1].cells][3:5] == ["ผลผลิต", "ผลลัพธ์"]
+
+
+def test_analysis_report_docx() -> None:
+    doc = _doc(analysis.render(fixtures.analysis_report()))
+    flat = _flat("\n".join(_body_texts(doc)))
+    assert flat.index("คำนำ") < flat.index("รายงานการวิเคราะห์ผล") < flat.index("คะแนนภาพรวม")
+    scores = doc.tables[0]
+    assert [c.text for c in scores.rows[0].cells] == ["แบบ", "ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"]
+    assert scores.rows[1].cells[3].text == "๙๙.๔๔"
+    assert len(doc.inline_shapes) == 1  # the chart
+    for finding_group in fixtures.analysis_report().finding_groups:
+        assert _flat(finding_group.title) in flat
+
+
+def test_font_choice_and_an_edit_still_opens(tmp_path: Path) -> None:
+    docx = memo.render(fixtures.memo(), font="Sarabun")
+    doc = _doc(docx)
+    fonts = {r.get(qn("w:cs")) for r in doc.element.body.iter(f"{W}rFonts")}
+    assert fonts == {"Sarabun"}
+    para = next(p for p in doc.paragraphs if p.text.startswith(fixtures.BACKGROUND[:20]))
+    para.runs[0].text = para.runs[0].text.replace("ตามที่", "ตามที่ได้แจ้งไว้", 1)
+    path = tmp_path / "แก้ไขแล้ว.docx"
+    doc.save(path)
+    again = Document(path)
+    assert any("ตามที่ได้แจ้งไว้" in p.text for p in again.paragraphs)
