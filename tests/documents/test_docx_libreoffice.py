@@ -1,0 +1,139 @@
+"""The Word copies opened by another word processor: LibreOffice converts each to PDF, which
+must carry the same words as ITADesk's own PDF, no blank page, and only embedded fonts that
+have Thai (Word substitutes the PC's font; here TH SarabunIT๙ is aliased to the bundled
+Sarabun through fontconfig, as a PC with the font would show it).
+
+The pages are rendered to PNG beside the test's temporary files to be looked at."""
+
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from itadesk.documents import analysis_report, memo, typeset
+from itadesk.documents.word import analysis as word_analysis
+from itadesk.documents.word import memo as word_memo
+from itadesk.documents.word.base import WORD_FONTS
+from itadesk.paths import fonts_dir
+from tests.documents import fixtures
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = [
+    pytest.mark.skipif(not SOFFICE, reason="LibreOffice (libreoffice-writer-nogui) not installed"),
+    pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils"),
+]
+THAI = re.compile(r"[\u0E01-\u0E4E]")
+MARKS = re.compile(r"[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]+")
+
+
+def _fontconfig(folder: Path) -> Path:
+    aliases = "".join(
+        f"<alias binding='same'><family>{name}</family><prefer><family>Sarabun</family>"
+        "</prefer></alias>"
+        for name in WORD_FONTS
+    )
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        "<?xml version='1.0'?><!DOCTYPE fontconfig SYSTEM 'fonts.dtd'><fontconfig>"
+        "<include ignore_missing='yes'>/etc/fonts/fonts.conf</include>"
+        f"<dir>{fonts_dir()}</dir><cachedir>{folder / 'cache'}</cachedir>{aliases}"
+        "</fontconfig>",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def _docs() -> dict[str, tuple]:
+    """name -> (ITADesk's PDF, the DOCX, source paragraphs that must read the same)."""
+    typeset.set_custom_words(fixtures.CUSTOM_WORDS)
+    m = fixtures.memo(attachments=(fixtures.progress_report(),))
+    a = fixtures.analysis_report()
+    memo_texts = [m.subject, fixtures.BACKGROUND, fixtures.FACTS, fixtures.CLOSING, m.writer.name]
+    analysis_texts = [*a.preface.paragraphs, a.summary, *a.limits, *a.suggestions]
+    return {
+        "memo": (memo.render(m), word_memo.render(m), memo_texts),
+        "analysis": (analysis_report.render(a), word_analysis.render(a), analysis_texts),
+    }
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, list]]:
+    folder = tmp_path_factory.mktemp("libreoffice")
+    out = {}
+    for name, (pdf, docx, texts) in _docs().items():
+        (folder / f"{name}.docx").write_bytes(docx)
+        (folder / f"{name}-itadesk.pdf").write_bytes(pdf)
+        out[name] = (folder / f"{name}-itadesk.pdf", folder / f"{name}.pdf", texts)
+    env = {
+        **os.environ,
+        "FONTCONFIG_FILE": str(_fontconfig(folder)),
+        "HOME": str(folder),
+    }
+    subprocess.run(
+        [SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/profile",
+         "--convert-to", "pdf", "--outdir", str(folder),
+         *(str(folder / f"{n}.docx") for n in out)],
+        check=True, capture_output=True, timeout=300, env=env,
+    )  # fmt: skip
+    for _, lo_pdf, _ in out.values():
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(lo_pdf), str(lo_pdf.with_suffix(""))])
+    return out
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _flat(text: str) -> str:
+    """Without white space, and each cluster's marks in one order: LibreOffice's PDF reads
+    a tone mark before its vowel (ดีข้ึน), which is the same text on the page."""
+    text = re.sub(r"\s+", "", text)
+    return MARKS.sub(lambda m: "".join(sorted(m.group())), text)
+
+
+@pytest.mark.parametrize("name", ["memo", "analysis"])
+def test_same_words_as_itadesk_pdf(converted: dict, name: str) -> None:
+    ours, theirs, texts = converted[name]
+    a, b = _flat(_text(ours)), _flat(_text(theirs))
+    for text in texts:
+        assert _flat(text) in a
+        assert _flat(text) in b
+    letters_ours = Counter(THAI.findall(a))
+    letters_lo = Counter(THAI.findall(b))
+    # ITADesk's PDF may repeat a table header on one more page; nothing else differs
+    assert not letters_lo - letters_ours
+    assert sum((letters_ours - letters_lo).values()) < 0.05 * sum(letters_ours.values())
+
+
+@pytest.mark.parametrize("name", ["memo", "analysis"])
+def test_no_blank_page_and_thai_fonts_embedded(converted: dict, name: str) -> None:
+    _, theirs, _ = converted[name]
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(theirs)], capture_output=True, text=True, check=True
+    ).stdout).group(1))  # fmt: skip
+    for page in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(theirs), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        assert THAI.search(text), f"page {page} is blank"
+    fonts = subprocess.run(["pdffonts", str(theirs)], capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows
+    assert all(row[-5] == "yes" for row in rows), fonts  # embedded
+    fitz = pytest.importorskip("pymupdf")
+    thai_fonts = {
+        span["font"]
+        for page in fitz.open(theirs)
+        for block in page.get_text("dict")["blocks"]
+        for line in block.get("lines", [])
+        for span in line["spans"]
+        if THAI.search(span["text"])
+    }
+    assert thai_fonts and all("Sarabun" in f for f in thai_fonts), thai_fonts
