@@ -83,20 +83,12 @@ class Bundle:
     files: dict[str, Entry] = field(default_factory=dict)  # sha256 → entry
 
     @property
-    def office_uuid(self) -> str:
-        return str(self.manifest["office"]["uuid"])
-
-    @property
     def office_name(self) -> str:
         return str(self.manifest["office"]["name"])
 
     @property
     def created_at(self) -> datetime:
         return datetime.fromisoformat(self.manifest["created_at"])
-
-    @property
-    def years(self) -> list[int]:
-        return list(self.manifest.get("years", []))
 
 
 def _fail(reason: str, path: Path | None = None) -> InvalidBundle:

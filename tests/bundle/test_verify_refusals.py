@@ -1,0 +1,221 @@
+"""Every refusal of ``verify_bundle`` on its own, asserting WHICH check refused (its Thai
+reason), and each limit at both edges: a check weakened or switched off fails its test."""
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from itadesk.bundle import format as bundle_format
+from itadesk.bundle import verify
+from itadesk.bundle.verify import InvalidBundle, verify_bundle
+
+Manifest = dict[str, Any]
+
+
+def rewrite(
+    source: Path,
+    target: Path,
+    manifest: Callable[[Manifest], Any] | None = None,
+    entry: Callable[[zipfile.ZipInfo, bytes], tuple[zipfile.ZipInfo, bytes] | None] | None = None,
+    extra: list[tuple[str, bytes]] = (),
+) -> Path:
+    """A copy of ``source`` whose manifest and entries are changed by the callbacks.
+
+    ``manifest(m)`` edits the parsed manifest in place, or returns a replacement object;
+    ``entry(info, content)`` returns the entry to write instead (None: leave it out).
+    """
+    with zipfile.ZipFile(source) as old:
+        parsed = json.loads(old.read("manifest.json"))
+        if manifest:
+            replaced = manifest(parsed)
+            parsed = parsed if replaced is None else replaced
+        with zipfile.ZipFile(target, "w") as new:
+            for info in old.infolist():
+                if info.filename == "manifest.json":
+                    continue
+                item = (info, old.read(info))
+                if entry:
+                    item = entry(*item)
+                if item:
+                    new.writestr(*item)
+            for name, content in extra:
+                new.writestr(name, content)
+            new.writestr("manifest.json", json.dumps(parsed, ensure_ascii=False))
+    return target
+
+
+def refused(path: Path) -> str:
+    with pytest.raises(InvalidBundle) as caught:
+        verify_bundle(path)
+    return str(caught.value)
+
+
+def test_the_unchanged_copy_passes(good_bundle: Path, tmp_path: Path) -> None:
+    bundle = verify_bundle(rewrite(good_bundle, tmp_path / "copy.zip"))
+    assert bundle.tables["office"]
+
+
+def test_office_of_data_must_match_the_manifest(good_bundle: Path, tmp_path: Path) -> None:
+    from tests.bundle.conftest import with_data
+
+    def other_office(tables: dict) -> None:
+        tables["office"][0]["uuid"] = "00000000-0000-4000-8000-000000000000"
+
+    path = with_data(good_bundle, tmp_path / "b.zip", other_office)
+    assert "ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json" in refused(path)
+
+
+@pytest.mark.parametrize("document", [[], "ITADesk bundle", 1, None])
+def test_a_manifest_that_is_not_an_object(good_bundle: Path, tmp_path: Path, document) -> None:
+    path = rewrite(good_bundle, tmp_path / "b.zip", manifest=lambda m: [document])
+    assert "ไม่ใช่ชุดข้อมูลของ ITADesk" in refused(path)
+
+
+@pytest.mark.parametrize("version", [True, 1.5, 0, -1, "1", None])
+def test_a_bad_format_version(good_bundle: Path, tmp_path: Path, version) -> None:
+    path = rewrite(
+        good_bundle, tmp_path / "b.zip", manifest=lambda m: m.update(format_version=version)
+    )
+    assert "ไม่ระบุรุ่นของรูปแบบชุดข้อมูล" in refused(path)
+
+
+def test_a_newer_format_names_the_version(good_bundle: Path, tmp_path: Path) -> None:
+    newer = bundle_format.FORMAT_VERSION + 1
+    path = rewrite(
+        good_bundle, tmp_path / "b.zip", manifest=lambda m: m.update(format_version=newer)
+    )
+    assert refused(path) == bundle_format.newer_format(newer, "")  # no "ใช้ไม่ได้" wrapper
+
+
+def test_an_encrypted_entry(good_bundle: Path, tmp_path: Path) -> None:
+    """The encryption flag set in data.json's central directory record (zipfile cannot
+    write one)."""
+    raw = bytearray(good_bundle.read_bytes())
+    at = 0
+    while (at := raw.find(b"PK\x01\x02", at + 1)) > 0:
+        length = int.from_bytes(raw[at + 28 : at + 30], "little")
+        if raw[at + 46 : at + 46 + length] == b"data.json":
+            raw[at + 8] |= 0x1
+            break
+    else:
+        raise AssertionError("no data.json in the central directory")
+    path = tmp_path / "b.zip"
+    path.write_bytes(bytes(raw))
+    assert "«data.json» เข้ารหัสไว้" in refused(path)
+
+
+def test_an_unsupported_compression(good_bundle: Path, tmp_path: Path) -> None:
+    def bzip(info: zipfile.ZipInfo, content: bytes) -> tuple:
+        if info.filename == "readme.txt":
+            info.compress_type = zipfile.ZIP_BZIP2
+        return info, content
+
+    path = rewrite(good_bundle, tmp_path / "b.zip", entry=bzip)
+    assert "«readme.txt» ใช้วิธีบีบอัดที่ไม่รองรับ" in refused(path)
+
+
+@pytest.mark.parametrize("change", [1, -1])
+def test_sizes_declared_larger_or_smaller(good_bundle: Path, tmp_path: Path, change: int) -> None:
+    def resize(m: Manifest) -> None:
+        item = next(e for e in m["entries"] if e["path"] == "readme.txt")
+        item["size"] += change
+
+    path = rewrite(good_bundle, tmp_path / "b.zip", manifest=resize)
+    assert "ขนาดของ «readme.txt» ไม่ตรงกับ manifest.json" in refused(path)
+
+
+def test_content_that_differs_from_its_checksum(good_bundle: Path, tmp_path: Path) -> None:
+    def swap(info: zipfile.ZipInfo, content: bytes) -> tuple:
+        if info.filename == "readme.txt":
+            content = content[:-1] + (b"X" if content[-1:] != b"X" else b"Y")
+        return info, content
+
+    path = rewrite(good_bundle, tmp_path / "b.zip", entry=swap)
+    assert "เนื้อหาของ «readme.txt» ไม่ตรงกับ checksum" in refused(path)
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (lambda item: item.update(size=True), "รายการใน manifest.json ไม่ถูกต้อง"),
+        (lambda item: item.update(size=-1), "รายการใน manifest.json ไม่ถูกต้อง"),
+        (lambda item: item.update(size="10"), "รายการใน manifest.json ไม่ถูกต้อง"),
+        (lambda item: item.update(sha256="0" * 63), "รายการใน manifest.json ไม่ถูกต้อง"),
+        (lambda item: item.update(sha256=None), "รายการใน manifest.json ไม่ถูกต้อง"),
+        (lambda item: item.update(path=None), "รายการใน manifest.json ไม่ถูกต้อง"),
+        (lambda item: item.update(path="../x.txt"), "ที่ไม่ได้รับอนุญาต"),
+        (lambda item: item.update(path="manifest.json"), "ที่ไม่ได้รับอนุญาต"),
+    ],
+)
+def test_each_manifest_entry_check(good_bundle: Path, tmp_path: Path, edit, reason: str) -> None:
+    def change(m: Manifest) -> None:
+        edit(next(e for e in m["entries"] if e["path"] == "readme.txt"))
+
+    assert reason in refused(rewrite(good_bundle, tmp_path / "b.zip", manifest=change))
+
+
+def test_a_zero_size_entry_is_accepted(good_bundle: Path, tmp_path: Path) -> None:
+    """Size 0 is a real size (an empty text file), not a missing one."""
+
+    def empty(m: Manifest) -> None:
+        item = next(e for e in m["entries"] if e["path"] == "readme.txt")
+        item.update(size=0, sha256=hashlib.sha256(b"").hexdigest())
+
+    def blank(info: zipfile.ZipInfo, content: bytes) -> tuple:
+        return info, b"" if info.filename == "readme.txt" else content
+
+    verify_bundle(rewrite(good_bundle, tmp_path / "b.zip", manifest=empty, entry=blank))
+
+
+def test_missing_and_unlisted_entries(good_bundle: Path, tmp_path: Path) -> None:
+    drop = rewrite(
+        good_bundle,
+        tmp_path / "a.zip",
+        entry=lambda i, c: None if i.filename == "readme.txt" else (i, c),
+    )
+    assert "ขาดรายการ «readme.txt» ที่ระบุใน manifest.json" in refused(drop)
+    extra = rewrite(good_bundle, tmp_path / "b.zip", extra=[("pdf/x.pdf", b"%PDF")])
+    assert "มีรายการ «pdf/x.pdf» ที่ไม่ได้ระบุใน manifest.json" in refused(extra)
+
+
+def test_an_entry_over_one_read_chunk_passes(evidence_db, tmp_path: Path) -> None:
+    """A 5 MiB evidence file is read in two chunks; its size is the sum of both."""
+    from itadesk.bundle import export_bundle
+    from itadesk.services import measures, progress
+
+    big = tmp_path / "ภาพถ่ายกิจกรรม.bmp"
+    big.write_bytes(bytes(range(251)) * (5 * 1024 * 1024 // 251 + 1))
+    assert big.stat().st_size > bundle_format.CHUNK
+    measure = measures.list_measures(evidence_db, 2569)[0]
+    progress.attach_file(evidence_db, measure.id, 6, big)
+    bundle = verify_bundle(export_bundle(evidence_db, tmp_path / "big.zip", years=[]).path)
+    assert any(e.size == big.stat().st_size for e in bundle.files.values())
+
+
+def test_limits_keep_their_values() -> None:
+    assert bundle_format.MAX_ENTRIES == 20_000
+    assert bundle_format.MAX_TOTAL_BYTES == 8 * 1024**3
+    assert bundle_format.CHUNK == 4 * 1024 * 1024
+
+
+def test_entry_count_at_both_edges(good_bundle: Path, tmp_path: Path, monkeypatch) -> None:
+    with zipfile.ZipFile(good_bundle) as z:
+        count = len(z.infolist())
+    monkeypatch.setattr(verify, "MAX_ENTRIES", count)
+    verify_bundle(good_bundle)  # exactly at the limit
+    monkeypatch.setattr(verify, "MAX_ENTRIES", count - 1)
+    assert "มีรายการมากเกินไป" in refused(good_bundle)
+
+
+def test_total_size_at_both_edges(good_bundle: Path, monkeypatch) -> None:
+    with zipfile.ZipFile(good_bundle) as z:
+        total = sum(i.file_size for i in z.infolist())
+    monkeypatch.setattr(verify, "MAX_TOTAL_BYTES", total)
+    verify_bundle(good_bundle)
+    monkeypatch.setattr(verify, "MAX_TOTAL_BYTES", total - 1)
+    assert "ขนาดรวมเมื่อแตกไฟล์ใหญ่เกินกำหนด" in refused(good_bundle)
