@@ -65,6 +65,7 @@ class Office(Synced, Base):
         default=lambda: ["measure", "steps", "owner", "period", "follow_up"]
     )
     column_titles: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    word_font: Mapped[str] = mapped_column(default="TH SarabunIT๙")  # written into .docx files
 
     @property
     def full_name(self) -> str:

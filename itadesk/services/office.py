@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from itadesk.db.database import Database
 from itadesk.db.models import Memo, Office, Person, Unit
 from itadesk.documents.data import Column
+from itadesk.documents.word import WORD_FONTS
 from itadesk.domain.numerals import digits
 from itadesk.errors import NotFoundError, ValidationError, os_reason
 
@@ -23,7 +24,7 @@ OFFICE_KINDS = (
 )
 OFFICE_FIELDS = (
     "kind", "name", "district", "province", "department", "phone", "doc_prefix",
-    "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles",
+    "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles", "word_font",
 )  # fmt: skip
 MAX_EMBLEM_BYTES = 5 * 1024 * 1024
 MAX_COMMENT_LINES = 10  # blank lines under a reviewer's heading for a handwritten comment
@@ -81,6 +82,8 @@ def update_office(db: Database, **fields: Any) -> Office:
         if set(titles) - set(Column):
             raise ValidationError("ชื่อคอลัมน์ของตารางมาตรการไม่ถูกต้อง")
         fields["column_titles"] = {k: v for k, v in titles.items() if v}
+    if "word_font" in fields and fields["word_font"] not in WORD_FONTS:
+        raise ValidationError(f"แบบอักษรของไฟล์ Word ต้องเป็น {', '.join(WORD_FONTS)}")
     with db.session() as session:
         office = _office_row(session)
         for key, value in fields.items():

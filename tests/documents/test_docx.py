@@ -11,8 +11,7 @@ from docx.oxml.ns import qn
 
 from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import ProgressLayout
-from itadesk.documents.word import analysis, memo
-from itadesk.documents.word.base import WORD_FONTS
+from itadesk.documents.word import WORD_FONTS, analysis, memo
 from tests.documents import fixtures
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from itadesk.documents import analysis_report, memo, typeset
+from itadesk.documents.word import WORD_FONTS
 from itadesk.documents.word import analysis as word_analysis
 from itadesk.documents.word import memo as word_memo
-from itadesk.documents.word.base import WORD_FONTS
 from itadesk.paths import fonts_dir
 from tests.documents import fixtures
 

@@ -1,6 +1,5 @@
 """Each screen over the demo office: models, undo, settings, bad input, screenshots."""
 
-
 from PySide6.QtCore import QSettings, Qt
 
 from itadesk.domain.numerals import digits
@@ -223,7 +222,8 @@ def test_read_only_database_error_shows_thai_message(monkeypatch, tmp_path):
 def test_nothing_in_english_on_the_screens(demo_window):
     from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
 
-    allowed = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "PDF", "Ctrl", "PNG", "JPEG", "Enter",
+    allowed = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "PDF", "Word", "docx", "Ctrl", "PNG",
+               "JPEG", "Enter",
                "ITADesk", "No", "Gift", "Policy", "P", "S", "Z"}  # fmt: skip
     for index in range(len(SCREENS)):
         demo_window.show_screen(index)

@@ -25,11 +25,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from itadesk.documents.base import BODY_SIZE, DocumentOptions
+from itadesk.documents.word import DEFAULT_WORD_FONT
 from itadesk.domain.numerals import digits
 
-WORD_FONTS = ("TH SarabunIT๙", "TH Sarabun New", "Sarabun")
-"""Font names an office may write into its Word files; government PCs have the first."""
-DEFAULT_WORD_FONT = WORD_FONTS[0]
 LANGUAGE = "th-TH"
 A4 = (Cm(21.0), Cm(29.7))
 MARGINS = {"left": Cm(3), "right": Cm(2), "top": Cm(2.5), "bottom": Cm(2)}

@@ -94,6 +94,14 @@ class OfficeScreen(QWidget):
             self.texts[name].setToolTip(_(hint))
         for name, edit in self.texts.items():
             edit.editingFinished.connect(lambda name=name, edit=edit: self._save_text(name, edit))
+        self.word_font = QComboBox()
+        self.word_font.addItems(list(office.WORD_FONTS))
+        self.word_font.setToolTip(
+            _("ชื่อแบบอักษรที่เขียนลงในไฟล์ Word หากเครื่องที่เปิดไม่มีแบบอักษรนี้ Word จะใช้แบบอักษรอื่นแทน")
+        )
+        self.word_font.activated.connect(
+            lambda _i: self._save(word_font=self.word_font.currentText())
+        )
         self.checks = {name: QCheckBox(_(label)) for name, label in CHECK_FIELDS}
         for name, box in self.checks.items():
             box.toggled.connect(lambda on, name=name: self._save(**{name: on}))
@@ -146,6 +154,7 @@ class OfficeScreen(QWidget):
             profile.addRow(_(label), self.texts[name])
         for box in self.checks.values():
             profile.addRow(box)
+        profile.addRow(_("แบบอักษรไฟล์ Word"), self.word_font)
         profile_box = QGroupBox(_("ข้อมูลหน่วยงาน"))
         profile_box.setLayout(profile)
         emblem_box = QGroupBox(_("ตราครุฑ (ภาพ PNG หรือ JPEG)"))
@@ -226,6 +235,7 @@ class OfficeScreen(QWidget):
             box.blockSignals(True)
             box.setChecked(bool(getattr(profile, name)))
             box.blockSignals(False)
+        self.word_font.setCurrentText(profile.word_font)
         self._show_emblem(profile.emblem)
         self.columns.set_columns(list(profile.measure_columns), dict(profile.column_titles))
         self.units.clear()
