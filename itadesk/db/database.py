@@ -63,7 +63,11 @@ def stored_revision(path: Path) -> str | None:
                     raise DatabaseError(f"ไฟล์ {path} ไม่ใช่ฐานข้อมูลของ ITADesk")
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is not None and row[0] == SCHEMA_REVISION:
+                _check_tables(conn, path)
     except sqlite3.DatabaseError as error:
+        if _in_use(str(error)):
+            raise DatabaseError(f"เปิดฐานข้อมูล {path} ไม่ได้: {IN_USE}") from error
         raise DatabaseError(f"เปิดไฟล์ฐานข้อมูล {path} ไม่ได้: ไฟล์เสียหายหรือไม่ใช่ฐานข้อมูล") from error
     if row is None and tables != {"alembic_version"}:
         raise DatabaseError(
@@ -71,6 +75,21 @@ def stored_revision(path: Path) -> str | None:
             "โปรดกู้คืนจากสำเนาในโฟลเดอร์ backups"
         )
     return row[0] if row else None
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file of the current revision that lacks a table or column of ours."""
+    from itadesk.db.models import Base
+
+    for table in Base.metadata.sorted_tables:
+        present = {r[1] for r in conn.execute(f'PRAGMA table_info("{table.name}")')}
+        lacking = [c.name for c in table.columns if c.name not in present]
+        if lacking:
+            what = f"ตาราง {table.name}" if not present else f"ช่อง {table.name}.{lacking[0]}"
+            raise DatabaseError(
+                f"ไฟล์ {path} ไม่ใช่ฐานข้อมูลของ ITADesk หรือถูกแก้ไขจากภายนอก (ไม่มี{what}): "
+                "ไม่ได้แก้ไขไฟล์นี้ โปรดกู้คืนจากสำเนาในโฟลเดอร์ backups"
+            )
 
 
 def backup(path: Path, reason: str = "auto") -> Path | None:
@@ -91,6 +110,8 @@ def backup(path: Path, reason: str = "auto") -> Path | None:
             old.unlink()
     except (OSError, sqlite3.Error) as error:
         target.unlink(missing_ok=True)
+        if _in_use(str(error)):
+            raise DatabaseError(f"สำรองฐานข้อมูลไม่ได้: {IN_USE}") from error
         raise DatabaseError(
             f"สำรองฐานข้อมูลไม่ได้ ({error}): ตรวจสอบพื้นที่ว่างของดิสก์ แล้วลองใหม่"
         ) from error
@@ -109,14 +130,19 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, immediate: bool = False) -> Iterator[Session]:
         """A short-lived session whose work is one transaction: committed or rolled back.
 
+        ``immediate``: take the write lock before the first read, so that what the work
+        checks (a name is free, a row is not there yet) still holds when it writes, even
+        with another process writing the same file.
         A file that another program holds locked, or that cannot be written, is a Thai
         ``DatabaseError``; the transaction is rolled back, so nothing was changed.
         """
         try:
             with self._sessions() as session, session.begin():
+                if immediate:
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         except OperationalError as error:
             reason = _unusable(error)
@@ -128,11 +154,19 @@ class Database:
         self.engine.dispose()
 
 
+IN_USE = "ไฟล์ฐานข้อมูลถูกโปรแกรมอื่นใช้อยู่ (เช่น ITADesk อีกหน้าต่างหนึ่ง) โปรดปิดแล้วลองใหม่"
+
+
+def _in_use(text: str) -> bool:
+    """SQLite's words for a file that another connection holds locked."""
+    return "locked" in text.lower() or "busy" in text.lower()
+
+
 def _unusable(error: OperationalError) -> str | None:
     """Why SQLite could not use the file, in Thai; None for anything else (a bug)."""
     text = str(error.orig).lower()
-    if "locked" in text or "busy" in text:
-        return "ไฟล์ฐานข้อมูลถูกโปรแกรมอื่นใช้อยู่ (เช่น ITADesk อีกหน้าต่างหนึ่ง) โปรดปิดแล้วลองใหม่"
+    if _in_use(text):
+        return IN_USE
     if "readonly" in text or "read-only" in text:
         return "ไฟล์ฐานข้อมูลเป็นแบบอ่านอย่างเดียว โปรดตรวจสอบสิทธิ์ของไฟล์และโฟลเดอร์ข้อมูล"
     if "disk" in text and ("full" in text or "i/o" in text):
@@ -167,11 +201,12 @@ def open_database(data_dir: Path, backup_on_open: bool = True) -> Database:
             "ฐานข้อมูลนี้บันทึกโดย ITADesk รุ่นที่ใหม่กว่าโปรแกรมนี้: "
             "โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนเปิดข้อมูลนี้ (ข้อมูลไม่ถูกแก้ไข)"
         )
+    made = None
     if revision is not None and (backup_on_open or not current):
-        backup(path, "open" if current else "before-migration")
+        made = backup(path, "open" if current else "before-migration")
     database = Database(data_dir)
     if not current:
-        _migrate(database.path)
+        _migrate(database.path, _restore_point(path, made))
     database.files_dir.mkdir(exist_ok=True)
     return database
 
@@ -194,7 +229,15 @@ def open_existing(data_dir: Path) -> Database:
     return open_database(data_dir, backup_on_open=False)
 
 
-def _migrate(path: Path) -> None:
+def _restore_point(path: Path, made: Path | None) -> Path | None:
+    """The backup to name when a migration fails: the newest one not taken before a migration
+    (those copies have the fault that stopped it), or else the copy just made."""
+    copies = sorted((path.parent / "backups").glob("itadesk-*.sqlite"))
+    earlier = [p for p in copies if not p.name.endswith("-before-migration.sqlite")]
+    return earlier[-1] if earlier else made
+
+
+def _migrate(path: Path, restore_from: Path | None = None) -> None:
     """Upgrade to the newest schema in ONE transaction: a failure leaves the old schema.
 
     pysqlite commits before DDL by default, so this connection drives transactions itself
@@ -223,10 +266,13 @@ def _migrate(path: Path) -> None:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise RuntimeError(f"foreign keys broken by the migration: {broken[:3]}")
-    except Exception as error:
+    except Exception as error:  # SQLAlchemy's text (SQL, English) stays in the chain only
+        if isinstance(error, OperationalError) and _in_use(str(error.orig)):
+            raise DatabaseError(f"ปรับโครงสร้างฐานข้อมูลไม่ได้: {IN_USE}") from error
+        where = f"backups/{restore_from.name}" if restore_from else "สำเนาในโฟลเดอร์ backups"
         raise DatabaseError(
-            "ปรับโครงสร้างฐานข้อมูลเป็นรุ่นใหม่ไม่สำเร็จ: ข้อมูลยังเป็นรุ่นเดิมและมีสำเนาสำรอง"
-            f"อยู่ในโฟลเดอร์ backups ({error})"
+            "ปรับโครงสร้างฐานข้อมูลเป็นรุ่นใหม่ไม่สำเร็จ: ข้อมูลยังเป็นรุ่นเดิม (ไม่ได้แก้ไขไฟล์นี้) "
+            f"หากเปิดอีกครั้งแล้วยังไม่ได้ โปรดกู้คืนจาก {where}"
         ) from error
     finally:
         engine.dispose()

@@ -143,7 +143,7 @@ def add_unit(db: Database, name: str) -> Unit:
     name = name.strip()
     if not name:
         raise ValidationError("โปรดกรอกชื่อส่วนราชการ")
-    with db.session() as session:
+    with db.session(immediate=True) as session:  # two windows may add the same name at once
         if session.scalar(select(Unit).where(Unit.name == name)):
             raise ValidationError(f"มีส่วนราชการ «{name}» อยู่แล้ว")
         last = session.scalar(select(func.max(Unit.sort_order)))
