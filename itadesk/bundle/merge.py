@@ -550,8 +550,8 @@ def import_bundle(
     reporter.step("กำลังสำรองฐานข้อมูล")
     saved = backup(db.path, "before-import")
     reporter.last_step("กำลังบันทึกข้อมูล")
-    with db.session() as session:
-        final = _plan(session, db, bundle)
+    with db.session(immediate=True) as session:  # planned under the write lock: another
+        final = _plan(session, db, bundle)  # process importing the same bundle waits
         if final.other_office and not confirm_other_office:
             raise _needs_confirmation(final)
         _execute(session, final.decisions)

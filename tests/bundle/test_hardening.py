@@ -1,6 +1,8 @@
 """Faults found by an outside attack on the bundle and the commands around it (issue 15)."""
 
 import re
+import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -72,3 +74,42 @@ def test_bundle_file_name_has_the_buddhist_era_date():
     assert bundle_file_name("เทศบาลตำบลทุ่งสุขสันต์", date(2026, 11, 21)) == (
         "ITADesk-เทศบาลตำบลทุ่งสุขสันต์-2569-11-21.zip"
     )
+
+
+def test_the_same_bundle_imported_by_two_processes_at_once(good_bundle, tmp_path):
+    """The other import commits just before this one writes: this one must re-plan, not
+    add the same measures a second time (IntegrityError on measure.uuid)."""
+    from sqlalchemy import event
+
+    from itadesk.bundle import import_bundle, verify_bundle
+    from itadesk.db.database import open_database
+
+    bundle = verify_bundle(good_bundle)
+    this, other = open_database(tmp_path / "data"), None
+    other = open_database(tmp_path / "data", backup_on_open=False)
+    outcome: dict[str, object] = {}
+
+    def other_import() -> None:
+        try:
+            outcome["other"] = import_bundle(other, bundle).plan.summary()
+        except Exception as error:  # noqa: BLE001 (what it raised is the point)
+            outcome["other"] = error
+
+    @event.listens_for(this.engine, "before_cursor_execute")
+    def other_process_meanwhile(conn, cursor, statement, *args):
+        if "thread" not in outcome and statement.lstrip().upper().startswith("INSERT"):
+            outcome["thread"] = thread = threading.Thread(target=other_import)
+            thread.start()
+            thread.join(timeout=2)  # done unless this import holds the write lock
+
+    try:
+        outcome["this"] = import_bundle(this, bundle).plan.summary()
+    except Exception as error:  # noqa: BLE001
+        outcome["this"] = error
+    outcome["thread"].join()  # type: ignore[attr-defined]
+    assert all(isinstance(outcome[k], str) for k in ("this", "other")), outcome
+    assert {outcome["this"], outcome["other"]} >= {"เพิ่ม ๐ รายการ เปลี่ยน ๐ รายการ คงไว้ ๖๕ รายการ"}
+    with sqlite3.connect(this.path) as conn:
+        assert conn.execute("SELECT count(*) FROM measure").fetchone() == (15,)
+    this.close()
+    other.close()
