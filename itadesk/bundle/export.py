@@ -107,7 +107,11 @@ def target_file(db: Database, target: Path, day: datetime | None = None) -> Path
 
     Anything else must be a ``.zip`` file name: a mistyped folder does not become a file.
     """
-    if target.is_dir():
+    try:
+        is_folder = target.is_dir()
+    except OSError as error:  # a name too long for the file system: ENAMETOOLONG
+        raise BundleError(f"ใช้ «{target.name[:40]}…» เป็นปลายทางไม่ได้: {os_error_reason(error)}") from error
+    if is_folder:
         with db.session() as session:
             office = session.scalar(select(Office))
             name = office.full_name if office else ""

@@ -1,6 +1,7 @@
 """``itadesk print KIND --year Y [--round N] ... -o FILE.pdf``."""
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -58,7 +59,11 @@ def check_output(path: Path) -> Path:
 
     Only ``.pdf``: a slip of the keyboard must not write a PDF over the database.
     """
-    if not path.name or path.is_dir():
+    try:
+        folder = path.is_dir()
+    except OSError as error:  # a name too long for the file system: ENAMETOOLONG
+        raise UserError(f"ใช้ «{path.name[:40]}…» เป็นไฟล์ปลายทางไม่ได้: {os_reason(error)}") from error
+    if not path.name or folder:
         raise UserError(f"«{path}» ไม่ใช่ชื่อไฟล์: โปรดระบุไฟล์ปลายทาง เช่น -o บันทึก.pdf")
     if path.suffix.lower() != ".pdf":
         raise UserError(f"«{path.name}» ไม่ใช่ชื่อไฟล์ PDF: ชื่อไฟล์ปลายทางต้องลงท้ายด้วย .pdf")
@@ -75,7 +80,8 @@ def write_atomically(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         temporary.replace(path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only target refuses the unlink too
+            temporary.unlink(missing_ok=True)
         raise UserError(
             f"เขียนไฟล์ {path} ไม่ได้ ({os_reason(error)}): ตรวจสอบโฟลเดอร์และพื้นที่ว่าง"
         ) from error

@@ -116,3 +116,39 @@ def test_the_same_unit_added_by_two_windows_says_it_exists(db):
     assert len(refused) == 1 and isinstance(refused[0], ValidationError), repr(refused)
     assert str(refused[0]) == "มีส่วนราชการ «กองสาธารณสุข» อยู่แล้ว"
     assert [u.name for u in office.list_units(db)] == ["กองสาธารณสุข"]
+
+
+@pytest.fixture
+def read_only_mount(tmp_path):
+    """A real read-only file system (tmpfs mounted ro); skipped where mounting is not allowed."""
+    point = tmp_path / "ro"
+    point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(point)],
+                          capture_output=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip("mounting a read-only file system needs root")
+    yield point
+    subprocess.run(["umount", str(point)], check=True)
+
+
+def test_print_onto_a_read_only_mount_is_one_thai_line(demo_folder, read_only_mount, capsys):
+    target = read_only_mount / "บันทึก.pdf"
+    code = main(["--data-dir", str(demo_folder), "print", "measures", "--year", "2569",
+                 "-o", str(target)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == (
+        f"เขียนไฟล์ {target} ไม่ได้ (เป็นแบบอ่านอย่างเดียว): ตรวจสอบโฟลเดอร์และพื้นที่ว่าง"
+    )
+
+
+@pytest.mark.parametrize(("command", "suffix"), [(["print", "measures"], ".pdf"),
+                                                 (["bundle", "export"], ".zip")])  # fmt: skip
+def test_a_300_character_thai_file_name_is_one_thai_line(
+    demo_folder, tmp_path, capsys, command, suffix
+):
+    target = tmp_path / ("รายงานผลการดำเนินงาน" * 15 + suffix)
+    code = main(["--data-dir", str(demo_folder), *command, "--year", "2569", "-o", str(target)])
+    err = capsys.readouterr().err
+    assert code in (2, 4) and len(err.strip().splitlines()) == 1
+    assert "ชื่อไฟล์หรือโฟลเดอร์ยาวเกินไป" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [demo_folder.name]
