@@ -110,7 +110,8 @@ def target_file(db: Database, target: Path, day: datetime | None = None) -> Path
     try:
         is_folder = target.is_dir()
     except OSError as error:  # a name too long for the file system: ENAMETOOLONG
-        raise BundleError(f"ใช้ «{target.name[:40]}…» เป็นปลายทางไม่ได้: {os_error_reason(error)}") from error
+        reason = os_error_reason(error)
+        raise BundleError(f"ใช้ «{target.name[:40]}…» เป็นปลายทางไม่ได้: {reason}") from error
     if is_folder:
         with db.session() as session:
             office = session.scalar(select(Office))

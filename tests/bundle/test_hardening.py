@@ -92,7 +92,7 @@ def test_the_same_bundle_imported_by_two_processes_at_once(good_bundle, tmp_path
     def other_import() -> None:
         try:
             outcome["other"] = import_bundle(other, bundle).plan.summary()
-        except Exception as error:  # noqa: BLE001 (what it raised is the point)
+        except Exception as error:
             outcome["other"] = error
 
     @event.listens_for(this.engine, "before_cursor_execute")
@@ -104,7 +104,7 @@ def test_the_same_bundle_imported_by_two_processes_at_once(good_bundle, tmp_path
 
     try:
         outcome["this"] = import_bundle(this, bundle).plan.summary()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         outcome["this"] = error
     outcome["thread"].join()  # type: ignore[attr-defined]
     assert all(isinstance(outcome[k], str) for k in ("this", "other")), outcome

@@ -1,6 +1,5 @@
 """Database faults found by an outside attack (issue 15): each says one Thai line."""
 
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -95,7 +94,7 @@ def test_the_same_unit_added_by_two_windows_says_it_exists(db):
         try:
             office.add_unit(other, "กองสาธารณสุข")
             outcome["other"] = "added"
-        except Exception as error:  # noqa: BLE001 (what it raised is the point)
+        except Exception as error:
             outcome["other"] = error
 
     @event.listens_for(db.engine, "before_cursor_execute")
@@ -108,7 +107,7 @@ def test_the_same_unit_added_by_two_windows_says_it_exists(db):
     try:
         office.add_unit(db, "กองสาธารณสุข")
         outcome["this"] = "added"
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         outcome["this"] = error
     outcome["thread"].join()  # type: ignore[attr-defined]
     other.close()
