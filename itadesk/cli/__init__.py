@@ -16,7 +16,12 @@ from typing import NoReturn
 from itadesk import __version__
 from itadesk.errors import UserError
 
-SUBCOMMANDS = ("itadesk.cli.basic", "itadesk.cli.print_cmd", "itadesk.cli.bundle_cmd")
+SUBCOMMANDS = (
+    "itadesk.cli.basic",
+    "itadesk.cli.print_cmd",
+    "itadesk.cli.bundle_cmd",
+    "itadesk.cli.suggest_cmd",
+)
 
 
 ARGPARSE_THAI = {

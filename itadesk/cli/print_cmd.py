@@ -25,6 +25,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--layout", choices=LAYOUTS, default="three")
     parser.add_argument("--landscape", action="store_true", help="ตารางแนวนอน")
     parser.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิก")
+    parser.add_argument(
+        "--answers", action="store_true",
+        help="analysis: พิมพ์มาตรการที่ตอบแต่ละตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย",
+    )  # fmt: skip
     parser.add_argument("-o", "--output", required=True, type=Path, help="ไฟล์ PDF ที่จะเขียน")
     add_data_dir(parser)
     parser.set_defaults(handler=run_print)
@@ -39,8 +43,9 @@ def run_print(args: argparse.Namespace) -> int:
     year = parse_int(args.year, "ปีงบประมาณ")
     round_months = parse_int(args.round, "รอบรายงาน") if args.round else None
     options = PrintOptions(
-        layout=args.layout, landscape=args.landscape, arabic_digits=args.arabic_digits or None
-    )
+        layout=args.layout, landscape=args.landscape, arabic_digits=args.arabic_digits or None,
+        answers=args.answers,
+    )  # fmt: skip
     db = open_existing(data_dir(args))
     try:
         pdf = build_document(db, args.kind, year, round_months, options)

@@ -173,6 +173,7 @@ class Measure(Synced, Base):
     follow_up: Mapped[str] = mapped_column(default="")
     rounds: Mapped[list[Any]] = mapped_column(default=lambda: [6, 12])
     links: Mapped[list[Any]] = mapped_column(default=list)  # "ind3", "i4", "o12"
+    catalogue_id: Mapped[str] = mapped_column(default="")  # the catalogue entry it came from
     fiscal_year: Mapped[FiscalYear] = relationship(back_populates="measures")
     progress: Mapped[list["ProgressEntry"]] = relationship(
         back_populates="measure", cascade="all, delete-orphan", order_by="ProgressEntry.round"

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from itadesk.documents import measures_table
-from itadesk.documents.base import Context, DocumentOptions, build_pdf
+from itadesk.documents.base import FIRST_INDENT, Context, DocumentOptions, build_pdf
 from itadesk.documents.data import AnalysisReport, IndicatorScore, Preface
 from itadesk.documents.fonts import REGULAR
 from itadesk.documents.tables import thai_table
@@ -22,6 +22,7 @@ BAR = colors.Color(0.25, 0.45, 0.7)
 TARGET = colors.Color(0.8, 0.1, 0.1)
 LABEL_SIZE = 9  # the score over each bar
 LABEL_GAP = 1.5  # least room between a score and the target line
+HANG = 16  # a numbered line's number hangs this far left of its wrapped lines
 
 
 def _score(value: float, ctx: Context) -> str:
@@ -142,6 +143,25 @@ def _legend(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Fl
     )
 
 
+def _answers(data: AnalysisReport, ctx: Context) -> list[Flowable]:
+    """Per weak indicator, the measures that answer it (ready ones marked as suggested)."""
+    if not data.answers:
+        return []
+    out: list[Flowable] = [ctx.p(data.answers_title, "heading")] if data.answers_title else []
+    for answer in data.answers:
+        out.append(ctx.p(answer.heading, "heading"))
+        if answer.suggested:
+            out.append(ctx.p("ยังไม่มีมาตรการในแผน มาตรการที่แนะนำ ได้แก่", "paragraph"))
+        for n, title in enumerate(answer.measures, 1):
+            out.append(
+                ctx.p(
+                    f"{n}.{NBSP}{title}", "body",
+                    leftIndent=FIRST_INDENT + HANG, firstLineIndent=-HANG,
+                )
+            )  # fmt: skip
+    return out
+
+
 def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     """Preface, title block, scores, chart, findings, plan, limits and suggestions."""
     out: list[Flowable] = _preface(data.preface, ctx) if data.preface else []
@@ -181,6 +201,7 @@ def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
         out += [ctx.p(data.plan_title, "heading")] if data.plan_title else []
         out += [ctx.p(data.plan_intro, "paragraph")] if data.plan_intro else []
         out += measures_table.story(dataclasses.replace(data.plan, landscape=False), ctx)
+    out += _answers(data, ctx)
     if data.limits or data.suggestions:
         out += [ctx.p(data.limits_title, "heading")] if data.limits_title else []
     for title, items in (("ปัญหา / อุปสรรค", data.limits), ("ข้อเสนอแนะ", data.suggestions)):

@@ -210,6 +210,15 @@ class Preface:
 
 
 @dataclass(frozen=True)
+class IndicatorAnswer:
+    """The measures that answer one weak indicator: the plan's, or ready ones suggested."""
+
+    heading: str  # "ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ ได้ ๗๙.๖๔ คะแนน"
+    measures: tuple[str, ...]
+    suggested: bool = False  # from the catalogue of ready measures, not (yet) in the plan
+
+
+@dataclass(frozen=True)
 class AnalysisReport:
     """The analysis of a year's ITA result and the plan that follows from it."""
 
@@ -231,6 +240,8 @@ class AnalysisReport:
     suggestions: tuple[str, ...] = ()  # ข้อเสนอแนะ
     preface: Preface | None = None
     target: float = 85.0
+    answers_title: str = ""  # "มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย"
+    answers: tuple[IndicatorAnswer, ...] = ()
 
 
 KINDS = ("memo-measures", "memo-progress", "measures", "progress", "analysis")

@@ -15,8 +15,8 @@ from itadesk.db.models import Measure, Office, Person
 from itadesk.documents import data
 from itadesk.documents.data import KINDS, LAYOUTS
 from itadesk.domain.dates import Round, check_round
-from itadesk.domain.numerals import digits
-from itadesk.domain.scoring import scheme_for
+from itadesk.domain.numerals import digits, format_score
+from itadesk.domain.scoring import Assessment, scheme_for
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services import memos, office, years
 from itadesk.services.measures import (
@@ -38,6 +38,7 @@ class PrintOptions:
     landscape: bool = False
     arabic_digits: bool | None = None  # None: the office's setting
     memo: MemoDraft | None = None  # the memo as edited on screen; None: the saved or default
+    answers: bool = False  # analysis: per weak indicator, the measures that answer it
 
 
 def _people(db: Database) -> dict[str, Person]:
@@ -299,7 +300,36 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
         suggestions=tuple(p for p in result.suggestions.split("\n") if p.strip()),
         preface=preface,
         target=float(scheme.target),
+        answers_title="มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย" if options.answers else "",
+        answers=_answers(db, year, assessment, thai) if options.answers else (),
     )  # fmt: skip
+
+
+SUGGESTED_PER_INDICATOR = 3
+
+
+def _answers(
+    db: Database, year: int, assessment: Assessment, thai: bool
+) -> tuple[data.IndicatorAnswer, ...]:
+    """Per indicator under the target (lowest first), the plan's measures linked to it; when
+    the plan has none, the first ready measures the catalogue suggests for it."""
+    from itadesk.domain.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    plan = list_measures(db, year + 1)
+    in_plan = {m.catalogue_id for m in plan}
+    answers = []
+    for ind in assessment.below_target:
+        score = format_score(assessment.scores[ind.number - 1], thai)
+        heading = f"ตัวชี้วัดที่ {digits(ind.number, thai)} {ind.name} ได้ {score} คะแนน"
+        linked = tuple(
+            m.title for m in plan if ind.number in {catalogue.indicator_of(c) for c in m.links}
+        )
+        ready = tuple(m.title for m in catalogue.answering(ind.number) if m.id not in in_plan)
+        answers.append(
+            data.IndicatorAnswer(heading, linked or ready[:SUGGESTED_PER_INDICATOR], not linked)
+        )
+    return tuple(answers)
 
 
 def document_warnings(db: Database, kind: str, year: int, round_months: int | None) -> list[str]:

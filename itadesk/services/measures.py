@@ -16,6 +16,8 @@ from itadesk.domain.scoring import TOOLS
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services.years import check_target, year_row
 
+WHOLE_YEAR = "ตลอดปีงบประมาณ"  # the period note of a measure run all year
+
 
 @dataclass
 class MeasureInput:
@@ -115,12 +117,12 @@ def _apply(measure: Measure, data: MeasureInput) -> None:
         setattr(measure, key, value)
 
 
-def add_measure(db: Database, year: int, data: MeasureInput) -> Measure:
-    """Add a measure at the end of its group."""
+def add_measure(db: Database, year: int, data: MeasureInput, catalogue_id: str = "") -> Measure:
+    """Add a measure at the end of its group (``catalogue_id``: the catalogue entry it is)."""
     with db.session() as session:
         fiscal = year_row(session, year, create=True)
         existing = ordered(session, year)
-        measure = Measure(fiscal_year=fiscal, title="")
+        measure = Measure(fiscal_year=fiscal, title="", catalogue_id=catalogue_id)
         _apply(measure, data)
         session.add(measure)
         same_group = [m.sort_order for m in existing if m.group == measure.group]
@@ -243,7 +245,10 @@ def copy_measures(db: Database, from_year: int, to_year: int) -> int:
             if data.period_start and data.period_end:
                 data.period_start = _shift(data.period_start, shift)
                 data.period_end = _shift(data.period_end, shift)
-            copy = Measure(fiscal_year=target, title="", sort_order=start + index)
+            copy = Measure(
+                fiscal_year=target, title="", sort_order=start + index,
+                catalogue_id=measure.catalogue_id,
+            )  # fmt: skip
             _apply(copy, data)
             session.add(copy)
         return len(source)

@@ -88,6 +88,7 @@ class DocumentsScreen(QWidget):
             combo.currentTextChanged.connect(combo.setToolTip)
         self.landscape = QCheckBox(_("แนวนอน"))
         self.arabic = QCheckBox(_("ใช้เลขอารบิก"))
+        self.answers = QCheckBox(_("มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย"))
         self.memo = MemoEditor(ctx)
         self.memo_box = QGroupBox(_("บันทึกข้อความ"))
         QVBoxLayout(self.memo_box).addWidget(self.memo)
@@ -114,7 +115,7 @@ class DocumentsScreen(QWidget):
         self.round.currentIndexChanged.connect(lambda _i: self._document_changed())
         for combo in (self.layout_choice,):
             combo.currentIndexChanged.connect(lambda _i: self.timer.start())
-        for box in (self.landscape, self.arabic):
+        for box in (self.landscape, self.arabic, self.answers):
             box.toggled.connect(lambda _on: self.timer.start())
         self.memo.changed.connect(self.timer.start)
 
@@ -125,6 +126,7 @@ class DocumentsScreen(QWidget):
         options.addRow(_("รูปแบบตาราง"), self.layout_choice)
         options.addRow("", self.landscape)
         options.addRow("", self.arabic)
+        options.addRow("", self.answers)
         left_body = QWidget()
         left = QVBoxLayout(left_body)
         left.addLayout(options)
@@ -183,6 +185,7 @@ class DocumentsScreen(QWidget):
             landscape=self.landscape.isChecked(),
             arabic_digits=self.arabic.isChecked(),
             memo=memo,
+            answers=self.answers.isChecked() and self.kind_code == "analysis",
         )
 
     def _key(self) -> object:
@@ -202,6 +205,7 @@ class DocumentsScreen(QWidget):
         kind = self.kind_code
         self.round.setEnabled(kind in ROUND_KINDS)
         self.layout_choice.setEnabled(kind in ROUND_KINDS)
+        self.answers.setVisible(kind == "analysis")
         self.memo_box.setVisible(kind.startswith("memo-"))
         if kind.startswith("memo-"):
             self.memo.load(kind.removeprefix("memo-"), self.ctx.year, self.round_months)

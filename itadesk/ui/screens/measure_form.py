@@ -21,14 +21,13 @@ from itadesk.domain.dates import ROUNDS, fiscal_year_range
 from itadesk.domain.numerals import digits
 from itadesk.domain.scoring import INDICATORS, TOOLS
 from itadesk.services import measures, office, years
-from itadesk.services.measures import MeasureInput
+from itadesk.services.measures import WHOLE_YEAR, MeasureInput
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import _
 from itadesk.ui.widgets.common import CommitTextEdit
 from itadesk.ui.widgets.list_editor import CheckList, ListEditor
 from itadesk.ui.widgets.thai_date import MonthYearPicker
 
-WHOLE_YEAR = "ตลอดปีงบประมาณ"
 _MONTHS, _NOTE = 0, 1
 
 

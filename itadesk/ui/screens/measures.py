@@ -55,6 +55,7 @@ class MeasuresScreen(QWidget):
             self,
             [
                 (_("เพิ่มมาตรการ"), self.add_measure),
+                (_("แนะนำมาตรการ…"), self.suggest),
                 (_("ทำสำเนา"), self.duplicate),
                 (_("ลบ"), self.delete),
                 (_("เลื่อนขึ้น"), lambda: self.move(-1)),
@@ -154,6 +155,18 @@ class MeasuresScreen(QWidget):
             self.reload(select=measure.id)
             self.form.title.setFocus()
             self.form.title.selectAll()
+
+    def suggest(self) -> None:
+        """แนะนำมาตรการ: the chosen suggestion becomes a measure, selected for editing."""
+        from itadesk.ui.screens.suggest_dialog import SuggestDialog
+
+        dialog = SuggestDialog(self.ctx, self)
+        if dialog.exec() and dialog.added is not None:
+            self.show_added(dialog.added)
+
+    def show_added(self, measure_id: int) -> None:
+        self.reload(select=measure_id)
+        self.form.title.setFocus()
 
     def duplicate(self) -> None:
         chosen = self.current()

@@ -1,0 +1,23 @@
+"""the catalogue entry a measure was added from (แนะนำมาตรการ)
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("measure") as batch:
+        batch.add_column(sa.Column("catalogue_id", sa.String(), nullable=False, server_default=""))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("measure") as batch:
+        batch.drop_column("catalogue_id")
