@@ -7,6 +7,7 @@ the system gives (``strerror``) is in English.
 
 import errno
 
+LOCKED = "ไฟล์นี้เปิดอยู่ในโปรแกรมอื่น ปิดแล้วลองใหม่"
 # Windows error codes Python does not map onto the errno the clerk's case needs
 WINDOWS_ERRORS = {
     112: errno.ENOSPC, 21: errno.EIO, 1117: errno.EIO, 19: errno.EROFS, 5: errno.EACCES,
@@ -23,7 +24,7 @@ _REASONS = {
     errno.EEXIST: "มีไฟล์ชื่อนี้อยู่แล้ว",
     errno.ENAMETOOLONG: "ชื่อไฟล์หรือโฟลเดอร์ยาวเกินไป",
     errno.EFBIG: "ไฟล์ใหญ่เกินกว่าที่ดิสก์รับได้",
-    errno.EBUSY: "ไฟล์ถูกโปรแกรมอื่นเปิดใช้อยู่ (ปิดโปรแกรมนั้นก่อน)",
+    errno.EBUSY: LOCKED,
     errno.EIO: "อ่านหรือเขียนดิสก์ไม่ได้ (อุปกรณ์อาจถูกถอดออกหรือเสียหาย)",
 }
 

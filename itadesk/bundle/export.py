@@ -60,6 +60,7 @@ from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, Office, ProgressEntry
 from itadesk.domain.numerals import digits
 from itadesk.errors import BundleError, NotFoundError, UserError, ValidationError, os_reason
+from itadesk.fileops import PROBE_NAME, probe_folder, replace_file
 
 ROUND_KINDS = frozenset({"memo-progress", "progress"})
 ENTRY_OVERHEAD = 256  # bytes of zip headers per entry, besides the name
@@ -154,15 +155,10 @@ def check_target(folder: Path, needed: int) -> None:
     """Refuse a missing, read-only, too small (or FAT32 with > 4 GB) target before writing."""
     if not folder.is_dir():
         raise BundleError(f"ไม่พบโฟลเดอร์ปลายทาง {folder}: โปรดเสียบแฟลชไดรฟ์หรือเลือกโฟลเดอร์อื่น")
-    read_only = not os.access(folder, os.W_OK)
-    if not read_only and hasattr(os, "statvfs"):
-        with contextlib.suppress(OSError):
-            read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    if read_only:
-        raise BundleError(
-            f"เขียนลง {folder} ไม่ได้: ปลายทางเป็นแบบอ่านอย่างเดียวหรือไม่มีสิทธิ์เขียน "
-            "(ตรวจสลักกันเขียนของแฟลชไดรฟ์ หรือเลือกโฟลเดอร์อื่น)"
-        )
+    refused = probe_folder(folder)  # os.access and statvfs say nothing true on Windows
+    if refused is not None:
+        reason = os_error_reason(refused, target=folder / PROBE_NAME)
+        raise BundleError(f"เขียนลง {folder} ไม่ได้: {reason} (หรือเลือกโฟลเดอร์อื่น)")
     try:
         free = shutil.disk_usage(folder).free
     except OSError as error:
@@ -531,7 +527,7 @@ def _write(contents: _Contents, final: Path, reporter: Reporter, attempt: int) -
             readback.spot_check()
         _check_written(temporary, reporter, writer.entries, readback.checked)
         reporter.last_step("กำลังบันทึกไฟล์ชุดข้อมูล")
-        os.replace(temporary, final)
+        replace_file(temporary, final)
         _fsync_folder(final.parent)
     except BaseException as error:
         left = _remove(temporary)
@@ -553,7 +549,7 @@ def _write(contents: _Contents, final: Path, reporter: Reporter, attempt: int) -
                 raise type(error)(str(error).replace(NOTHING_LEFT, "") + tail) from error
             raise
         if isinstance(error, OSError):
-            reason = os_error_reason(error)
+            reason = os_error_reason(error, target=final)
             raise BundleError(f"ส่งออกไม่สำเร็จ: {reason}{tail or NOTHING_LEFT}") from error
         raise
     return len(writer.entries) + 1

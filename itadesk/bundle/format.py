@@ -12,11 +12,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from itadesk import __version__
 from itadesk.domain.dates import be_year
 from itadesk.domain.numerals import to_thai_digits
-from itadesk.errors import BundleError, os_code, os_reason
+from itadesk.errors import LOCKED, BundleError, os_code, os_reason
+from itadesk.fileops import write_reason
 from itadesk.services.progress import MAX_ATTACHMENT_BYTES, SHA256_HEX
 
 FORMAT_NAME = "ITADesk bundle"
@@ -246,9 +248,16 @@ def megabytes(size: int) -> str:
     return f"{to_thai_digits(f'{size / 1024**2:,.1f}')} MB"
 
 
-def os_error_reason(error: OSError, where: str = "ปลายทาง") -> str:
-    """A Thai reason for an OSError during bundle work: full disk, stick removed, and so on."""
+def os_error_reason(error: OSError, where: str = "ปลายทาง", target: Path | None = None) -> str:
+    """A Thai reason for an OSError during bundle work: full disk, stick removed, and so on.
+
+    ``target``: the file being written, whose "access denied" is looked into (``write_reason``).
+    """
     code = os_code(error)
+    if code == errno.EBUSY:
+        return LOCKED
+    if target is not None and code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return write_reason(error, target)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return f"พื้นที่บน{where}เต็ม"
     if code == errno.EROFS:

@@ -58,6 +58,7 @@ from itadesk.domain.dates import thai_datetime
 from itadesk.domain.numerals import digits
 from itadesk.domain.scoring import target_label
 from itadesk.errors import BundleError, UserError
+from itadesk.fileops import replace_file
 
 ADDED, CHANGED, KEPT = "added", "changed", "kept"
 LOCAL_NEWER = "ข้อมูลในเครื่องนี้ใหม่กว่า"
@@ -514,7 +515,7 @@ def _copy_files(
                 Path(tmp.name).unlink(missing_ok=True)
                 raise InvalidBundle(f"ไฟล์ {entry.path} ในชุดข้อมูลเปลี่ยนไประหว่างนำเข้า: ข้อมูลยังไม่ถูกแก้ไข")
             target.parent.mkdir(exist_ok=True)
-            os.replace(tmp.name, target)
+            replace_file(Path(tmp.name), target, keep_existing=True)
             copied += 1
     return copied
 

@@ -1,8 +1,6 @@
 """``itadesk print KIND --year Y [--round N] ... -o FILE.pdf``."""
 
 import argparse
-import contextlib
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,7 @@ def register(subparsers: Any) -> None:
 def run_print(args: argparse.Namespace) -> int:
     from itadesk.cli import data_dir
     from itadesk.db.database import open_existing
+    from itadesk.fileops import write_file
     from itadesk.services.documents import PrintOptions, build_document, document_warnings
 
     check_output(args.output)
@@ -52,7 +51,7 @@ def run_print(args: argparse.Namespace) -> int:
         warnings = document_warnings(db, args.kind, year, round_months)
     finally:
         db.close()
-    write_atomically(args.output, pdf)
+    write_file(args.output, pdf)
     print(f"เขียนไฟล์ {args.output} แล้ว ({digits(len(pdf) // 1024)} KB)")
     for warning in warnings:
         print(f"คำเตือน: {warning}", file=sys.stderr)
@@ -74,19 +73,3 @@ def check_output(path: Path) -> Path:
         raise UserError(f"«{path.name}» ไม่ใช่ชื่อไฟล์ PDF: ชื่อไฟล์ปลายทางต้องลงท้ายด้วย .pdf")
     return path
 
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary name beside ``path``, flush to disk, then rename."""
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        with temporary.open("wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-    except OSError as error:
-        with contextlib.suppress(OSError):  # a read-only target refuses the unlink too
-            temporary.unlink(missing_ok=True)
-        raise UserError(
-            f"เขียนไฟล์ {path} ไม่ได้ ({os_reason(error)}): ตรวจสอบโฟลเดอร์และพื้นที่ว่าง"
-        ) from error

@@ -3,7 +3,6 @@
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from itadesk.db.database import Database
 from itadesk.db.models import STATUSES, Attachment, Measure, ProgressEntry
 from itadesk.domain.dates import check_round
 from itadesk.errors import NotFoundError, UserError, ValidationError, os_reason
+from itadesk.fileops import replace_file
 from itadesk.services.measures import list_measures, ordered
 
 STATUS_LABELS = {
@@ -166,7 +166,7 @@ def store_file(db: Database, source: Path) -> tuple[str, int]:
             os.fsync(tmp.fileno())
         target = attachment_path(db, digest.hexdigest())
         target.parent.mkdir(exist_ok=True)
-        shutil.move(temporary, target)
+        replace_file(temporary, target, keep_existing=True)
         temporary = None
     except OSError as error:
         raise UserError(

@@ -6,6 +6,8 @@ from itadesk.bundle import Progress
 from itadesk.services import measures, office
 from itadesk.ui.bundle_dialogs import ExportDialog, ImportDialog
 
+from ..winsim import write_protected
+
 
 def test_export_then_import_through_the_dialogs(qtbot, evidence_db, other_db, tmp_path):
     export = ExportDialog(evidence_db)
@@ -54,7 +56,7 @@ def test_export_dialog_shows_refusal(qtbot, evidence_db, tmp_path):
 
 
 def test_export_dialog_reports_failure_from_the_worker(qtbot, evidence_db, tmp_path, monkeypatch):
-    monkeypatch.setattr("itadesk.bundle.export.os.access", lambda *a, **k: False)
+    write_protected(monkeypatch, tmp_path)
     export = ExportDialog(evidence_db)
     qtbot.addWidget(export)
     export.folder.setText(str(tmp_path))

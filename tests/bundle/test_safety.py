@@ -21,6 +21,7 @@ from itadesk.cli import main
 from itadesk.errors import BundleError, UserError
 from itadesk.services import office
 
+from ..winsim import write_protected
 from .conftest import dump, entries, files_in
 
 
@@ -265,7 +266,7 @@ def test_read_only_or_small_target_is_refused_before_writing(evidence_db, tmp_pa
         export_bundle(evidence_db, target)  # a mistyped folder does not become a file
     assert not target.exists()
     target.mkdir()
-    monkeypatch.setattr(export_module.os, "access", lambda *a, **k: False)
+    write_protected(monkeypatch, target)
     with pytest.raises(BundleError, match="อ่านอย่างเดียว"):
         export_bundle(evidence_db, target)
     monkeypatch.undo()

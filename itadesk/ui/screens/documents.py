@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from itadesk.documents.data import KIND_NAMES
 from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
-from itadesk.errors import NotFoundError, os_reason
+from itadesk.errors import NotFoundError, UserError
+from itadesk.fileops import write_file
 from itadesk.services import documents, office, years
 from itadesk.services.documents import PrintOptions
 from itadesk.ui.context import AppContext
@@ -358,13 +359,9 @@ class DocumentsScreen(QWidget):
 
     def _write(self, path: Path, pdf: bytes) -> None:
         try:
-            path.write_bytes(pdf)
-        except OSError as error:
-            self.ctx.failed.emit(
-                _("บันทึกไฟล์ {path} ไม่ได้ ({reason}): ตรวจสอบว่าแฟลชไดรฟ์ยังเสียบอยู่และมีพื้นที่ว่าง").format(
-                    path=path, reason=os_reason(error)
-                )
-            )
+            write_file(path, pdf)
+        except UserError as error:  # names the cause: open in Acrobat, write-protected, full
+            self.ctx.failed.emit(str(error))
             return
         self.ctx.message.emit(_("บันทึก {name} แล้ว").format(name=path.name))
 

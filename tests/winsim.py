@@ -1,0 +1,58 @@
+"""Windows failures simulated on Linux: the errors Windows raises, as Python builds them."""
+
+import errno
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Windows' own codes for the cases the clerk meets
+ACCESS_DENIED, WRITE_PROTECT, SHARING_VIOLATION, LOCK_VIOLATION = 5, 19, 32, 33
+
+
+def win_error(winerror: int, path: object = "", code: int = errno.EACCES) -> OSError:
+    """An OSError as Windows raises it: ``winerror`` set (Linux's OSError has no such field)."""
+    error = PermissionError(code, f"[WinError {winerror}] simulated", str(path))
+    error.winerror = winerror  # type: ignore[attr-defined]
+    return error
+
+
+def crt_error(path: object = "") -> OSError:
+    """What ``open()`` raises on Windows for a sharing violation or a write-protected disk:
+    the C runtime's plain EACCES, without the Windows code."""
+    return PermissionError(errno.EACCES, "Permission denied", str(path))
+
+
+def failing(
+    monkeypatch: pytest.MonkeyPatch, target: str, error: Callable[[Any], OSError],
+    times: int | None = None, when: Callable[..., bool] = lambda *a: True,
+) -> list[object]:  # fmt: skip
+    """Make ``target`` (``module.function``) raise ``error(first argument)`` the first
+    ``times`` calls that ``when`` accepts (None: always); returns the arguments it refused."""
+    module, _dot, name = target.rpartition(".")
+    real = getattr(__import__(module, fromlist=[name]), name)
+    refused: list[object] = []
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if when(*args) and (times is None or len(refused) < times):
+            refused.append(args[0] if args else None)
+            raise error(args[0] if args else None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, wrapper)
+    return refused
+
+
+def write_protected(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """A stick with its write-protect switch on, as a Windows PC sees it: ``os.access`` says
+    yes, ``statvfs`` does not exist, and creating a file fails with ERROR_WRITE_PROTECT."""
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setattr("os.access", lambda *a, **k: True)
+    monkeypatch.delattr("os.statvfs", raising=False)
+    inside = str(folder)
+    failing(
+        monkeypatch, "itadesk.fileops._create_new",
+        lambda path: win_error(WRITE_PROTECT, path, errno.EACCES),
+        when=lambda path, *a: str(path).startswith(inside),
+    )  # fmt: skip
