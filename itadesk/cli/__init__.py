@@ -87,7 +87,23 @@ def run_gui(args: argparse.Namespace) -> int:
     return start(data_dir(args))
 
 
+def utf8_output() -> None:
+    """Write UTF-8 when the output goes to a file or a pipe, not a console.
+
+    Redirected, Python writes in the locale's code page: cp1252 (English Windows) has no Thai
+    letters and cp874 (Thai Windows) no « », so a finished ``bundle export > log.txt`` would
+    exit 1 with UnicodeEncodeError. A console is left alone (Windows writes it as Unicode).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or stream.isatty():  # None: a windowed app has no stdout
+            continue
+        if (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_output()
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)
