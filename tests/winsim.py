@@ -1,6 +1,7 @@
 """Windows failures simulated on Linux: the errors Windows raises, as Python builds them."""
 
 import errno
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,14 +25,27 @@ def crt_error(path: object = "") -> OSError:
     return PermissionError(errno.EACCES, "Permission denied", str(path))
 
 
+def resolve(dotted: str) -> Any:
+    """``pathlib.Path.unlink`` or ``os.replace``: the object a dotted name stands for."""
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            found = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            found = getattr(found, part)
+        return found
+    raise LookupError(dotted)
+
+
 def failing(
     monkeypatch: pytest.MonkeyPatch, target: str, error: Callable[[Any], OSError],
     times: int | None = None, when: Callable[..., bool] = lambda *a: True,
 ) -> list[object]:  # fmt: skip
     """Make ``target`` (``module.function``) raise ``error(first argument)`` the first
     ``times`` calls that ``when`` accepts (None: always); returns the arguments it refused."""
-    module, _dot, name = target.rpartition(".")
-    real = getattr(__import__(module, fromlist=[name]), name)
+    real = resolve(target)
     refused: list[object] = []
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:

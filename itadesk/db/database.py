@@ -4,14 +4,16 @@ The file is ``itadesk.sqlite`` in the data folder, evidence files live under ``f
 rolling backups under ``backups/``.
 """
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +21,8 @@ from itadesk.errors import DatabaseError, NotFoundError, os_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "itadesk.sqlite"
 # the newest migration; a test checks it against Alembic, which is only imported to migrate
@@ -51,12 +55,29 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def engine_url(path: Path) -> URL:
+    """The SQLAlchemy URL of a database file, whatever its folder is called (``#``, ``%41``)."""
+    return URL.create("sqlite", database=str(path))
+
+
+def read_only_uri(path: PurePath) -> str:
+    """A ``file:`` URI opening the absolute ``path`` read-only; ``#``, ``?`` and ``%`` quoted.
+
+    ``C:\\ข้อมูล`` becomes ``file:///C:/…``, a network share ``file:////server/share/…``
+    (SQLite accepts no host name in the authority).
+    """
+    text = path.as_posix()
+    if not text.startswith("/"):
+        text = "/" + text  # a drive letter
+    return f"file://{quote(text, safe='/:')}?mode=ro"
+
+
 def stored_revision(path: Path) -> str | None:
     """The schema revision written in a database file, or None for an empty file."""
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(read_only_uri(path.absolute()), uri=True)) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in tables:
                 if tables:
@@ -96,7 +117,9 @@ def backup(path: Path, reason: str = "auto") -> Path | None:
     """Copy the database with SQLite's online backup.
 
     The newest ``KEEP_BACKUPS`` of each reason are kept, so the copies taken at every start
-    never push out the one taken before a migration or an import.
+    never push out the one taken before a migration or an import. An old copy that cannot be
+    deleted (held by an antivirus or a backup program) is only a logged warning: the new copy
+    is made, so the app still opens and imports.
     """
     if not path.exists():
         return None
@@ -106,8 +129,6 @@ def backup(path: Path, reason: str = "auto") -> Path | None:
         folder.mkdir(exist_ok=True)
         with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
             source.backup(copy)
-        for old in sorted(folder.glob(f"itadesk-*-{reason}.sqlite"))[:-KEEP_BACKUPS]:
-            old.unlink()
     except (OSError, sqlite3.Error) as error:
         target.unlink(missing_ok=True)
         if _in_use(str(error)):
@@ -115,6 +136,11 @@ def backup(path: Path, reason: str = "auto") -> Path | None:
         raise DatabaseError(
             f"สำรองฐานข้อมูลไม่ได้ ({error}): ตรวจสอบพื้นที่ว่างของดิสก์ แล้วลองใหม่"
         ) from error
+    for old in sorted(folder.glob(f"itadesk-*-{reason}.sqlite"))[:-KEEP_BACKUPS]:
+        try:
+            old.unlink()
+        except OSError as error:
+            log.warning("old backup %s not deleted: %s", old, error)
     return target
 
 
@@ -125,7 +151,7 @@ class Database:
         self.data_dir = data_dir
         self.path = data_dir / DB_NAME
         self.files_dir = data_dir / "files"
-        self.engine: Engine = create_engine(f"sqlite:///{self.path}")
+        self.engine: Engine = create_engine(engine_url(self.path))
         event.listen(self.engine, "connect", _on_connect)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -246,7 +272,7 @@ def _migrate(path: Path, restore_from: Path | None = None) -> None:
     """
     from alembic import command
 
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(engine_url(path))
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
