@@ -78,8 +78,11 @@ def warm_up_in_background(window: "object") -> None:
 def run_gui(data_dir: Path) -> int:
     """Open the data folder and run the window until it is closed; the exit status."""
     from itadesk.db.database import open_database
+    from itadesk.logs import start_log
+    from itadesk.ui.crash import install_excepthook
 
     app = make_application(os.environ.get("ITADESK_LANG"))
+    install_excepthook(start_log(data_dir))
     try:
         db = open_database(data_dir)
     except DatabaseError as error:

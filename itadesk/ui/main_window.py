@@ -5,8 +5,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -138,6 +138,12 @@ class MainWindow(QMainWindow):
         )
         data_menu.addActions([self.export_action, self.import_action])
         data_menu.addSeparator()
+        self.data_folder_action = self._action(
+            _("เปิดโฟลเดอร์ข้อมูล (ฐานข้อมูล สำเนาสำรอง และไฟล์บันทึกข้อผิดพลาด)"),
+            self.open_data_folder, None,
+        )  # fmt: skip
+        data_menu.addAction(self.data_folder_action)
+        data_menu.addSeparator()
         self.start_over_action = self._action(
             _("ล้างข้อมูลทั้งหมดเพื่อเริ่มหน่วยงานใหม่…"), self.start_over, None
         )
@@ -236,6 +242,12 @@ class MainWindow(QMainWindow):
         self.ctx.clear_undo()
         self._fill_years()
         self.current_screen().reload()  # type: ignore[attr-defined]
+
+    def open_data_folder(self) -> None:
+        """Show the data folder in Explorer: the database, backups/, files/, itadesk.log."""
+        folder = self.ctx.db.data_dir
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.ctx.failed.emit(_("เปิดโฟลเดอร์ {folder} ไม่ได้").format(folder=folder))
 
     def start_over(self) -> None:
         """Leave the demo (or any) office: everything is removed after a backup."""

@@ -1,5 +1,6 @@
 """Long work (building a PDF, printing) in the thread pool, reported back by signals."""
 
+import logging
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -8,6 +9,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from itadesk.errors import UserError
 from itadesk.ui.context import storage_message
 from itadesk.ui.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 class TaskSignals(QObject):
@@ -46,6 +49,7 @@ class Task(QRunnable):
         except OSError as error:
             self.signals.failed.emit(storage_message(error))
         except Exception as error:  # a bug: report it rather than lose it in the thread
+            log.exception("task %s failed", getattr(self.fn, "__qualname__", self.fn))
             self.signals.failed.emit(_("เกิดข้อผิดพลาดในโปรแกรม: {error!r}").format(error=error))
         else:
             self.signals.done.emit(result)

@@ -1,0 +1,94 @@
+"""The windowed app on a clerk's Windows PC, simulated (issue #16)."""
+
+import logging
+import sys
+
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from itadesk.errors import LOCKED
+from itadesk.logs import LOG_NAME, MAX_BYTES, start_log
+from itadesk.ui.crash import install_excepthook
+
+from ..winsim import SHARING_VIOLATION, failing, win_error
+
+
+class Opened(QObject):
+    """Receives the URLs the app asks the desktop to open (Qt's own URL handler hook)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def crash_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
+            and w.isVisible()]  # fmt: skip
+
+
+def test_a_slot_that_raises_is_logged_and_told_in_thai(qtbot, tmp_path, monkeypatch):
+    """Item 4: with no console, a failing button used to "do nothing"."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    log_path = start_log(tmp_path / "data")
+    install_excepthook(log_path)
+
+    def broken() -> None:
+        raise ZeroDivisionError("a bug in a slot")
+
+    button = QPushButton("ลอง")
+    qtbot.addWidget(button)
+    button.clicked.connect(broken)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(crash_boxes()))
+    box = crash_boxes()[0]
+    assert "ZeroDivisionError" in box.text() and str(log_path) in box.text().replace("\u200b", "")
+    assert "ข้อผิดพลาด" in box.text()
+    logged = log_path.read_text(encoding="utf-8")
+    assert "CRITICAL itadesk.crash: uncaught error" in logged
+    assert 'raise ZeroDivisionError("a bug in a slot")' in logged
+    qtbot.mouseClick(box.buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not crash_boxes())
+    logging.getLogger("itadesk").handlers.clear()
+
+
+def test_log_rotates(tmp_path):
+    start_log(tmp_path)
+    logger = logging.getLogger("itadesk.test")
+    for _ in range(4000):
+        logger.warning("บรรทัดทดสอบ %s", "ก" * 200)
+    logging.getLogger("itadesk").handlers.clear()
+    logs = sorted(p.name for p in tmp_path.iterdir())
+    assert logs == [LOG_NAME, f"{LOG_NAME}.1", f"{LOG_NAME}.2", f"{LOG_NAME}.3"]
+    # logging counts characters against the limit, so a Thai line may pass it by its bytes
+    assert all(p.stat().st_size <= MAX_BYTES + 1024 for p in tmp_path.iterdir())
+
+
+def test_menu_opens_the_data_folder(window):
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        window.data_folder_action.trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in opened.urls] == [str(window.ctx.db.data_dir)]
+    assert window.data_folder_action.text().startswith("เปิดโฟลเดอร์ข้อมูล")
+
+
+def test_saving_a_pdf_open_in_acrobat_names_the_real_cause(qtbot, demo_window, tmp_path,
+                                                          monkeypatch):  # fmt: skip
+    """Item 5: the PDF is open in Acrobat, so Windows refuses to replace it."""
+    target = tmp_path / "บันทึก.pdf"
+    target.write_bytes(b"%PDF old")
+    failing(monkeypatch, "os.replace", lambda path: win_error(SHARING_VIOLATION, path))
+    screen = demo_window.screen(4)
+    demo_window.show_screen(4)
+    with qtbot.waitSignal(demo_window.ctx.failed, timeout=60_000) as failed:
+        screen.save_pdf(target)
+    assert LOCKED in failed.args[0] and "แฟลชไดรฟ์" not in failed.args[0]
+    assert target.read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".part") == []
