@@ -136,7 +136,7 @@ def test_print_onto_a_read_only_mount_is_one_thai_line(demo_folder, read_only_mo
                  "-o", str(target)])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 2 and err.strip() == (
-        f"เขียนไฟล์ {target} ไม่ได้ (เป็นแบบอ่านอย่างเดียว): ตรวจสอบโฟลเดอร์และพื้นที่ว่าง"
+        f"เขียนไฟล์ {target} ไม่ได้: แฟลชไดรฟ์หรือดิสก์เป็นแบบอ่านอย่างเดียว (ตรวจสลักกันเขียนของแฟลชไดรฟ์)"
     )
 
 
