@@ -66,6 +66,19 @@ def group_heading(group: str) -> str:
     return f"มาตรการ/แนวทาง ยกระดับ {group}" if group in TOOLS else group
 
 
+def by_group(rows: Sequence[Measure]) -> dict[str, list[Measure]]:
+    """Measures by group, groups in the order they first appear, each in print order."""
+    groups: dict[str, list[Measure]] = {}
+    for measure in rows:
+        groups.setdefault(measure.group, []).append(measure)
+    return groups
+
+
+def in_group_order(rows: Sequence[Measure]) -> list[Measure]:
+    """Measures group by group, as printed and as the มาตรการ tree shows them."""
+    return [measure for members in by_group(rows).values() for measure in members]
+
+
 def numbers_in_groups(rows: Sequence[Measure]) -> dict[int, int]:
     """The number each measure prints with (by id): counting starts again in each group."""
     counts: dict[str, int] = {}

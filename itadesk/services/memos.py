@@ -1,6 +1,6 @@
 """Memos (บันทึกข้อความ): prefilled drafts, running numbers, and what the clerk last typed."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -129,6 +129,28 @@ def draft_memo(db: Database, kind: str, year: int, round_months: int | None = No
         parts=list(memo.parts), closing=memo.closing, writer_uuid=memo.writer_uuid,
         reviewer_chain=list(memo.reviewer_chain), uuid=memo.uuid,
     )  # fmt: skip
+
+
+def from_profile(db: Database, draft: MemoDraft) -> MemoDraft:
+    """``draft`` with the office profile's current addressee, writer and reviewer chain; the
+    clerk's own subject, paragraphs, number and date are kept."""
+    office = get_office(db)
+    return replace(
+        draft, to=executive_title(office.kind, office.name), writer_uuid=office.writer_uuid,
+        reviewer_chain=list(office.reviewer_chain),
+    )  # fmt: skip
+
+
+def default_text(db: Database, draft: MemoDraft) -> MemoDraft:
+    """``draft`` with the prefilled wording and the profile's people again; its number, date
+    and identity are kept (it replaces the stored memo when saved)."""
+    fresh = _defaults(db, draft.kind, draft.year, draft.round)
+    return replace(fresh, number=draft.number, issued_on=draft.issued_on, uuid=draft.uuid)
+
+
+def differs_from_profile(db: Database, draft: MemoDraft) -> bool:
+    """True when the memo names another addressee, writer or chain than the profile now."""
+    return from_profile(db, draft) != draft
 
 
 def save_memo(db: Database, draft: MemoDraft) -> MemoDraft:

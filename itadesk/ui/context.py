@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -51,12 +52,15 @@ class AppContext(QObject):
     message = Signal(str)  # a note for the status bar
     failed = Signal(str)  # a Thai error message to show
     undoChanged = Signal()
+    settled = Signal()  # the clerk moved on (another screen or document): old errors go
+
 
     def __init__(self, db: Database, year: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._year = year
         self._undo: list[UndoStep] = []
+        self.folder = ""  # where the last file was opened or saved (file dialogs start there)
 
     @property
     def year(self) -> int:
@@ -66,6 +70,15 @@ class AppContext(QObject):
         if year != self._year:
             self._year = year
             self.yearChanged.emit(year)
+
+    def start_folder(self) -> Path:
+        """The folder a file dialog opens in: the one last used, else the home folder."""
+        folder = Path(self.folder) if self.folder else Path.home()
+        return folder if folder.is_dir() else Path.home()
+
+    def used_file(self, path: Path) -> None:
+        """Remember the folder of a file just opened or saved."""
+        self.folder = str(path.parent)
 
     def call(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Run a service call; on a UserError or a failed write report it and return None."""

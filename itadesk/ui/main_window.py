@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,8 @@ from itadesk.ui.i18n import N_, _
 from itadesk.ui.widgets.common import WrapLabel, ask
 
 _FAILED = "QStatusBar { color: #b03a2e; font-weight: bold; }"
+SAVE_PDF = "Ctrl+Shift+S"
+FRAME = QSize(16, 40)  # room for the title bar and borders, drawn outside the window
 
 
 class Screen(Protocol):
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         ctx.yearChanged.connect(self._year_changed)
         ctx.message.connect(self._show_message)
         ctx.failed.connect(self._show_failure)
+        ctx.settled.connect(self._clear_failure)
         self._build_menus()
         self._build_toolbar()
         central = QWidget()
@@ -116,10 +119,11 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(
             _("พิมพ์…"), self.print_document, QKeySequence.StandardKey.Print
         )
-        self.pdf_action = self._action(
-            _("บันทึกเป็น PDF…"), self.save_pdf, QKeySequence.StandardKey.Save
+        self.save_action = self._action(
+            _("บันทึก"), self.save_all, QKeySequence(QKeySequence.StandardKey.Save)
         )
-        file_menu.addActions([self.print_action, self.pdf_action])
+        self.pdf_action = self._action(_("บันทึกเป็น PDF…"), self.save_pdf, QKeySequence(SAVE_PDF))
+        file_menu.addActions([self.save_action, self.print_action, self.pdf_action])
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(_("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit)
@@ -160,12 +164,22 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        self._fit_screen(restored)
+        self.ctx.folder = str(self.settings.value("folder", "") or "")
         screen = int(self.settings.value("window/screen", 0) or 0)
         self.nav.setCurrentRow(screen if 0 <= screen < len(SCREENS) else 0)
+
+    def _fit_screen(self, restored: bool) -> None:
+        """Never larger than the screen's free area (a 1366×768 or 1024×768 laptop), and on it."""
+        free = (QWidget.screen(self) or QApplication.primaryScreen()).availableGeometry()
+        room = free.adjusted(0, 0, -FRAME.width(), -FRAME.height())
+        width = min(self.width() if restored else 1280, room.width())
+        height = min(self.height() if restored else 800, room.height())
+        self.resize(width, height)
+        if not (restored and room.contains(self.geometry())):
+            self.move(room.left() + (room.width() - width) // 2,
+                      room.top() + (room.height() - height) // 2)  # fmt: skip
 
     # behaviour -----------------------------------------------------------------------------
     def screen(self, index: int) -> QWidget:
@@ -185,6 +199,7 @@ class MainWindow(QMainWindow):
         widget = self.screen(index)
         widget.reload()  # type: ignore[attr-defined]
         self.stack.setCurrentIndex(index)
+        self.ctx.settled.emit()
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
 
@@ -205,6 +220,17 @@ class MainWindow(QMainWindow):
         self.last_error = text
         self.statusBar().setStyleSheet(_FAILED)
         self.statusBar().showMessage(text, 15000)
+
+    def _clear_failure(self) -> None:
+        """An error about what the clerk has left no longer stands in the status bar."""
+        if self.statusBar().styleSheet() == _FAILED:
+            self.statusBar().clearMessage()
+            self.statusBar().setStyleSheet("")
+
+    def save_all(self) -> None:
+        """Ctrl+S: everything is saved as it is typed; finish the open field and say so."""
+        self.commit_pending()
+        self._show_message(_("บันทึกข้อมูลแล้ว (โปรแกรมบันทึกให้ทุกครั้งที่แก้ไข)"))
 
     def _undo_changed(self) -> None:
         label = self.ctx.undo_label()
@@ -288,5 +314,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/screen", self.stack.currentIndex())
         self.settings.setValue("year", self.ctx.year)
+        self.settings.setValue("folder", self.ctx.folder)
         self.settings.sync()
         event.accept()

@@ -352,7 +352,7 @@ def test_measure_form_keeps_links_it_has_no_box_for(demo_window):
     form.questions.setText("i๔, o๑๒, o60")
     form.commit()
     assert {"i4", "o12", "o60"} <= set(measures.list_measures(db, 2569)[0].links)
-    form.title.setText(first.title + " (แก้)")
+    form.title.setPlainText(first.title + " (แก้)")
     form.commit()
     assert {"i4", "o12", "o60"} <= set(measures.list_measures(db, 2569)[0].links)
 
@@ -363,7 +363,7 @@ def test_measure_form_shows_nothing_of_a_measure_when_none_is_chosen(demo_window
     first = measures.list_measures(demo_window.ctx.db, 2569)[0]
     screen.tree.setCurrentIndex(screen.model.index_of(first.id))
     form = screen.form
-    assert form.title.text() == first.title and form.title.cursorPosition() == 0
+    assert form.title.text() == first.title and form.title.textCursor().position() == 0
     assert form.steps.items() and form.units.checked()
 
     demo_window.ctx.set_year(2575)  # a year with no measures yet

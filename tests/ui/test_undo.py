@@ -153,7 +153,7 @@ def test_text_being_typed_is_saved_before_an_undo(demo_window):
     screen.delete()
     screen.tree.setCurrentIndex(screen.model.index_of(listed[2].id))
     screen.form.title.setFocus()
-    screen.form.title.setText("ชื่อที่พิมพ์ค้างไว้")  # typed, field not left yet
+    screen.form.title.setPlainText("ชื่อที่พิมพ์ค้างไว้")  # typed, field not left yet
     demo_window.undo_action.trigger()
     titles = {m.title for m in measures.list_measures(db, 2569)}
     assert "ชื่อที่พิมพ์ค้างไว้" in titles and listed[1].title in titles

@@ -55,11 +55,13 @@ def enter_scores(qtbot, window) -> None:
     type_into(qtbot, screen.official, "96.98")
     assert "๙๖.๙๘" in screen.summary.raw and "ผ่านดี" in screen.summary.raw
     assert screen.warning.raw == ""
-    # bad input is refused at the field and the previous value stays
+    # bad input is refused at the field: it stays, marked, and nothing of it is saved
     for bad in ("120", "abc"):
         type_into(qtbot, screen.scores[0], bad)
-        assert screen.scores[0].text() == "99.44"
+        assert screen.scores[0].text() == bad
         assert "ไม่" in window.last_error
+        assert years.get_result(window.ctx.db, 2568).scores[0] == "99.44"
+    type_into(qtbot, screen.scores[0], "99.44")
     type_into(qtbot, screen.official, "97.10")
     assert "ไม่ตรงกับคะแนนที่คำนวณ" in screen.warning.raw
 
@@ -83,7 +85,7 @@ def add_measures(qtbot, window) -> None:
             editor = form.steps.list.findChildren(QLineEdit)[-1]
             send_text(editor, step)
             qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter commits and opens a new line
-            qtbot.waitUntil(lambda n=count, f=form: len(f.steps.items()) == n + 1)
+            qtbot.waitUntil(lambda n=count, f=form: f.steps.list.count() == n + 1)
         form.units.item(0).setCheckState(Qt.CheckState.Checked)
         form.indicators.item(0).setCheckState(Qt.CheckState.Checked)
     assert [m.title for m in measures.list_measures(window.ctx.db, 2569)] == [

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 
 from itadesk.db.models import Measure
 from itadesk.domain.numerals import digits
-from itadesk.services.measures import group_heading, measure_period, numbers_in_groups
+from itadesk.services.measures import by_group, group_heading, measure_period, numbers_in_groups
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.models import ColumnHeaders
 
@@ -35,10 +35,7 @@ class MeasureTreeModel(ColumnHeaders, QAbstractItemModel):
         """Show measures in print order, grouped in the order groups first appear."""
         self.beginResetModel()
         self.thai_digits = thai_digits
-        groups: dict[str, list[Measure]] = {}
-        for measure in measures:
-            groups.setdefault(measure.group, []).append(measure)
-        self.groups = list(groups.items())
+        self.groups = list(by_group(measures).items())
         self._number = numbers_in_groups(measures)
         self.endResetModel()
 

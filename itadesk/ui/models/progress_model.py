@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from itadesk.db.models import Measure, ProgressEntry
 from itadesk.domain.numerals import digits
-from itadesk.services.measures import numbers_in_groups
+from itadesk.services.measures import in_group_order, numbers_in_groups
 from itadesk.services.progress import STATUS_LABELS, entry_for
 from itadesk.ui.i18n import N_
 from itadesk.ui.models import ColumnHeaders
@@ -35,6 +35,7 @@ class ProgressModel(ColumnHeaders, QAbstractTableModel):
 
     def load(self, measures: list[Measure], round_months: int, thai_digits: bool = True) -> None:
         self.beginResetModel()
+        measures = in_group_order(measures)
         self.rows = [(m, entry_for(m, round_months)) for m in measures]
         self.thai_digits = thai_digits
         numbers = numbers_in_groups(measures)

@@ -4,7 +4,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -52,6 +53,7 @@ FILE_NAMES = {
 }
 ROUND_KINDS = ("memo-progress", "progress")
 PREVIEW_DELAY_MS = 600
+ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.25, 0.25, 4.0
 PdfAction = Callable[[bytes], object]
 
 
@@ -99,6 +101,7 @@ class DocumentsScreen(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.viewport().installEventFilter(self)  # Ctrl+wheel zooms
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -138,9 +141,18 @@ class DocumentsScreen(QWidget):
             [
                 (_("แสดงตัวอย่าง"), self.preview),
                 (_("พิมพ์… (Ctrl+P)"), self.print_document),
-                (_("บันทึกเป็น PDF… (Ctrl+S)"), self.save_pdf),
+                (_("บันทึกเป็น PDF… (Ctrl+Shift+S)"), self.save_pdf),
             ],
         )
+        actions.addLayout(
+            button_row(
+                self,
+                [(_("ขยาย"), lambda: self.zoom(ZOOM_STEP)),
+                 (_("ย่อ"), lambda: self.zoom(1 / ZOOM_STEP)),
+                 (_("พอดีความกว้าง"), lambda: self.zoom(None))],
+                stretch=False,
+            )
+        )  # fmt: skip
         status = QHBoxLayout()
         status.addWidget(self.busy)
         status.addWidget(self.state, 1)
@@ -211,12 +223,45 @@ class DocumentsScreen(QWidget):
         if kind.startswith("memo-"):
             self.memo.load(kind.removeprefix("memo-"), self.ctx.year, self.round_months)
         self.pdf_key = None
+        self.ctx.settled.emit()
         self.timer.start()
+
+    # the preview ---------------------------------------------------------------------------
+    def zoom(self, factor: float | None) -> None:
+        """Zoom the preview by ``factor`` (within 25–400 %); None fits the page width."""
+        if factor is None:
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            return
+        current = self.zoom_factor()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(min(MAX_ZOOM, max(MIN_ZOOM, current * factor)))
+
+    def zoom_factor(self) -> float:
+        """The preview's scale (1.0: actual size), also while it fits the width."""
+        if self.view.zoomMode() != QPdfView.ZoomMode.FitToWidth or not self.document.pageCount():
+            return float(self.view.zoomFactor())
+        page = self.document.pagePointSize(0).width() * self.logicalDpiX() / 72
+        margins = self.view.documentMargins()
+        room = self.view.viewport().width() - margins.left() - margins.right()
+        return room / page if page > 0 else 1.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom(ZOOM_STEP**steps)
+            return True
+        return super().eventFilter(watched, event)
 
     # building ------------------------------------------------------------------------------
     def preview(self) -> None:
-        """Build the document in the background and show it."""
+        """Build the document again in the background and show it (the clerk asked: the data
+        may have changed on another screen)."""
         self.timer.stop()
+        self.pdf_key = None
         self._build()
 
     def _build(self) -> None:
@@ -349,12 +394,13 @@ class DocumentsScreen(QWidget):
         """Save the PDF (a file dialog unless ``path`` is given)."""
         if path is None:
             name, _filter = QFileDialog.getSaveFileName(
-                self, _("บันทึกเป็น PDF"), str(Path.home() / self.default_file_name()),
+                self, _("บันทึกเป็น PDF"), str(self.ctx.start_folder() / self.default_file_name()),
                 _("เอกสาร PDF (*.pdf)"),
             )  # fmt: skip
             if not name:
                 return
             path = Path(name)
+            self.ctx.used_file(path)
         self._with_pdf(lambda pdf: self._write(path, pdf))
 
     def _write(self, path: Path, pdf: bytes) -> None:

@@ -24,7 +24,7 @@ from itadesk.services import measures, office, years
 from itadesk.services.measures import WHOLE_YEAR, MeasureInput
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import _
-from itadesk.ui.widgets.common import CommitTextEdit
+from itadesk.ui.widgets.common import CommitTextEdit, WrapLineEdit
 from itadesk.ui.widgets.list_editor import CheckList, ListEditor
 from itadesk.ui.widgets.thai_date import MonthYearPicker
 
@@ -54,7 +54,7 @@ class MeasureForm(QWidget):
         self._stored: MeasureInput | None = None  # as saved
         self._shown: MeasureInput | None = None  # as the form showed it then
         self._loading = False
-        self.title = QLineEdit()
+        self.title = WrapLineEdit(lines=2)
         self.group = QComboBox()
         self.group.setEditable(True)
         self.group.addItems(list(TOOLS))
@@ -136,8 +136,7 @@ class MeasureForm(QWidget):
         self._loading = False
 
     def _fill(self, data: MeasureInput) -> None:
-        self.title.setText(data.title)
-        self.title.setCursorPosition(0)  # a long title shows its start
+        self.title.set_text(data.title)
         self.group.setCurrentText(data.group)
         self.approach.set_text(data.approach)
         self.steps.set_items(data.steps)

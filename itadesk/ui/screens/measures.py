@@ -130,8 +130,8 @@ class MeasuresScreen(QWidget):
         if self._form_rows().rowWrapPolicy() != wanted:
             self._form_rows().setRowWrapPolicy(wanted)
         header, width = self.tree.header(), self.tree.viewport().width()
-        units = max(width // 5, header.sectionSizeHint(UNITS))  # long lists are cut short
-        header.resizeSection(UNITS, min(self.tree.sizeHintForColumn(UNITS), units))
+        units = min(self.tree.sizeHintForColumn(UNITS), width // 5)  # long lists are cut short
+        header.resizeSection(UNITS, max(units, header.sectionSizeHint(UNITS)))  # title whole
 
     def current(self) -> Measure | None:
         return self.model.measure(self.tree.currentIndex())
@@ -177,9 +177,9 @@ class MeasuresScreen(QWidget):
 
     def move(self, offset: int) -> None:
         chosen = self.current()
-        if chosen is not None and self.ctx.call(measures.move_measure, chosen.id, offset) is None:
-            return
-        self.reload()
+        if chosen is not None:
+            self.ctx.call(measures.move_measure, chosen.id, offset)  # a refusal is reported
+            self.reload(select=chosen.id)
 
     def delete(self) -> None:
         """Delete the chosen measure with its progress; เลิกทำ (Ctrl+Z) brings it back."""

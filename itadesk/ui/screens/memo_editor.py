@@ -1,15 +1,17 @@
 """The header and body of a memo (บันทึกข้อความ), saved with ``memos.save_memo`` as typed."""
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from itadesk.db.database import Database
 from itadesk.services import memos, office
 from itadesk.services.memos import MemoDraft
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import _
-from itadesk.ui.widgets.common import CommitTextEdit, button_row
+from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row
 from itadesk.ui.widgets.thai_date import ThaiDateEdit
 
 
@@ -44,6 +46,18 @@ class MemoEditor(QWidget):
         form.addRow("", button_row(self, [(_("เพิ่มย่อหน้า"), self.add_part),
                                           (_("ลบย่อหน้าสุดท้าย"), self.remove_part)]))  # fmt: skip
         form.addRow(_("ข้อความปิดท้าย"), self.closing)
+        self.stale = WrapLabel(
+            _("ผู้จัดทำ ผู้พิจารณา หรือผู้รับ (เรียน) ต่างจากข้อมูลหน่วยงานปัจจุบัน")
+        )
+        self.stale.setStyleSheet("color: #b03a2e;")
+        form.addRow(self.stale)
+        form.addRow(
+            button_row(
+                self,
+                [(_("ใช้ข้อมูลหน่วยงานล่าสุด"), self.use_profile),
+                 (_("คืนข้อความเริ่มต้น"), self.reset_text)],
+            )
+        )  # fmt: skip
 
     def _number_row(self) -> QWidget:
         row = QWidget()
@@ -59,8 +73,26 @@ class MemoEditor(QWidget):
             return
         self._show(draft)
 
+    def use_profile(self) -> None:
+        """Take the writer, chain and addressee from the office profile; keep the paragraphs."""
+        self._replace_with(memos.from_profile)
+
+    def reset_text(self) -> None:
+        """The prefilled wording again (number and date kept)."""
+        self._replace_with(memos.default_text)
+
+    def _replace_with(self, change: Callable[[Database, MemoDraft], MemoDraft]) -> None:
+        draft = self.current()
+        if draft is None:
+            return
+        saved = self.ctx.call(memos.save_memo, change(self.ctx.db, draft))
+        if saved is not None:
+            self._show(saved)
+            self.changed.emit()
+
     def _show(self, draft: MemoDraft) -> None:
         self.draft = draft
+        self.stale.setVisible(memos.differs_from_profile(self.ctx.db, draft))
         prefix = office.get_office(self.ctx.db).doc_prefix
         self.prefix.setText(f"{prefix}/" if prefix else "")
         self.number.setText(draft.number)
@@ -134,6 +166,7 @@ class MemoEditor(QWidget):
             self._show(self.draft)  # type: ignore[arg-type]
             return
         self.draft = replace(saved)
+        self.stale.setVisible(memos.differs_from_profile(self.ctx.db, saved))
         self.changed.emit()
 
 

@@ -296,11 +296,13 @@ class OfficeScreen(QWidget):
         """Pick the emblem image (a file dialog unless ``path`` is given)."""
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
-                self, _("เลือกภาพตราครุฑ"), "", _("ภาพ (*.png *.jpg *.jpeg)")
-            )
+                self, _("เลือกภาพตราครุฑ"), str(self.ctx.start_folder()),
+                _("ภาพ (*.png *.jpg *.jpeg)"),
+            )  # fmt: skip
             if not name:
                 return
             path = Path(name)
+            self.ctx.used_file(path)
         if self.ctx.call(office.set_emblem, path) is not None:
             self.reload()
             self.ctx.message.emit(_("ใช้ภาพ {name} เป็นตราครุฑแล้ว").format(name=path.name))
@@ -348,9 +350,11 @@ class OfficeScreen(QWidget):
             self.reload()
             return
         self.people.set_key(row, person.id)
-        self.writer.setItemText(max(0, self.writer.findData(person.uuid)), person.name)
-        if self.writer.findData(person.uuid) < 0:
+        index = self.writer.findData(person.uuid)
+        if index < 0:
             self.writer.addItem(person.name, person.uuid)
+        else:
+            self.writer.setItemText(index, person.name)
 
     def remove_person(self) -> None:
         row = self.people.currentRow()

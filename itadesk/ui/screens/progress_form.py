@@ -133,10 +133,13 @@ class ProgressForm(QWidget):
         if self.measure is None:
             return
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(self, _("เลือกไฟล์หลักฐาน"))
+            name, _filter = QFileDialog.getOpenFileName(
+                self, _("เลือกไฟล์หลักฐาน"), str(self.ctx.start_folder())
+            )
             if not name:
                 return
             path = Path(name)
+            self.ctx.used_file(path)
         self.commit()
         if self.ctx.call(progress.attach_file, self.measure.id, self.round, path) is not None:
             self.ctx.message.emit(_("แนบไฟล์ {name} แล้ว").format(name=path.name))

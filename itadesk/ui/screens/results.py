@@ -5,6 +5,7 @@ from datetime import date
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -61,6 +62,7 @@ class ResultsScreen(QWidget):
         self.ctx = ctx
         self.thai = True
         self.drafts: dict[int, list[str]] = {}  # year → the ten score fields, not all valid
+        self.item_texts: dict[str, str] = {}  # code → text of the items offered as low
         self.heading = heading("")
         self.scores = [
             ScoreField(_("คะแนนตัวชี้วัดที่ {n}").format(n=digits(i.number))) for i in INDICATORS
@@ -88,6 +90,12 @@ class ResultsScreen(QWidget):
              Column(_("คะแนน"), stretch=False)]
         )
         self.low_items.rowCommitted.connect(lambda _row: self._save_low_items())
+        self.pick_item = QComboBox()  # the year's items with their texts, to add one
+        self.pick_item.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.pick_item.setMinimumContentsLength(30)
+        self.pick_item.activated.connect(self._pick_low_item)
         self.findings = RecordTable(
             [Column(_("หัวข้อประเด็น (เว้นว่างได้)")), Column(_("ตัวชี้วัด/ข้อ")),
              Column(_("ประเด็นที่ต้องแก้ไข")), Column(_("แนวทางแก้ไข"))]
@@ -112,6 +120,11 @@ class ResultsScreen(QWidget):
         self.preface_date = ThaiDateEdit()
         self.preface_dated.toggled.connect(self._save_preface_date)
         self.preface_date.changed.connect(self._save_preface_date)
+        self.tabs_note = WrapLabel(
+            _("ข้อที่ได้คะแนนต่ำ ประเด็นที่ต้องแก้ไข และข้อความในรายงาน "
+              "กรอกได้เมื่อบันทึกคะแนนครบทั้ง ๑๐ ตัวชี้วัดแล้ว")
+        )  # fmt: skip
+        self.tabs_note.setStyleSheet(_WARN)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -149,7 +162,14 @@ class ResultsScreen(QWidget):
         top.addWidget(result_box, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._table_page(self.low_items, self._remove_low_item), _("ข้อที่ได้คะแนนต่ำ"))
+        low_page = self._table_page(self.low_items, self._remove_low_item)
+        picker = QHBoxLayout()
+        picker.addWidget(QLabel(_("เพิ่มข้อจากรายการ")))
+        picker.addWidget(self.pick_item, 1)
+        low_layout = low_page.layout()
+        assert isinstance(low_layout, QVBoxLayout)
+        low_layout.insertLayout(0, picker)
+        self.tabs.addTab(low_page, _("ข้อที่ได้คะแนนต่ำ"))
         self.tabs.addTab(self._table_page(self.findings, self._remove_finding), _("ประเด็นที่ต้องแก้ไข"))
         texts = QWidget()
         form = QFormLayout(texts)
@@ -164,6 +184,7 @@ class ResultsScreen(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(top)
+        column.addWidget(self.tabs_note)
         column.addWidget(self.tabs)
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
@@ -194,7 +215,12 @@ class ResultsScreen(QWidget):
         self.official_level.setText(result.official_level if result else "")
         for tool, field in self.tools.items():
             field.set_value(result.tool_scores.get(tool, "") if result else "")
-        self.tabs.setEnabled(result is not None)
+        self._enable_tabs(result is not None)
+        self.pick_item.clear()
+        self.pick_item.addItem(_("เลือกข้อ OIT ที่ได้คะแนนต่ำ…"), None)
+        self.item_texts = {i.code: i.name for i in years.oit_items(self.ctx.db, year)}
+        for code, text in self.item_texts.items():
+            self.pick_item.addItem(f"{digits(code, self.thai)} {text}", code)
         self.low_items.set_rows(
             [(None, [i["code"], i["text"], i.get("score") or ""]) for i in result.low_items]
             if result
@@ -265,8 +291,13 @@ class ResultsScreen(QWidget):
         if saved is None:
             self.reload()
             return
-        self.tabs.setEnabled(True)
+        self._enable_tabs(True)
         self.ctx.message.emit(_("บันทึกคะแนนแล้ว"))
+
+    def _enable_tabs(self, on: bool) -> None:
+        """The analysis belongs to a stored result: until then the tabs wait and say why."""
+        self.tabs.setEnabled(on)
+        self.tabs_note.setVisible(not on)
 
     def _save_preface_date(self) -> None:
         chosen = self.preface_dated.isChecked()
@@ -287,6 +318,20 @@ class ResultsScreen(QWidget):
         ]
         if self.ctx.call(years.update_analysis, self.ctx.year, low_items=items) is None:
             self.reload()
+
+    def _pick_low_item(self, index: int) -> None:
+        """Add the chosen item with its text; the clerk types its score."""
+        code = self.pick_item.itemData(index)
+        self.pick_item.setCurrentIndex(0)
+        if code is None:
+            return
+        text = self.item_texts[code]
+        if code not in [values[0] for _key, values in self.low_items.all_rows()]:
+            self.low_items.set_rows([*self.low_items.all_rows(), (None, [code, text, ""])])
+            self._save_low_items()
+        row = [values[0] for _key, values in self.low_items.all_rows()].index(code)
+        self.low_items.setCurrentCell(row, 2)
+        self.low_items.editItem(self.low_items.item(row, 2))
 
     def _remove_low_item(self) -> None:
         if self.low_items.currentRow() >= 0:

@@ -2,8 +2,8 @@
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.ui.i18n import _
-from itadesk.ui.thaitext import breakable
+from itadesk.ui.thaitext import ZWSP, breakable
 
 
 class WrapTree(QTreeWidget):
@@ -61,7 +61,11 @@ class _WrapDelegate(QStyledItemDelegate):
 
 
 class CommitTextEdit(QPlainTextEdit):
-    """A multi-line field that reports ``editingFinished`` when it loses focus after a change."""
+    """A multi-line field that reports ``editingFinished`` when it loses focus after a change.
+
+    Thai wraps between words: the text is shown with U+200B at word boundaries (laid again
+    when the field is left), which ``text()`` and copying never return.
+    """
 
     editingFinished = Signal()
 
@@ -75,16 +79,38 @@ class CommitTextEdit(QPlainTextEdit):
     def set_text(self, text: str) -> None:
         """Show stored text without reporting a change."""
         self._saved = text
-        self.setPlainText(text)
+        self.setPlainText(breakable(text))
 
     def text(self) -> str:
-        return self.toPlainText()
+        return self.toPlainText().replace(ZWSP, "")
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(self.textCursor().selectedText().replace(ZWSP, "").replace("\u2029", "\n"))
+        return data
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if self.toPlainText() != self._saved:
-            self._saved = self.toPlainText()
+        self.finish()
+
+    def finish(self) -> None:
+        """Report a change (once) and wrap the new words."""
+        if self.text() != self._saved:
+            self.set_text(self.text())
             self.editingFinished.emit()
+
+
+class WrapLineEdit(CommitTextEdit):
+    """One line of text (a title) shown over several: Enter finishes, no line break is kept."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finish()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        self.insertPlainText(" ".join(source.text().split()))
 
 
 class WrapLabel(QLabel):

@@ -3,9 +3,11 @@
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -37,6 +39,31 @@ class _LineList(QListWidget):
         self.committed.emit()
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.insert_line(row + 1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click below the lines chooses none: what is typed next starts a new line."""
+        if self.itemAt(event.position().toPoint()) is None:
+            self.setCurrentItem(None)
+            self.clearSelection()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Typing with no line chosen starts a new last line with what is typed."""
+        typed = event.text()
+        idle = self.state() != QAbstractItemView.State.EditingState
+        if idle and self.currentItem() is None and typed.strip() and typed.isprintable():
+            self.insert_line(self.count())
+            editor = self.indexWidget(self.currentIndex())
+            if editor is not None:
+                QApplication.sendEvent(editor, event)
+                return
+        super().keyPressEvent(event)
+
+    def open_text(self) -> None:
+        """Put the text of a line being edited into the list (the editor stays open)."""
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
 
     def insert_line(self, row: int, text: str = "") -> QListWidgetItem:
         item = QListWidgetItem(text)
@@ -78,7 +105,10 @@ class ListEditor(QWidget):
         layout.addLayout(buttons)
 
     def items(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
+        """The lines, with the one being typed; an empty line is not a step."""
+        self.list.open_text()
+        lines = (self.list.item(i).text() for i in range(self.list.count()))
+        return [line for line in lines if line.strip()]
 
     def set_items(self, lines: Iterable[str]) -> None:
         self.list.quiet = True

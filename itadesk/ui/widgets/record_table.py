@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
     Signal,
@@ -28,9 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.ui.widgets.common import WrapLineEdit
+
 KEY_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+EDIT_LINES = 3
 _STRETCH, _FIT = QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents
 
 
@@ -92,6 +96,37 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
 
+class TextDelegate(QStyledItemDelegate):
+    """A long cell edited over several lines (Thai wraps between words); Enter finishes."""
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        editor = WrapLineEdit(parent, lines=EDIT_LINES)
+        editor.editingFinished.connect(lambda: self._finished(editor))
+        return editor
+
+    def _finished(self, editor: WrapLineEdit) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, WrapLineEdit)
+        editor.set_text(str(index.data() or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, WrapLineEdit)
+        model.setData(index, editor.text())
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, _index: Index
+    ) -> None:
+        """As wide as the cell and tall enough for a few lines (over the rows below)."""
+        rect = QRect(option.rect)
+        rect.setHeight(max(rect.height(), editor.height()))
+        editor.setGeometry(rect)
+
+
 class RecordTable(QTableWidget):
     """Rows of (key, values); see the module docstring."""
 
@@ -112,6 +147,8 @@ class RecordTable(QTableWidget):
             header.setSectionResizeMode(number, _STRETCH if column.stretch else _FIT)
             if column.choices is not None:
                 self.setItemDelegateForColumn(number, ChoiceDelegate(column.choices, self))
+            elif column.stretch:  # the long texts
+                self.setItemDelegateForColumn(number, TextDelegate(self))
         self.itemChanged.connect(self._on_changed)
 
     def set_rows(self, rows: Sequence[tuple[object, Sequence[str]]]) -> None:

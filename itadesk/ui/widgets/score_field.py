@@ -13,7 +13,8 @@ _BAD = "QLineEdit { background: #ffe4e1; }"
 
 
 class ScoreField(QLineEdit):
-    """Refuses a bad score at the field: a Thai message, and the previous value comes back."""
+    """Refuses a bad score at the field: a Thai message, and the typed text stays, marked,
+    until it is corrected (nothing is saved from it)."""
 
     committed = Signal()  # a valid new value was entered
     refused = Signal(str)  # Thai message: the typed value was refused
@@ -64,8 +65,9 @@ class ScoreField(QLineEdit):
             return
         try:
             self._parse(self.text())
-        except UserError as error:
-            self.set_value(self._saved)
+        except UserError as error:  # kept, marked, so the clerk corrects one digit
+            self.setStyleSheet(_BAD)
+            self.setToolTip(str(error))
             self.refused.emit(str(error))
             return
         self._saved = self.text()
