@@ -83,6 +83,8 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def _as_json(result: Any, target: Any) -> dict[str, Any]:
+    from itadesk.domain.scoring import likely_typos
+
     def indicator(ind: Any) -> dict[str, Any]:
         score = result.scores[ind.number - 1]
         return {"number": ind.number, "tool": ind.tool, "name": ind.name, "score": float(score)}
@@ -97,4 +99,9 @@ def _as_json(result: Any, target: Any) -> dict[str, Any]:
         "target": float(target),
         "official": None if result.official_overall is None else float(result.official_overall),
         "official_differs": result.official_differs,
-    }
+        "suggestions": [
+            {"number": s.indicator.number, "name": s.indicator.name, "typed": float(s.typed),
+             "likely": float(s.likely), "message": s.message()}
+            for s in likely_typos(result)
+        ],
+    }  # fmt: skip

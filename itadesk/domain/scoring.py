@@ -9,6 +9,7 @@ types in (the official overall score and level as printed).
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from itadesk.domain.numerals import digits, format_score
 from itadesk.errors import NotFoundError, ValidationError
@@ -145,15 +146,68 @@ class Assessment:
         return self.official_overall is not None and self.official_overall != self.overall
 
     def mismatch_message(self) -> str:
-        """A Thai warning when the official overall score differs from the computed one."""
+        """A Thai warning when the official overall score differs from the computed one,
+        naming the likely typo when one digit explains the difference."""
         if not self.official_differs:
             return ""
         assert self.official_overall is not None
-        return (
+        text = (
             f"คำเตือน: คะแนนภาพรวมที่ประกาศ {format_score(self.official_overall)} "
             f"ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด {format_score(self.overall)} "
             "โปรดตรวจสอบคะแนนรายตัวชี้วัดที่กรอก"
         )
+        hints = [s.message() for s in likely_typos(self)]
+        return " ".join([text, *hints])
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An indicator score that, typed differently by one digit, gives the official overall."""
+
+    indicator: Indicator
+    typed: Decimal
+    likely: Decimal
+    official: Decimal
+
+    def message(self) -> str:
+        return (
+            f"ถ้าตัวชี้วัดที่ {digits(self.indicator.number)} เป็น {format_score(self.likely)} "
+            f"(ไม่ใช่ {format_score(self.typed)}) คะแนนภาพรวมจะเท่ากับ "
+            f"{format_score(self.official)} ที่ประกาศ"
+        )
+
+
+def one_digit_slips(score: Decimal) -> list[Decimal]:
+    """Scores 0–100 that differ from ``score`` (written with two decimals) by one digit, or
+    by two neighbouring digits swapped."""
+    text = f"{score:.2f}"
+    places = [i for i, char in enumerate(text) if char.isdigit()]
+    variants: set[str] = set()
+    for place in places:
+        variants.update(text[:place] + d + text[place + 1 :] for d in "0123456789")
+    for left, right in pairwise(places):
+        chars = list(text)
+        chars[left], chars[right] = chars[right], chars[left]
+        variants.add("".join(chars))
+    values = {Decimal(v) for v in variants}
+    return sorted(v for v in values if v != score and 0 <= v <= 100)
+
+
+def likely_typos(result: "Assessment") -> list[Suggestion]:
+    """Each single indicator slip (see ``one_digit_slips``) that makes the computed overall
+    equal the official one to two decimals."""
+    official = result.official_overall
+    if official is None or not result.official_differs:
+        return []
+    scheme = scheme_for(result.year)
+    found = []
+    for place, (indicator, typed) in enumerate(zip(scheme.indicators, result.scores, strict=True)):
+        for likely in one_digit_slips(typed):
+            scores = list(result.scores)
+            scores[place] = likely
+            if overall_of(scheme, scores) == official:
+                found.append(Suggestion(indicator, typed, likely, official))
+    return found
 
 
 def level_for(scheme: Scheme, overall: Decimal, tool_scores: Mapping[str, Decimal]) -> str:
@@ -165,6 +219,21 @@ def level_for(scheme: Scheme, overall: Decimal, tool_scores: Mapping[str, Decima
         if overall >= rule.min_overall and tools_ok:
             return rule.name
     return scheme.levels[-1].name
+
+
+def tool_means(scheme: Scheme, scores: Sequence[Decimal]) -> dict[str, Decimal]:
+    """Each tool's score: the mean of its indicators."""
+    means = {}
+    for tool in scheme.tool_weights:
+        values = [s for ind, s in zip(scheme.indicators, scores, strict=True) if ind.tool == tool]
+        means[tool] = sum(values, Decimal(0)) / len(values)
+    return means
+
+
+def overall_of(scheme: Scheme, scores: Sequence[Decimal]) -> Decimal:
+    """The overall score (two decimals): the tools' means weighted."""
+    means = tool_means(scheme, scores)
+    return round2(sum((means[t] * w for t, w in scheme.tool_weights.items()), Decimal(0)))
 
 
 def assess(
@@ -188,11 +257,8 @@ def assess(
     checked = tuple(
         check_score(s, f"คะแนนตัวชี้วัดที่ {digits(i)}") for i, s in enumerate(scores, 1)
     )
-    tool_scores = {}
-    for tool in scheme.tool_weights:
-        values = [s for ind, s in zip(scheme.indicators, checked, strict=True) if ind.tool == tool]
-        tool_scores[tool] = sum(values, Decimal(0)) / len(values)
-    overall = round2(sum((tool_scores[t] * w for t, w in scheme.tool_weights.items()), Decimal(0)))
+    tool_scores = tool_means(scheme, checked)
+    overall = overall_of(scheme, checked)
     printed = {
         tool: check_score(value, f"คะแนน {tool}")
         for tool, value in (official_tool_scores or {}).items()

@@ -333,7 +333,14 @@ def _answers(
 
 
 def document_warnings(db: Database, kind: str, year: int, round_months: int | None) -> list[str]:
-    """What the clerk should know before sending a document on (Thai), e.g. an empty round."""
+    """What the clerk should know before sending a document on (Thai), e.g. an empty round
+    or an analysis of scores that disagree with the official overall score."""
+    if kind == "analysis":
+        try:
+            mismatch = years.assessment_of(years.get_result(db, year)).mismatch_message()
+        except NotFoundError:
+            return []
+        return [mismatch.removeprefix("คำเตือน: ")] if mismatch else []
     if kind not in ("memo-progress", "progress") or round_months is None:
         return []
     listed = list_measures(db, year)
