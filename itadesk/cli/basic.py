@@ -18,17 +18,20 @@ def register(subparsers: Any) -> None:
         "--if-empty", action="store_true", help="เติมเฉพาะเมื่อฐานข้อมูลว่าง ไม่เช่นนั้นไม่ทำอะไร"
     )
     score = subparsers.add_parser("score", help="คำนวณคะแนนภาพรวมและระดับผลการประเมิน ITA")
-    score.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2566")
+    score.add_argument("--year", help="ปีงบประมาณ พ.ศ. เช่น 2566")
+    score.add_argument("--scores", help="คะแนน ๑๐ ตัวชี้วัด คั่นด้วยจุลภาคหรือเว้นวรรค (ทศนิยมใช้จุด)")
     score.add_argument(
-        "--scores", required=True, help="คะแนน ๑๐ ตัวชี้วัด คั่นด้วยจุลภาคหรือเว้นวรรค (ทศนิยมใช้จุด)"
-    )
+        "--history", action="store_true",
+        help="แสดงผลการประเมินทุกปีที่กรอกไว้เทียบกัน (จากฐานข้อมูล แทน --year และ --scores)",
+    )  # fmt: skip
     score.add_argument("--official", help="คะแนนภาพรวมตามที่ประกาศ (เพื่อตรวจทาน)")
     score.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     from itadesk.cli import add_data_dir
 
     add_data_dir(demo)
+    add_data_dir(score)
     demo.set_defaults(handler=run_demo)
-    score.set_defaults(handler=run_score)
+    score.set_defaults(handler=run_score, parser=score)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -55,6 +58,12 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_score(args: argparse.Namespace) -> int:
     from itadesk.domain.scoring import assess, scheme_for
     from itadesk.services.years import check_year
+
+    if args.history:
+        return run_history(args)
+    missing = [name for name in ("--year", "--scores") if getattr(args, name[2:]) is None]
+    if missing:
+        args.parser.error(f"ต้องระบุ {', '.join(missing)}")
 
     year = check_year(parse_int(args.year, "ปีงบประมาณ"))
     parts = re.split(r"[,\s]+", args.scores.strip())  # commas or spaces between the ten
@@ -105,3 +114,52 @@ def _as_json(result: Any, target: Any) -> dict[str, Any]:
             for s in likely_typos(result)
         ],
     }  # fmt: skip
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """``score --history``: every year entered, its tools and overall, the change, the level."""
+    from itadesk.cli import data_dir
+    from itadesk.db.database import open_existing
+    from itadesk.domain.history import FALL, signed, skipped_note
+    from itadesk.domain.numerals import format_score
+    from itadesk.domain.scoring import TOOLS
+    from itadesk.services.history import history
+
+    db = open_existing(data_dir(args))
+    try:
+        found = history(db)
+    finally:
+        db.close()
+    if args.json:
+        rows = [
+            {
+                "year": r.year, "overall": float(r.overall), "level": r.level,
+                "tools": {t: float(s) for t, s in r.tools.items()},
+                "indicators": [float(s) for s in r.scores],
+                "change": None if r.change is None else float(r.change),
+                "tool_changes": {t: float(c) for t, c in (r.tool_changes or {}).items()},
+                "fallen": list(r.fallen),
+            }
+            for r in found.rows
+        ]  # fmt: skip
+        print(json.dumps({"years": rows, "skipped": found.skipped}, ensure_ascii=False, indent=2))
+        return 0
+
+    def cells(values: list[str]) -> str:
+        return "  ".join(f"{v:>8}" for v in values)
+
+    print("ผลการประเมิน ITA ทุกปีที่กรอกไว้")
+    print(cells(["ปี", *TOOLS, "ภาพรวม", "เปลี่ยน"]) + "  ระดับ")
+    for r in found.rows:
+        scores = [format_score(r.tools[t], False) for t in TOOLS]
+        values = [str(r.year), *scores, format_score(r.overall, False), signed(r.change, False)]
+        print(cells(values) + f"  {r.level}")
+    for r in found.rows:
+        if r.fallen:
+            listed = ", ".join(str(n) for n in r.fallen)
+            print(f"ปี {r.year}: ตัวชี้วัดที่ลดลง {FALL} คะแนนขึ้นไป: {listed}")
+    if not found.rows:
+        print("ยังไม่มีปีใดที่กรอกคะแนนผลการประเมิน")
+    if found.skipped:
+        print(skipped_note(found.skipped, thai=False))
+    return 0

@@ -27,6 +27,9 @@ def register(subparsers: Any) -> None:
         "--answers", action="store_true",
         help="analysis: พิมพ์มาตรการที่ตอบแต่ละตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย",
     )  # fmt: skip
+    parser.add_argument(
+        "--history", action="store_true", help="analysis: พิมพ์ตารางผลการประเมินย้อนหลังทุกปี"
+    )
     parser.add_argument("-o", "--output", required=True, type=Path, help="ไฟล์ PDF ที่จะเขียน")
     add_data_dir(parser)
     parser.set_defaults(handler=run_print)
@@ -43,7 +46,7 @@ def run_print(args: argparse.Namespace) -> int:
     round_months = parse_int(args.round, "รอบรายงาน") if args.round else None
     options = PrintOptions(
         layout=args.layout, landscape=args.landscape, arabic_digits=args.arabic_digits or None,
-        answers=args.answers,
+        answers=args.answers, history=args.history,
     )  # fmt: skip
     db = open_existing(data_dir(args))
     try:

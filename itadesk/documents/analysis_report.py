@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 from itertools import groupby
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -16,6 +17,7 @@ from itadesk.documents.fonts import REGULAR
 from itadesk.documents.tables import thai_table
 from itadesk.documents.typeset import NBSP
 from itadesk.domain.dates import thai_date
+from itadesk.domain.history import signed
 from itadesk.domain.numerals import format_score
 
 BAR = colors.Color(0.25, 0.45, 0.7)
@@ -143,6 +145,31 @@ def _legend(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Fl
     )
 
 
+def _history(data: AnalysisReport, ctx: Context) -> list[Flowable]:
+    """Past years side by side: the tools, the overall score, its change and the level."""
+    if not data.history:
+        return []
+    width, height = ctx.frame_size()
+    tools = [name for name, _score in data.history[0].tools]
+    titles = ["ปีงบประมาณ", *tools, "ภาพรวม", "เปลี่ยนแปลง", "ระดับ"]
+    rows = [[ctx.p(t, "cell_head") for t in titles]]
+    for year in data.history:
+        change = None if year.change is None else Decimal(str(year.change))
+        values = [
+            ctx.num(year.year), *(_score(score, ctx) for _name, score in year.tools),
+            _score(year.overall, ctx), signed(change, not ctx.options.arabic_digits),
+        ]  # fmt: skip
+        rows.append([*(ctx.p(v, "cell_centre") for v in values), ctx.p(year.level, "cell_centre")])
+    out: list[Flowable] = [ctx.p(data.history_title, "heading")] if data.history_title else []
+    out.append(
+        thai_table(rows, [1.3, *[1] * len(tools), 1.1, 1.3, 1.5], width=width,
+                   page_height=height, size=ctx.options.table_size)
+    )  # fmt: skip
+    if data.history_note:
+        out += [Spacer(1, 4), ctx.p(data.history_note, "body")]
+    return out
+
+
 def _answers(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     """Per weak indicator, the measures that answer it (ready ones marked as suggested)."""
     if not data.answers:
@@ -186,6 +213,7 @@ def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
             ]
         )
     )
+    out += _history(data, ctx)
     if data.findings_title:
         out.append(ctx.p(data.findings_title, "heading"))
     for group in data.finding_groups:

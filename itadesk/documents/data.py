@@ -210,6 +210,17 @@ class Preface:
 
 
 @dataclass(frozen=True)
+class YearResult:
+    """One assessed year in the comparison of past years."""
+
+    year: int  # BE
+    tools: tuple[tuple[str, float], ...]  # (("IIT", 88.0), ("EIT", 89.0), ("OIT", 86.0))
+    overall: float
+    level: str
+    change: float | None = None  # overall, from the year before it; None for the first
+
+
+@dataclass(frozen=True)
 class IndicatorAnswer:
     """The measures that answer one weak indicator: the plan's, or ready ones suggested."""
 
@@ -240,6 +251,9 @@ class AnalysisReport:
     suggestions: tuple[str, ...] = ()  # ข้อเสนอแนะ
     preface: Preface | None = None
     target: float = 85.0
+    history_title: str = ""  # "ผลการประเมินย้อนหลัง"
+    history: tuple[YearResult, ...] = ()  # oldest first, up to this year
+    history_note: str = ""  # the years left out (entered without scores)
     answers_title: str = ""  # "มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย"
     answers: tuple[IndicatorAnswer, ...] = ()
 

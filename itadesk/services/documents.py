@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from itadesk.db.database import Database
 from itadesk.db.models import Measure, Office, Person
@@ -39,6 +40,7 @@ class PrintOptions:
     arabic_digits: bool | None = None  # None: the office's setting
     memo: MemoDraft | None = None  # the memo as edited on screen; None: the saved or default
     answers: bool = False  # analysis: per weak indicator, the measures that answer it
+    history: bool = False  # analysis: the results of past years side by side
 
 
 def _people(db: Database) -> dict[str, Person]:
@@ -300,12 +302,34 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
         suggestions=tuple(p for p in result.suggestions.split("\n") if p.strip()),
         preface=preface,
         target=float(scheme.target),
+        **(_history(db, year, thai) if options.history else {}),
         answers_title="มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย" if options.answers else "",
         answers=_answers(db, year, assessment, thai) if options.answers else (),
     )  # fmt: skip
 
 
 SUGGESTED_PER_INDICATOR = 3
+
+
+def _history(db: Database, year: int, thai: bool) -> dict[str, Any]:
+    """The comparison of past years (up to ``year``) as the report's fields."""
+    from itadesk.domain.history import skipped_note
+    from itadesk.services.history import history
+
+    found = history(db, up_to=year)
+    rows = tuple(
+        data.YearResult(
+            year=r.year, tools=tuple((t, float(s)) for t, s in r.tools.items()),
+            overall=float(r.overall), level=r.level,
+            change=None if r.change is None else float(r.change),
+        )
+        for r in found.rows
+    )  # fmt: skip
+    return {
+        "history_title": "ผลการประเมินคุณธรรมและความโปร่งใสย้อนหลัง",
+        "history": rows,
+        "history_note": skipped_note(found.skipped, thai),
+    }
 
 
 def _answers(

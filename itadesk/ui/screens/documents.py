@@ -92,6 +92,7 @@ class DocumentsScreen(QWidget):
         self.landscape = QCheckBox(_("แนวนอน"))
         self.arabic = QCheckBox(_("ใช้เลขอารบิก"))
         self.answers = QCheckBox(_("มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย"))
+        self.history = QCheckBox(_("ผลการประเมินย้อนหลังทุกปี"))
         self.memo = MemoEditor(ctx)
         self.memo_box = QGroupBox(_("บันทึกข้อความ"))
         QVBoxLayout(self.memo_box).addWidget(self.memo)
@@ -119,7 +120,7 @@ class DocumentsScreen(QWidget):
         self.round.currentIndexChanged.connect(lambda _i: self._document_changed())
         for combo in (self.layout_choice,):
             combo.currentIndexChanged.connect(lambda _i: self.timer.start())
-        for box in (self.landscape, self.arabic, self.answers):
+        for box in (self.landscape, self.arabic, self.answers, self.history):
             box.toggled.connect(lambda _on: self.timer.start())
         self.memo.changed.connect(self.timer.start)
 
@@ -131,6 +132,7 @@ class DocumentsScreen(QWidget):
         options.addRow("", self.landscape)
         options.addRow("", self.arabic)
         options.addRow("", self.answers)
+        options.addRow("", self.history)
         left_body = QWidget()
         left = QVBoxLayout(left_body)
         left.addLayout(options)
@@ -199,6 +201,7 @@ class DocumentsScreen(QWidget):
             arabic_digits=self.arabic.isChecked(),
             memo=memo,
             answers=self.answers.isChecked() and self.kind_code == "analysis",
+            history=self.history.isChecked() and self.kind_code == "analysis",
         )
 
     def _key(self) -> object:
@@ -219,6 +222,7 @@ class DocumentsScreen(QWidget):
         self.round.setEnabled(kind in ROUND_KINDS)
         self.layout_choice.setEnabled(kind in ROUND_KINDS)
         self.answers.setVisible(kind == "analysis")
+        self.history.setVisible(kind == "analysis")
         self.memo_box.setVisible(kind.startswith("memo-"))
         if kind.startswith("memo-"):
             self.memo.load(kind.removeprefix("memo-"), self.ctx.year, self.round_months)

@@ -24,6 +24,7 @@ from itadesk.errors import NotFoundError, UserError
 from itadesk.services import office, years
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
+from itadesk.ui.screens.history_panel import HistoryPanel
 from itadesk.ui.widgets.bar_chart import BarChart
 from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row, heading, scrolling
 from itadesk.ui.widgets.record_table import Column, RecordTable
@@ -125,6 +126,7 @@ class ResultsScreen(QWidget):
               "กรอกได้เมื่อบันทึกคะแนนครบทั้ง ๑๐ ตัวชี้วัดแล้ว")
         )  # fmt: skip
         self.tabs_note.setStyleSheet(_WARN)
+        self.history = HistoryPanel(ctx)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -186,6 +188,9 @@ class ResultsScreen(QWidget):
         column.addLayout(top)
         column.addWidget(self.tabs_note)
         column.addWidget(self.tabs)
+        history_box = QGroupBox(_("ผลการประเมินทุกปีที่กรอกไว้"))
+        QVBoxLayout(history_box).addWidget(self.history)
+        column.addWidget(history_box)
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
         outer.addWidget(scrolling(body), 1)
@@ -239,6 +244,7 @@ class ResultsScreen(QWidget):
         self.preface_dated.blockSignals(False)
         self.preface_date.set_date(chosen or date.today())
         self.preface_date.setEnabled(chosen is not None)
+        self.history.reload(self.thai)
         self._show_live()
 
     def _show_live(self) -> None:
@@ -292,6 +298,7 @@ class ResultsScreen(QWidget):
             self.reload()
             return
         self._enable_tabs(True)
+        self.history.reload(self.thai)
         self.ctx.message.emit(_("บันทึกคะแนนแล้ว"))
 
     def _enable_tabs(self, on: bool) -> None:
