@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from itadesk.bundle.format import FORMAT_VERSION, safe_component
 from itadesk.db.models import STATUSES, Base
-from itadesk.documents.data import Column as TableColumn
+from itadesk.documents.columns import COLUMNS
 from itadesk.domain.dates import check_round
 from itadesk.domain.numerals import parse_decimal
 from itadesk.domain.scoring import check_score
@@ -223,7 +223,7 @@ CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
     ("memo", "reviewer_chain"): _chain,
     ("office", "reviewer_chain"): _chain,
     ("office", "measure_columns"): lambda v: _texts(v) and check_columns(v),
-    ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(TableColumn),
+    ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(COLUMNS),
     ("office", "emblem"): check_emblem,
     ("progress_entry", "status"): lambda v: v in STATUSES,
     ("progress_entry", "round"): check_round,

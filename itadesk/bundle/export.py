@@ -62,7 +62,6 @@ from itadesk.domain.numerals import digits
 from itadesk.errors import BundleError, NotFoundError, UserError, ValidationError, os_reason
 from itadesk.fileops import PROBE_NAME, probe_folder, replace_file
 
-ROUND_KINDS = frozenset({"memo-progress", "progress"})
 ENTRY_OVERHEAD = 256  # bytes of zip headers per entry, besides the name
 FREE_MARGIN = 1024 * 1024
 NOTHING_LEFT = " ไม่มีไฟล์ค้างอยู่บนปลายทาง"
@@ -191,23 +190,23 @@ def _rounds(session: Any, year: int) -> list[int]:
 def _documents(
     db: Database, years: Sequence[int], reporter: Reporter, warnings: list[str]
 ) -> list[Document]:
-    from itadesk.documents.data import KIND_NAMES, KINDS
     from itadesk.services.documents import PrintOptions, build_document
+    from itadesk.services.kinds import REGISTRY
 
     with db.session() as session:
         rounds = {year: _rounds(session, year) for year in years}
     documents: list[Document] = []
     for year in years:
         before = len(documents)
-        for kind in KINDS:
-            for round_months in rounds[year] if kind in ROUND_KINDS else [None]:
-                title = KIND_NAMES[kind]
+        for kind in REGISTRY:
+            for round_months in rounds[year] if kind.needs_round else [None]:
+                title = kind.name
                 label = f"{title} ปี {digits(year)}"
                 if round_months:
                     label += f" รอบ {digits(round_months)} เดือน"
                 reporter.step(f"กำลังสร้างเอกสาร {label}")
                 try:
-                    content = build_document(db, kind, year, round_months, PrintOptions())
+                    content = build_document(db, kind.key, year, round_months, PrintOptions())
                 except NotFoundError:
                     continue  # no data for this document yet
                 except UserError as error:  # data that cannot print (a broken emblem…)

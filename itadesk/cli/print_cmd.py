@@ -5,16 +5,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from itadesk.documents.data import KINDS, LAYOUTS
+from itadesk.documents.data import LAYOUTS
 from itadesk.domain.numerals import digits, parse_int
 from itadesk.errors import UserError, os_reason
+from itadesk.services.kinds import KINDS
 
 
 def register(subparsers: Any) -> None:
     from itadesk.cli import add_data_dir
 
     parser = subparsers.add_parser("print", help="พิมพ์เอกสารเป็นไฟล์ PDF")
-    parser.add_argument("kind", choices=KINDS, help="ชนิดเอกสาร")
+    parser.add_argument("kind", choices=list(KINDS), help="ชนิดเอกสาร")
     parser.add_argument(
         "--year", required=True,
         help="ปีงบประมาณ พ.ศ. ของมาตรการและรอบรายงาน (analysis: ปีของผลการประเมิน)",

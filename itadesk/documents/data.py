@@ -9,27 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class Column(StrEnum):
-    """Columns an office may choose for a measures table (in the order it lists them)."""
-
-    MEASURE = "measure"  # ลำดับ/มาตรการ
-    PRACTICE = "practice"  # แนวทางการปฏิบัติ
-    STEPS = "steps"  # วิธีดำเนินการ/ขั้นตอน
-    OWNER = "owner"  # ผู้รับผิดชอบ
-    PERIOD = "period"  # ระยะเวลาดำเนินการ
-    FOLLOW_UP = "follow_up"  # การติดตามประเมินผล
-
-
-COLUMN_TITLES = {
-    Column.MEASURE: "มาตรการ/แนวทาง",
-    Column.PRACTICE: "แนวทางการปฏิบัติ",
-    Column.STEPS: "วิธีดำเนินการ/ขั้นตอน",
-    Column.OWNER: "ผู้รับผิดชอบ",
-    Column.PERIOD: "ระยะเวลาดำเนินการ",
-    Column.FOLLOW_UP: "การติดตามประเมินผล",
-}
-"""Default column titles; an office may rename them (``MeasuresTable.headers``)."""
+NBSP = "\xa0"  # no line break on either side (๕.\xa0ชื่อ, ๑๕\xa0มาตรการ); copies as a space
 
 
 class Status(StrEnum):
@@ -69,18 +49,20 @@ class MeasureGroup:
     measures: tuple[Measure, ...]
 
 
-DEFAULT_COLUMNS = (Column.MEASURE, Column.STEPS, Column.OWNER, Column.PERIOD, Column.FOLLOW_UP)
+DEFAULT_COLUMNS = ("measure", "steps", "owner", "period", "follow_up")
+"""Keys of ``columns.MEASURE_COLUMNS`` an office prints unless it chooses others."""
 
 
 @dataclass(frozen=True)
 class MeasuresTable:
-    """The measures table; ``headers`` overrides column titles (e.g. "หัวข้อ")."""
+    """The measures table: ``columns`` are keys of ``columns.MEASURE_COLUMNS``; ``headers``
+    overrides their titles (e.g. ("measure", "หัวข้อ"))."""
 
     title_lines: tuple[str, ...]
     groups: tuple[MeasureGroup, ...]
-    columns: tuple[Column, ...] = DEFAULT_COLUMNS
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
     landscape: bool = False
-    headers: tuple[tuple[Column, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,13 +240,4 @@ class AnalysisReport:
     answers: tuple[IndicatorAnswer, ...] = ()
 
 
-KINDS = ("memo-measures", "memo-progress", "measures", "progress", "analysis")
-"""The documents the app prints (``itadesk print KIND``)."""
-KIND_NAMES = {
-    "memo-measures": "บันทึกข้อความขออนุมัติมาตรการ (แนบตารางมาตรการ)",
-    "memo-progress": "บันทึกข้อความรายงานผลรอบ (แนบตารางผลการดำเนินการ)",
-    "measures": "ตารางมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-    "progress": "ตารางผลการดำเนินการตามมาตรการ",
-    "analysis": "รายงานการวิเคราะห์ผลการประเมิน ITA",
-}
 LAYOUTS = tuple(layout.value for layout in ProgressLayout)

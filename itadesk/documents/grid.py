@@ -8,18 +8,14 @@ under the same headers as the PDF prints them.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from itadesk.documents.columns import COLUMNS, TableColumn
 from itadesk.documents.data import (
-    COLUMN_TITLES,
-    Column,
-    Measure,
     MeasuresTable,
     ProgressItem,
     ProgressLayout,
     ProgressReport,
 )
-from itadesk.documents.measures_table import NUMBERED, WEIGHTS
 from itadesk.documents.progress_table import RESULT_HEADS, STATUS_COLUMNS, summary_line
-from itadesk.documents.typeset import NBSP
 from itadesk.domain.numerals import digits
 
 CHECK = "✓"
@@ -57,28 +53,12 @@ class Grid:
     after: tuple[str, ...] = ()  # lines printed under the table (the status summary)
 
 
-def measure_text(m: Measure) -> str:
-    """ "๑. ประกาศนโยบาย…", the number kept with the first word."""
-    return f"{m.number}.{NBSP}{m.title}"
-
-
-def step_lines(steps: Sequence[str]) -> tuple[Line, ...]:
-    """Each step as "- step" unless the office numbered or bulleted it."""
-    return tuple(Line(s if NUMBERED.match(s) else f"-{NBSP}{s}", hanging=True) for s in steps)
-
-
-def _measure_cell(m: Measure, column: Column) -> Cell:
-    if column is Column.MEASURE:
-        return text_cell(measure_text(m))
-    if column is Column.STEPS:
-        return Cell(step_lines(m.steps))
-    text = {
-        Column.PRACTICE: m.practice,
-        Column.OWNER: m.owner,
-        Column.PERIOD: m.period,
-        Column.FOLLOW_UP: m.follow_up,
-    }[column]
-    return text_cell(text, "centre" if column is Column.PERIOD else "left")
+def content_cell(column: TableColumn, item: ProgressItem) -> Cell:
+    """One column's content for one row: a paragraph, or steps whose wrapped lines hang."""
+    content = column.content(item)
+    if isinstance(content, tuple):
+        return Cell(tuple(Line(line, hanging=True) for line in content))
+    return text_cell(content, column.align)
 
 
 def _with_groups(
@@ -96,16 +76,16 @@ def _with_groups(
 
 
 def _measures(data: MeasuresTable) -> Grid:
-    cols = list(data.columns)
-    heads = dict(COLUMN_TITLES) | dict(data.headers)
-    header: list[Row] = [tuple(text_cell(heads[c], "centre", True) for c in cols)]
+    cols = [COLUMNS[key] for key in data.columns]
+    titles = dict(data.headers)
+    header: list[Row] = [tuple(text_cell(titles.get(c.key, c.title), "centre", True) for c in cols)]
     groups = [
-        (g.heading, [tuple(_measure_cell(m, c) for c in cols) for m in g.measures])
+        (g.heading, [tuple(content_cell(c, ProgressItem(m)) for c in cols) for m in g.measures])
         for g in data.groups
     ]
     rows, spans, group_rows = _with_groups(header, groups, len(cols))
     return Grid(
-        tuple(rows[:1]), tuple(rows[1:]), tuple(WEIGHTS[c] for c in cols), tuple(spans),
+        tuple(rows[:1]), tuple(rows[1:]), tuple(c.weight for c in cols), tuple(spans),
         frozenset(group_rows),
     )  # fmt: skip
 
@@ -128,9 +108,8 @@ def _progress(data: ProgressReport, thai: bool) -> Grid:
         weights: tuple[float, ...] = (2.6, 3.4, 1.9, 2.4, 3.0, 1.4)
 
         def row(item: ProgressItem) -> Row:
-            m = item.measure
-            texts = [item.details, m.period, item.outputs, item.outcomes, item.remark]
-            return (text_cell(measure_text(m)), *(text_cell(t) for t in texts))
+            texts = [item.details, item.measure.period, item.outputs, item.outcomes, item.remark]
+            return (content_cell(COLUMNS["measure"], item), *(text_cell(t) for t in texts))
     else:
         statuses = STATUS_COLUMNS[data.layout]
         n = len(statuses)
@@ -143,9 +122,9 @@ def _progress(data: ProgressReport, thai: bool) -> Grid:
         weights = (3.2, 4.6, *[1.55] * n)
 
         def row(item: ProgressItem) -> Row:
-            m = item.measure
             marks = [_status(item, marked) for _, marked in statuses]
-            return (text_cell(measure_text(m)), Cell(step_lines(m.steps)), *marks)
+            measure, steps = (content_cell(COLUMNS[key], item) for key in ("measure", "steps"))
+            return (measure, steps, *marks)
 
     groups = [(g.heading, [row(i) for i in g.items]) for g in data.groups]
     rows, group_spans, group_rows = _with_groups(header, groups, len(weights))

@@ -5,13 +5,9 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from itadesk.documents.base import Context, DocumentOptions, build_pdf
+from itadesk.documents.columns import COLUMNS
 from itadesk.documents.data import ProgressItem, ProgressLayout, ProgressReport, Status
-from itadesk.documents.measures_table import (
-    measure_cell,
-    orientation,
-    steps_cell,
-    titled,
-)
+from itadesk.documents.measures_table import cell, orientation, titled
 from itadesk.documents.tables import CheckMark, group_row_style, thai_table
 from itadesk.documents.typeset import NBSP
 
@@ -67,12 +63,12 @@ def _layout(data: ProgressReport, ctx: Context) -> tuple[list[list], list[float]
 
 
 def _row(item: ProgressItem, data: ProgressReport, ctx: Context) -> list:
-    m = item.measure
+    measure = cell(COLUMNS["measure"], item, ctx)
     if data.layout is ProgressLayout.RESULTS:
-        texts = [item.details, m.period, item.outputs, item.outcomes, item.remark]
-        return [measure_cell(m, ctx)] + [ctx.p(t, "cell") for t in texts]
+        texts = [item.details, item.measure.period, item.outputs, item.outcomes, item.remark]
+        return [measure] + [ctx.p(t, "cell") for t in texts]
     marks = [_status_cell(item, marked, ctx) for _, marked in STATUS_COLUMNS[data.layout]]
-    return [measure_cell(m, ctx), steps_cell(m.steps, ctx), *marks]
+    return [measure, cell(COLUMNS["steps"], item, ctx), *marks]
 
 
 def summary_line(data: ProgressReport) -> str:

@@ -26,12 +26,12 @@ from reportlab.pdfbase.ttfonts import ShapedStr, shapeFragWord
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from itadesk.documents.data import NBSP  # also imported from here by the renderers
 from itadesk.documents.fonts import bold_of, register_fonts
 
 Span = tuple[str, bool]
 """A run of text and whether it is bold."""
 
-NBSP = "\xa0"  # no line break on either side (๕.\xa0ชื่อ, ๑๕\xa0มาตรการ); copies as a space
 _GLUE_BEFORE = set("ๆฯ)]}”’,.:;!?%/-–" + NBSP)  # never starts a line: stays with the word before
 _GLUE_AFTER_SPACE = set("ๆฯ-–")  # "ต่าง ๆ", "ต.ค.๖๕ - มี.ค.๖๖": stays with the word before the space
 _GLUE_AFTER = set("([{“‘" + NBSP)  # never ends a line: stays with the word after

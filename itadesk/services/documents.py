@@ -14,12 +14,13 @@ from typing import Any
 from itadesk.db.database import Database
 from itadesk.db.models import Measure, Office, Person
 from itadesk.documents import data
-from itadesk.documents.data import KINDS, LAYOUTS
+from itadesk.documents.data import LAYOUTS
 from itadesk.domain.dates import Round, check_round
 from itadesk.domain.numerals import digits, format_score
 from itadesk.domain.scoring import Assessment, scheme_for
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services import memos, office, years
+from itadesk.services.kinds import kind_of
 from itadesk.services.measures import (
     group_heading,
     list_measures,
@@ -96,9 +97,9 @@ def measures_table(db: Database, year: int, options: PrintOptions) -> data.Measu
     return data.MeasuresTable(
         title_lines=_title_lines(MEASURES_TITLE, the_office, year, thai),
         groups=groups,
-        columns=tuple(data.Column(c) for c in the_office.measure_columns),
+        columns=tuple(the_office.measure_columns),
         landscape=options.landscape,
-        headers=tuple((data.Column(k), v) for k, v in the_office.column_titles.items()),
+        headers=tuple(the_office.column_titles.items()),
     )
 
 
@@ -356,16 +357,44 @@ def _answers(
     return tuple(answers)
 
 
-def document_warnings(db: Database, kind: str, year: int, round_months: int | None) -> list[str]:
-    """What the clerk should know before sending a document on (Thai), e.g. an empty round
-    or an analysis of scores that disagree with the official overall score."""
-    if kind == "analysis":
-        try:
-            mismatch = years.assessment_of(years.get_result(db, year)).mismatch_message()
-        except NotFoundError:
-            return []
-        return [mismatch.removeprefix("คำเตือน: ")] if mismatch else []
-    if kind not in ("memo-progress", "progress") or round_months is None:
+# The builders of the registered kinds (services.kinds): (db, year, round, options) -> data.
+# build_document has checked the round: a reporting round for kinds that need one, else None.
+
+
+def measures_document(
+    db: Database, year: int, round_months: int | None, options: PrintOptions
+) -> data.MeasuresTable:
+    return measures_table(db, year, options)
+
+
+def progress_document(
+    db: Database, year: int, round_months: int | None, options: PrintOptions
+) -> data.ProgressReport:
+    assert round_months is not None
+    return progress_report(db, year, round_months, options)
+
+
+def analysis_document(
+    db: Database, year: int, round_months: int | None, options: PrintOptions
+) -> data.AnalysisReport:
+    return analysis_report(db, year, options)
+
+
+def measures_memo(
+    db: Database, year: int, round_months: int | None, options: PrintOptions
+) -> data.Memo:
+    return memo(db, "measures", year, None, options)
+
+
+def progress_memo(
+    db: Database, year: int, round_months: int | None, options: PrintOptions
+) -> data.Memo:
+    return memo(db, "progress", year, round_months, options)
+
+
+def empty_round_warnings(db: Database, year: int, round_months: int | None) -> list[str]:
+    """A round with nothing entered prints every measure as not started."""
+    if round_months is None:
         return []
     listed = list_measures(db, year)
     if listed and all(entry_for(m, round_months) is None for m in listed):
@@ -376,40 +405,46 @@ def document_warnings(db: Database, kind: str, year: int, round_months: int | No
     return []
 
 
+def score_warnings(db: Database, year: int, round_months: int | None) -> list[str]:
+    """An analysis of scores that disagree with the official overall score."""
+    try:
+        mismatch = years.assessment_of(years.get_result(db, year)).mismatch_message()
+    except NotFoundError:
+        return []
+    return [mismatch.removeprefix("คำเตือน: ")] if mismatch else []
+
+
+def document_warnings(db: Database, kind: str, year: int, round_months: int | None) -> list[str]:
+    """What the clerk should know before sending a document on (Thai): its kind's checks."""
+    declared = kind_of(kind)
+    return declared.warner()(db, year, round_months) if declared.warn else []
+
+
 def build_document(
-    db: Database, kind: str, year: int, round_months: int | None, options: PrintOptions
+    db: Database,
+    kind: str,
+    year: int,
+    round_months: int | None,
+    options: PrintOptions,
+    file_format: str = "pdf",
 ) -> bytes:
-    """PDF bytes of one document; missing data raises a UserError saying what to enter."""
+    """The document as a file (PDF bytes unless ``file_format`` names another of its
+    renderers); missing data raises a UserError saying what to enter."""
     from itadesk.documents.base import DocumentOptions
     from itadesk.documents.typeset import set_custom_words
 
-    if kind not in KINDS:
-        raise ValidationError(f"ไม่รู้จักเอกสารชนิด {kind}: ใช้ได้ {', '.join(KINDS)}")
-    if kind in ("memo-progress", "progress"):
+    declared = kind_of(kind)
+    render = declared.renderer(file_format)
+    if declared.needs_round:
         if round_months is None:
             raise ValidationError("โปรดระบุรอบรายงาน (--round 3, 6, 9 หรือ 12)")
         check_round(round_months)
     else:
-        round_months = None  # a round means nothing to these documents
+        round_months = None  # a round means nothing to this document
     years.check_year(year)
     the_office = office.get_office(db)
     set_custom_words(office.office_words(db))
     doc_options = DocumentOptions(
         arabic_digits=not _thai(the_office, options), justify=the_office.justify
     )
-    if kind == "measures":
-        from itadesk.documents.measures_table import render
-
-        return render(measures_table(db, year, options), doc_options)
-    if kind == "progress":
-        from itadesk.documents.progress_table import render
-
-        assert round_months is not None
-        return render(progress_report(db, year, round_months, options), doc_options)
-    if kind == "analysis":
-        from itadesk.documents.analysis_report import render
-
-        return render(analysis_report(db, year, options), doc_options)
-    from itadesk.documents.memo import render
-
-    return render(memo(db, kind.removeprefix("memo-"), year, round_months, options), doc_options)
+    return render(declared.builder()(db, year, round_months, options), doc_options)

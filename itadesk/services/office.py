@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from itadesk.db.database import Database
 from itadesk.db.models import Memo, Office, Person, Unit
-from itadesk.documents.data import Column
+from itadesk.documents.columns import COLUMNS, FIRST
 from itadesk.documents.word import WORD_FONTS
 from itadesk.domain.numerals import digits
 from itadesk.errors import NotFoundError, ValidationError, os_reason
@@ -79,7 +79,7 @@ def update_office(db: Database, **fields: Any) -> Office:
         fields["measure_columns"] = check_columns(fields["measure_columns"])
     if "column_titles" in fields:
         titles = {str(k): str(v).strip() for k, v in fields["column_titles"].items()}
-        if set(titles) - set(Column):
+        if set(titles) - set(COLUMNS):
             raise ValidationError("ชื่อคอลัมน์ของตารางมาตรการไม่ถูกต้อง")
         fields["column_titles"] = {k: v for k, v in titles.items() if v}
     if "word_font" in fields and fields["word_font"] not in WORD_FONTS:
@@ -94,10 +94,10 @@ def update_office(db: Database, **fields: Any) -> Office:
 def check_columns(columns: Sequence[str]) -> list[str]:
     """Column keys of the measures table, in order; the measure column always comes first."""
     keys = [str(c) for c in columns]
-    unknown = [k for k in keys if k not in set(Column)]
+    unknown = [k for k in keys if k not in COLUMNS]
     if unknown or len(set(keys)) != len(keys):
         raise ValidationError("คอลัมน์ของตารางมาตรการไม่ถูกต้อง (ซ้ำหรือไม่รู้จัก)")
-    if not keys or keys[0] != Column.MEASURE:
+    if not keys or keys[0] != FIRST:
         raise ValidationError("ตารางมาตรการต้องเริ่มด้วยคอลัมน์ มาตรการ")
     return keys
 

@@ -8,6 +8,8 @@ import gettext
 import os
 from pathlib import Path
 
+from itadesk.marks import N_ as N_  # the UI marks its texts with i18n.N_
+
 DOMAIN = "itadesk"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 LANG_VAR = "ITADESK_LANG"  # the system locale is not used: an office PC is often English
@@ -40,8 +42,3 @@ def install(requested: str | None = None) -> str:
 def _(message: str) -> str:
     """The message in the chosen language (Thai when untranslated)."""
     return _translation.gettext(message)
-
-
-def N_(message: str) -> str:
-    """Mark a module-level string for extraction; translate it with ``_()`` when shown."""
-    return message

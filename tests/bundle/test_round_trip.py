@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from itadesk.bundle import export_bundle, import_bundle, plan_import, verify_bundle
 from itadesk.db.database import DB_NAME, open_database
 from itadesk.services import measures, office, progress
+from itadesk.services.kinds import KINDS
 from itadesk.services.measures import MeasureInput
 from itadesk.services.progress import ProgressInput, attachment_path
 from tests.bundle.conftest import fake_build
@@ -237,7 +238,7 @@ def test_a_document_that_cannot_print_is_named_in_the_warnings(evidence_db, tmp_
     from itadesk.services.documents import _emblem
 
     def build(db, kind, year, round_months, options):
-        if kind.startswith("memo-"):
+        if KINDS[kind].memo:
             with db.session() as session:
                 _emblem(session.query(Office).one())
         return fake_build(db, kind, year, round_months, options)
@@ -257,3 +258,25 @@ def test_a_document_that_cannot_print_is_named_in_the_warnings(evidence_db, tmp_
     assert any(d.endswith(".pdf") for d in result.documents)  # the tables still print
     tables = json.loads(data_json(result.path))["tables"]
     assert tables["office"][0]["emblem"] is None  # the rest of the data travels
+
+
+def test_the_export_prints_every_registered_kind(demo_db, tmp_path, monkeypatch):
+    """Each kind of the registry, each round kind once per round with data (the real builds
+    of every kind are tested in tests/core/test_kinds.py)."""
+    asked: list[tuple[str, int, int | None]] = []
+
+    def build(db, kind, year, round_months, options):
+        asked.append((kind, year, round_months))
+        return f"%PDF-1.4 {kind}".encode()
+
+    monkeypatch.setattr("itadesk.services.documents.build_document", build)
+    result = export_bundle(demo_db, tmp_path, years=[2569])
+    rounds = sorted({e.round for m in measures.list_measures(demo_db, 2569) for e in m.progress})
+    assert rounds  # the demo has rounds entered
+    assert sorted(asked) == sorted(
+        (kind.key, 2569, months)
+        for kind in KINDS.values()
+        for months in (rounds if kind.needs_round else [None])
+    )
+    for kind in KINDS.values():
+        assert any(kind.name.replace(" ", "-") in d for d in result.documents), kind.key

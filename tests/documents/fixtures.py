@@ -5,7 +5,6 @@ from datetime import date
 
 from itadesk.documents.data import (
     AnalysisReport,
-    Column,
     Finding,
     FindingGroup,
     IndicatorScore,
@@ -390,13 +389,13 @@ PLAN = MeasuresTable(
             ),
         ),
     ),
-    columns=(Column.MEASURE, Column.PRACTICE, Column.OWNER, Column.STEPS, Column.PERIOD),
+    columns=("measure", "practice", "owner", "steps", "period"),
     headers=(
-        (Column.MEASURE, "หัวข้อ"),
-        (Column.PRACTICE, "วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ"),
-        (Column.OWNER, "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง"),
-        (Column.STEPS, "ขั้นตอน/วิธีปฏิบัติ"),
-        (Column.PERIOD, "ระยะเวลาดำเนินงาน"),
+        ("measure", "หัวข้อ"),
+        ("practice", "วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ"),
+        ("owner", "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง"),
+        ("steps", "ขั้นตอน/วิธีปฏิบัติ"),
+        ("period", "ระยะเวลาดำเนินงาน"),
     ),
 )
 

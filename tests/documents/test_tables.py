@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from itadesk.documents import analysis_report, measures_table, progress_table, tables, typeset
 from itadesk.documents.base import Context, build_pdf
+from itadesk.documents.columns import COLUMNS
 from itadesk.documents.data import (
     IndicatorScore,
     Measure,
@@ -92,7 +93,11 @@ def test_widths_follow_the_text() -> None:
     ctx = Context()
     head = [ctx.p(t, "cell_head") for t in ("วิธีดำเนินการ", "ผู้รับผิดชอบ", "การติดตามประเมินผล")]
     body = [
-        [measures_table.steps_cell(m.steps, ctx), ctx.p("สำนักปลัด", "cell"), ctx.p(m.follow_up)]
+        [
+            measures_table.cell(COLUMNS["steps"], ProgressItem(m), ctx),
+            ctx.p("สำนักปลัด", "cell"),
+            ctx.p(m.follow_up),
+        ]
         for m in fixtures.IIT
     ]
     rows = [head, *body]
@@ -129,7 +134,9 @@ def test_no_break_spaces_copy_out_as_spaces(tmp_path: Path) -> None:
 
 def test_measure_number_stays_with_its_title() -> None:
     ctx = Context()
-    cell = measures_table.measure_cell(Measure(5, "กระบวนการปฏิบัติงานที่โปร่งใส"), ctx)
+    cell = measures_table.cell(
+        COLUMNS["measure"], ProgressItem(Measure(5, "กระบวนการปฏิบัติงานที่โปร่งใส")), ctx
+    )
     for width in range(40, 120, 3):
         cell.wrap(width, 1e6)
         first = "".join(u.text for u in cell._lines[0].units).strip()

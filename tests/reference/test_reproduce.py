@@ -132,8 +132,7 @@ def test_analysis_report_with_plan(db, tmp_path):
         preface="\n".join(want.preface.paragraphs), preface_date=want.preface.date,
     )  # fmt: skip
     office.update_office(
-        db, measure_columns=[c.value for c in want.plan.columns],
-        column_titles={c.value: title for c, title in want.plan.headers},
+        db, measure_columns=list(want.plan.columns), column_titles=dict(want.plan.headers),
     )  # fmt: skip
     enter_groups(db, 2567, want.plan.groups)
 

@@ -483,3 +483,26 @@ def test_a_progress_document_of_an_empty_round_says_so(qtbot, demo_window):
     with qtbot.waitSignal(screen.previewReady, timeout=60000):
         screen.preview()
     assert "คำเตือน: ยังไม่ได้บันทึกผลรอบ ๓ เดือนของมาตรการใดเลย" in screen.state.raw
+
+
+def test_document_options_follow_the_registry(qtbot, demo_window):
+    """Every registered kind is offered; only the options it honours can be changed."""
+    from itadesk.services.kinds import REGISTRY
+
+    demo_window.show_screen(4)
+    screen = demo_window.current_screen()
+    assert [screen.kind.itemData(i) for i in range(screen.kind.count())] == [
+        k.key for k in REGISTRY
+    ]
+    screen.landscape.setChecked(True)
+    for kind in REGISTRY:
+        screen.choose(kind.key)
+        assert screen.round.isEnabled() == kind.needs_round, kind.key
+        assert screen.layout_choice.isEnabled() == ("layout" in kind.options), kind.key
+        assert screen.landscape.isEnabled() == ("landscape" in kind.options), kind.key
+        assert screen.answers.isVisibleTo(screen) == ("answers" in kind.options), kind.key
+        assert screen.history.isVisibleTo(screen) == ("history" in kind.options), kind.key
+        assert screen.options().landscape == ("landscape" in kind.options), kind.key
+        assert screen.memo_box.isVisibleTo(screen) == bool(kind.memo), kind.key
+    screen.choose("analysis")
+    assert screen.default_file_name() == "รายงานการวิเคราะห์ผลการประเมิน-2569.pdf"

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.documents.data import KIND_NAMES
 from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
 from itadesk.errors import NotFoundError, UserError
 from itadesk.fileops import write_file
 from itadesk.services import documents, office, years
 from itadesk.services.documents import PrintOptions
+from itadesk.services.kinds import KINDS, REGISTRY, DocumentKind
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.printing import load_pdf, print_pdf
@@ -42,16 +42,6 @@ LAYOUT_NAMES = {
     "two": N_("สองช่องสถานะ (ดำเนินการแล้ว/ยังไม่ดำเนินการ)"),
     "results": N_("ผลผลิต ผลลัพธ์ และหมายเหตุ"),
 }
-# the suggested PDF file name: the document's title, its round and the year (Arabic digits:
-# they sort and search the same everywhere, and every file system takes them)
-FILE_NAMES = {
-    "memo-measures": N_("บันทึกข้อความขออนุมัติมาตรการ-{year}"),
-    "memo-progress": N_("บันทึกข้อความรายงานผลรอบ-{months}-เดือน-{year}"),
-    "measures": N_("ตารางมาตรการ-{year}"),
-    "progress": N_("ตารางผลการดำเนินการรอบ-{months}-เดือน-{year}"),
-    "analysis": N_("รายงานการวิเคราะห์ผลการประเมิน-{year}"),
-}
-ROUND_KINDS = ("memo-progress", "progress")
 PREVIEW_DELAY_MS = 600
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.25, 0.25, 4.0
 PdfAction = Callable[[bytes], object]
@@ -74,8 +64,8 @@ class DocumentsScreen(QWidget):
         self._keys: dict[object, object] = {}
         self._then: list[PdfAction] = []
         self.kind = QComboBox()
-        for kind in documents.KINDS:
-            self.kind.addItem(_(KIND_NAMES[kind]), kind)
+        for kind in REGISTRY:
+            self.kind.addItem(_(kind.name), kind.key)
         self.round = QComboBox()
         for months in ROUNDS:
             self.round.addItem(_("รอบ {n} เดือน").format(n=digits(months)), months)
@@ -184,24 +174,28 @@ class DocumentsScreen(QWidget):
         return str(self.kind.currentData())
 
     @property
+    def declared(self) -> DocumentKind:
+        return KINDS[self.kind_code]
+
+    @property
     def round_months(self) -> int | None:
-        return int(self.round.currentData()) if self.kind_code in ROUND_KINDS else None
+        return int(self.round.currentData()) if self.declared.needs_round else None
 
     def choose(self, kind: str, round_months: int | None = None) -> None:
         """Pick a document (and round) as the clerk would in the combo boxes."""
         if round_months is not None:
             self.round.setCurrentIndex(ROUNDS.index(round_months))
-        self.kind.setCurrentIndex(documents.KINDS.index(kind))
+        self.kind.setCurrentIndex(self.kind.findData(kind))
 
     def options(self) -> PrintOptions:
-        memo = self.memo.current() if self.kind_code.startswith("memo-") else None
+        declared = self.declared
         return PrintOptions(
             layout=str(self.layout_choice.currentData()),
-            landscape=self.landscape.isChecked(),
+            landscape=self.landscape.isChecked() and "landscape" in declared.options,
             arabic_digits=self.arabic.isChecked(),
-            memo=memo,
-            answers=self.answers.isChecked() and self.kind_code == "analysis",
-            history=self.history.isChecked() and self.kind_code == "analysis",
+            memo=self.memo.current() if declared.memo else None,
+            answers=self.answers.isChecked() and "answers" in declared.options,
+            history=self.history.isChecked() and "history" in declared.options,
         )
 
     def _key(self) -> object:
@@ -218,14 +212,15 @@ class DocumentsScreen(QWidget):
         self._document_changed()
 
     def _document_changed(self) -> None:
-        kind = self.kind_code
-        self.round.setEnabled(kind in ROUND_KINDS)
-        self.layout_choice.setEnabled(kind in ROUND_KINDS)
-        self.answers.setVisible(kind == "analysis")
-        self.history.setVisible(kind == "analysis")
-        self.memo_box.setVisible(kind.startswith("memo-"))
-        if kind.startswith("memo-"):
-            self.memo.load(kind.removeprefix("memo-"), self.ctx.year, self.round_months)
+        kind = self.declared
+        self.round.setEnabled(kind.needs_round)
+        self.layout_choice.setEnabled("layout" in kind.options)
+        self.landscape.setEnabled("landscape" in kind.options)
+        self.answers.setVisible("answers" in kind.options)
+        self.history.setVisible("history" in kind.options)
+        self.memo_box.setVisible(bool(kind.memo))
+        if kind.memo:
+            self.memo.load(kind.memo, self.ctx.year, self.round_months)
         self.pdf_key = None
         self.ctx.settled.emit()
         self.timer.start()
@@ -349,7 +344,7 @@ class DocumentsScreen(QWidget):
 
     def _with_pdf(self, action: PdfAction) -> None:
         """Run ``action(pdf)`` with an up-to-date PDF, building it first if needed."""
-        if self.kind_code.startswith("memo-"):
+        if self.declared.memo:
             self.memo.commit(keep=True)  # a printed memo keeps its number and date
         if self.pdf is not None and self.pdf_key == self._key():
             action(self.pdf)
@@ -390,7 +385,7 @@ class DocumentsScreen(QWidget):
 
     def default_file_name(self) -> str:
         """A Thai name from the document's title, round and year, valid on Windows."""
-        name = _(FILE_NAMES[self.kind_code]).format(year=self.ctx.year, months=self.round_months)
+        name = _(self.declared.file_name).format(year=self.ctx.year, months=self.round_months)
         name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).strip(" .")
         return f"{name}.pdf"
 

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from itadesk.documents.data import COLUMN_TITLES, Column
+from itadesk.documents.columns import COLUMNS, FIRST
 from itadesk.ui.i18n import _
 from itadesk.ui.widgets.common import button_row
 
@@ -36,12 +36,12 @@ class ColumnChooser(QWidget):
         """Show the office's choice: ticked columns first in their order, then the others."""
         self.list.blockSignals(True)
         self.list.clear()
-        rest = [c.value for c in Column if c.value not in columns]
+        rest = [key for key in COLUMNS if key not in columns]
         for key in [*columns, *rest]:
-            item = QListWidgetItem(titles.get(key) or COLUMN_TITLES[Column(key)])
+            item = QListWidgetItem(titles.get(key) or COLUMNS[key].title)
             item.setData(KEY_ROLE, key)
             flags = item.flags() | Qt.ItemFlag.ItemIsEditable
-            if key != Column.MEASURE:  # the measure column always prints
+            if key != FIRST:  # the measure column always prints
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             item.setFlags(flags)
             item.setCheckState(Qt.CheckState.Checked if key in columns else Qt.CheckState.Unchecked)
@@ -67,6 +67,6 @@ class ColumnChooser(QWidget):
         titles = {
             i.data(KEY_ROLE): i.text().strip()
             for i in items
-            if i.text().strip() and i.text().strip() != COLUMN_TITLES[Column(i.data(KEY_ROLE))]
+            if i.text().strip() and i.text().strip() != COLUMNS[i.data(KEY_ROLE)].title
         }
         self.changed.emit(columns, titles)
