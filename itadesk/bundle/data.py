@@ -33,6 +33,7 @@ from itadesk.bundle.format import FORMAT_VERSION, safe_component
 from itadesk.db.models import STATUSES, Base
 from itadesk.documents.columns import COLUMNS
 from itadesk.domain.dates import check_round
+from itadesk.domain.limits import text_problem
 from itadesk.domain.numerals import parse_decimal
 from itadesk.domain.scoring import check_score
 from itadesk.errors import BundleError, ValidationError
@@ -307,6 +308,9 @@ def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str
                     item[column.name] = value
                 else:
                     item[column.name] = value = _decode(column, value, f"{where} {key}")
+                    problem = text_problem(column.name, value)
+                    if problem:
+                        _bad(f"{where} {key}: {problem}")
                     check = CHECKS.get((tbl.name, key))
                     if check is not None and value is not None:
                         _check(check, value, f"{where} {key}")

@@ -40,6 +40,9 @@ MAX_JSON_BYTES = 64 * 1024**2  # data.json
 MAX_TEXT_BYTES = 16 * 1024**2  # readme.txt, index.html
 MAX_PDF_BYTES = 100 * 1024**2
 MAX_PATH_CHARS = 300
+# evidence entries that no attachment refers to: never imported, and only this many tolerated
+MAX_UNREFERENCED_FILES = 100
+MAX_UNREFERENCED_BYTES = 64 * 1024**2
 FAT32_MAX_FILE = 4 * 1024**3 - 1
 
 CHUNK = 4 * 1024 * 1024

@@ -28,6 +28,8 @@ from itadesk.bundle.format import (
     MANIFEST,
     MAX_ENTRIES,
     MAX_TOTAL_BYTES,
+    MAX_UNREFERENCED_BYTES,
+    MAX_UNREFERENCED_FILES,
     CancelFn,
     ProgressFn,
     Reporter,
@@ -39,6 +41,8 @@ from itadesk.bundle.format import (
     os_error_reason,
 )
 from itadesk.domain.dates import thai_datetime
+from itadesk.domain.limits import text_problem
+from itadesk.domain.numerals import digits
 from itadesk.errors import BundleError
 from itadesk.services.progress import SHA256_HEX
 
@@ -187,6 +191,7 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> di
         isinstance(office, dict)
         and isinstance(office.get("uuid"), str)
         and isinstance(office.get("name"), str)
+        and text_problem("name", office["name"]) is None
         and isinstance(manifest.get("created_at"), str)
         and isinstance(manifest.get("years", []), list)
         and all(type(y) is int for y in manifest.get("years", []))
@@ -309,4 +314,21 @@ def _verify(
     offices = tables.get("office", [])
     if offices and offices[0]["uuid"] != manifest["office"]["uuid"]:
         raise _fail("ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json", path)
+    referenced = {row["sha256"] for row in tables["attachment"]}
+    _check_unreferenced([e for e in entries if e.path.startswith(FILES_DIR)], referenced, path)
+    files = {sha: entry for sha, entry in files.items() if sha in referenced}  # what is imported
     return Bundle(path=path, manifest=manifest, tables=tables, entries=entries, files=files)
+
+
+def _check_unreferenced(evidence: list[Entry], referenced: set[str], path: Path) -> None:
+    """Refuse a bundle carrying more evidence files that no attachment refers to than the
+    limits allow (ITADesk writes none: they can only fill the disk)."""
+    stray = [e for e in evidence if e.sha256 not in referenced]
+    size = sum(e.size for e in stray)
+    if len(stray) > MAX_UNREFERENCED_FILES or size > MAX_UNREFERENCED_BYTES:
+        raise _fail(
+            f"มีไฟล์หลักฐานที่ไม่มีรายการใดอ้างถึง {digits(len(stray))} ไฟล์ ({megabytes(size)}) "
+            f"เกินที่รับได้ ({digits(MAX_UNREFERENCED_FILES)} ไฟล์ หรือ "
+            f"{megabytes(MAX_UNREFERENCED_BYTES)})",
+            path,
+        )

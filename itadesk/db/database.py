@@ -234,6 +234,10 @@ def open_database(data_dir: Path, backup_on_open: bool = True) -> Database:
     if not current:
         _migrate(database.path, _restore_point(path, made))
     database.files_dir.mkdir(exist_ok=True)
+    if backup_on_open:  # a start of the app or of a writing command
+        from itadesk.db.cleanup import clean_leftovers
+
+        clean_leftovers(data_dir, path)
     return database
 
 

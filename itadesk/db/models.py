@@ -9,8 +9,11 @@ import uuid as uuid_module
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, MetaData, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, MetaData, String, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from itadesk.domain.limits import text_problem
+from itadesk.errors import ValidationError
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -230,3 +233,13 @@ class Memo(Synced, Base):
     writer_uuid: Mapped[str | None] = mapped_column(String(36))
     reviewer_chain: Mapped[list[Any]] = mapped_column(default=list)
     fiscal_year: Mapped[FiscalYear] = relationship()
+
+
+@event.listens_for(Base, "before_insert", propagate=True)
+@event.listens_for(Base, "before_update", propagate=True)
+def _check_text(_mapper: Any, _connection: Any, target: Base) -> None:
+    """Every row written (by any service, or an import) keeps to the text limits."""
+    for column in target.__table__.columns:
+        problem = text_problem(column.name, getattr(target, column.key))
+        if problem:
+            raise ValidationError(f"{problem}: โปรดย่อหรือแบ่งข้อความ (ยังไม่ได้บันทึก)")

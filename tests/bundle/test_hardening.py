@@ -1,15 +1,33 @@
 """Faults found by an outside attack on the bundle and the commands around it (issue 15)."""
 
+import hashlib
+import json
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from itadesk.bundle import import_bundle, verify_bundle
 from itadesk.bundle.format import bundle_file_name
+from itadesk.bundle.verify import InvalidBundle
 from itadesk.cli import main
+from itadesk.db.database import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def dump_file(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
 
 
 @pytest.mark.parametrize("made", [False, True])  # a missing folder, an empty one
@@ -81,8 +99,6 @@ def test_the_same_bundle_imported_by_two_processes_at_once(good_bundle, tmp_path
     add the same measures a second time (IntegrityError on measure.uuid)."""
     from sqlalchemy import event
 
-    from itadesk.bundle import import_bundle, verify_bundle
-    from itadesk.db.database import open_database
 
     bundle = verify_bundle(good_bundle)
     this, other = open_database(tmp_path / "data"), None
@@ -113,3 +129,165 @@ def test_the_same_bundle_imported_by_two_processes_at_once(good_bundle, tmp_path
         assert conn.execute("SELECT count(*) FROM measure").fetchone() == (15,)
     this.close()
     other.close()
+
+
+def with_entries(source: Path, target: Path, extra: dict[str, bytes]) -> Path:
+    """A copy of a bundle with more entries, each listed in a rebuilt (valid) manifest."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        manifest = json.loads(old.read("manifest.json"))
+        for info in old.infolist():
+            if info.filename != "manifest.json":
+                new.writestr(info, old.read(info))
+        for name, content in extra.items():
+            new.writestr(name, content, zipfile.ZIP_DEFLATED)
+            manifest["entries"].append(
+                {"path": name, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+            )
+        new.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+    return target
+
+
+def stray(content: bytes, name: str = "x.bin") -> dict[str, bytes]:
+    return {f"files/{hashlib.sha256(content).hexdigest()}/{name}": content}
+
+
+def test_only_referenced_evidence_is_imported(good_bundle, tmp_path):
+    content = os.urandom(1 << 20)
+    bundle = with_entries(good_bundle, tmp_path / "b.zip", stray(content))
+    db = open_database(tmp_path / "data")
+    try:
+        import_bundle(db, verify_bundle(bundle))
+        stored = {p.name for p in db.files_dir.rglob("*") if p.is_file()}
+    finally:
+        db.close()
+    assert hashlib.sha256(content).hexdigest() not in stored
+    assert len(stored) == 2  # the two referenced contents (three attachments, one a copy)
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (lambda: {k: v for i in range(101) for k, v in stray(b"%d" % i).items()}, "๑๐๑ ไฟล์"),
+        (lambda: stray(bytes(65 << 20)), "(๖๕.๐ MB)"),  # 65 MB of zeros: a 65 kB zip entry
+    ],
+)
+def test_too_many_unreferenced_files_refuse_the_bundle(good_bundle, tmp_path, extra, said):
+    bundle = with_entries(good_bundle, tmp_path / "b.zip", extra())
+    assert bundle.stat().st_size < 1 << 20
+    with pytest.raises(InvalidBundle, match="ไม่มีรายการใดอ้างถึง") as refused:
+        verify_bundle(bundle)
+    assert said in str(refused.value)
+
+
+LATER = 11 * 60  # the clerk starts the app again some minutes after the crash
+IMPORT = """
+import sys
+from pathlib import Path
+from itadesk.bundle import import_bundle, verify_bundle
+from itadesk.db.database import open_database
+db = open_database(Path(sys.argv[1]), backup_on_open=False)
+import_bundle(db, verify_bundle(Path(sys.argv[2])))
+"""
+
+
+def big_evidence_bundle(tmp_path: Path) -> Path:
+    """A bundle with a 120 MB evidence file: its copy takes long enough to be killed."""
+    from itadesk.bundle import export_bundle
+    from itadesk.services import measures, progress
+    from itadesk.services.demo import fill_demo
+
+    source = open_database(tmp_path / "source")
+    fill_demo(source)
+    photo = tmp_path / "วิดีโอกิจกรรม.mp4"
+    photo.write_bytes(os.urandom(120 << 20))
+    progress.attach_file(source, measures.list_measures(source, 2569)[0].id, 6, photo)
+    bundle = export_bundle(source, tmp_path / "big.zip", years=[]).path
+    source.close()
+    return bundle
+
+
+def test_kill_9_during_an_import_leaves_leftovers_that_the_next_start_removes(tmp_path):
+    bundle = big_evidence_bundle(tmp_path)
+    data = tmp_path / "data"
+    open_database(data).close()
+    before = dump_file(data / "itadesk.sqlite")
+    leftovers: list[Path] = []
+    for _attempt in range(3):  # the kill must land while the evidence file is being copied
+        child = subprocess.Popen([sys.executable, "-c", IMPORT, str(data), str(bundle)],
+                                 env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+        while child.poll() is None and not (leftovers := list((data / "files").glob("tmp*"))):
+            time.sleep(0.002)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if leftovers:
+            break
+    assert leftovers, "the import finished before it could be killed"
+    # a backup cut off by kill -9 leaves its journal (SQLite's hot journal) beside it
+    cut = data / "backups" / "itadesk-20261203-101500-000000-open.sqlite"
+    cut.parent.mkdir()
+    subprocess.run([sys.executable, "-c", (
+        "import os, signal, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE t (x)'); c.commit()\n"
+        "c.execute('INSERT INTO t VALUES (1)'); os.kill(os.getpid(), signal.SIGKILL)\n"
+    ), str(cut)])  # fmt: skip
+    journal = cut.with_name(cut.name + "-journal")
+    assert journal.exists()
+    fresh = data / "files" / "tmpfresh"  # another ITADesk's copy in progress: left alone
+    fresh.write_bytes(b"in use")
+    for path in [*leftovers, journal]:
+        os.utime(path, (time.time() - LATER, time.time() - LATER))
+
+    open_database(data).close()  # the next start
+
+    assert sorted(p.name for p in (data / "files").rglob("*") if p.is_file()) == ["tmpfresh"]
+    assert not journal.exists() and not cut.exists()
+    assert dump_file(data / "itadesk.sqlite") == before  # the killed import changed nothing
+
+
+def test_evidence_no_attachment_refers_to_goes_after_a_day(evidence_db, tmp_path):
+    from itadesk.services import progress
+
+    day = 24 * 3600
+    stored = {p.name: p for p in evidence_db.files_dir.rglob("*") if p.is_file()}
+    keep_for_backup, delete = sorted(stored)
+    backup_copy = evidence_db.data_dir / "backups" / "itadesk-20261203-090000-000000-open.sqlite"
+    backup_copy.parent.mkdir(exist_ok=True)
+    with sqlite3.connect(evidence_db.path) as source, sqlite3.connect(backup_copy) as conn:
+        source.backup(conn)  # the backup knows only the first content
+        conn.execute("DELETE FROM attachment WHERE sha256 = ?", (delete,))
+    with sqlite3.connect(evidence_db.path) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM attachment")]
+    for attachment_id in ids:
+        progress.delete_attachment(evidence_db, attachment_id)
+    young = evidence_db.files_dir / "ab" / ("ab" + "0" * 62)
+    young.parent.mkdir(exist_ok=True)
+    young.write_bytes(b"copied a minute ago by an import still running")
+    for path in stored.values():
+        os.utime(path, (time.time() - 2 * day, time.time() - 2 * day))
+    open_database(evidence_db.data_dir).close()
+    left = sorted(p.name for p in evidence_db.files_dir.rglob("*") if p.is_file())
+    assert left == sorted([keep_for_backup, young.name])
+
+
+def test_a_5_mb_title_in_a_bundle_is_refused(good_bundle, tmp_path):
+    from tests.bundle.conftest import with_data
+
+    def long_title(tables):
+        tables["measure"][0]["title"] = "ก" * 5_000_000
+
+    bundle = with_data(good_bundle, tmp_path / "b.zip", long_title)
+    with pytest.raises(InvalidBundle, match="title: ข้อความยาว ๕,๐๐๐,๐๐๐ ตัวอักษร เกินที่รับได้"):
+        verify_bundle(bundle)
+
+
+def test_a_50000_part_memo_in_a_bundle_is_refused(good_bundle, tmp_path):
+    from tests.bundle.conftest import with_data
+
+    def many_parts(tables):
+        memo = {"uuid": "m-1", "fiscal_year_uuid": tables["fiscal_year"][0]["uuid"],
+                "kind": "measures", "parts": [{"title": "ส่วน", "text": "ข้อความ"}] * 50_000}
+        tables["memo"].append(memo)  # fmt: skip
+
+    bundle = with_data(good_bundle, tmp_path / "b.zip", many_parts)
+    with pytest.raises(InvalidBundle, match="parts: มี ๕๐,๐๐๐ รายการ เกินที่รับได้"):
+        verify_bundle(bundle)

@@ -151,3 +151,25 @@ def test_a_300_character_thai_file_name_is_one_thai_line(
     assert code in (2, 4) and len(err.strip().splitlines()) == 1
     assert "ชื่อไฟล์หรือโฟลเดอร์ยาวเกินไป" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == [demo_folder.name]
+
+
+def test_every_text_field_has_a_limit_in_the_services(demo_db):
+    """A 5 MB title, a 25,000-character paragraph, a 50,000-part memo: refused, not saved."""
+    from itadesk.services import measures, memos, progress
+    from itadesk.services.measures import MeasureInput
+
+    before = dump(demo_db.path)
+    first = measures.list_measures(demo_db, 2569)[0]
+    with pytest.raises(ValidationError, match="ข้อความยาว ๕,๐๐๐,๐๐๐ ตัวอักษร เกินที่รับได้"):
+        measures.add_measure(demo_db, 2569, MeasureInput(title="ก" * 5_000_000))
+    with pytest.raises(ValidationError, match="เกินที่รับได้ \\(๒๐,๐๐๐\\)"):
+        progress.set_progress(demo_db, first.id, 6, progress.ProgressInput("done", "ข" * 25_000))
+    draft = memos.draft_memo(demo_db, "progress", 2569, 6)
+    draft.parts = [{"title": "ส่วน", "text": "ค"}] * 50_000
+    with pytest.raises(ValidationError, match="มี ๕๐,๐๐๐ รายการ เกินที่รับได้"):
+        memos.save_memo(demo_db, draft)
+    with pytest.raises(ValidationError, match="เกินที่รับได้"):
+        office.add_unit(demo_db, "หน่วย" * 1000)
+    assert dump(demo_db.path) == before
+    # at the limits, everything is kept
+    measures.add_measure(demo_db, 2569, MeasureInput(title="ก" * 1000, approach="ข" * 20_000))
