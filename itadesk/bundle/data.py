@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -147,7 +147,7 @@ def _decode(column: Column[Any], value: Any, where: str) -> Any:
             ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**62
         elif isinstance(kind, DateTime):  # stored as naive local time: convert an offset
             moment = datetime.fromisoformat(value) if isinstance(value, str) else _bad(where)
-            return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+            return not_ahead(moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment)
         elif isinstance(kind, Date):
             return date.fromisoformat(value) if isinstance(value, str) else _bad(where)
         elif isinstance(kind, LargeBinary):
@@ -161,6 +161,19 @@ def _decode(column: Column[Any], value: Any, where: str) -> Any:
     if not ok:
         _bad(where)
     return value
+
+
+CLOCK_SLACK = timedelta(days=1)  # clocks of two PCs may differ by this much
+
+
+def not_ahead(moment: datetime) -> datetime:
+    """A time at most a day ahead of this PC's clock, or now.
+
+    A later time (``9999-12-31``, a PC whose clock runs far ahead) would make its row look
+    newer than every real edit made afterwards, and keep them out forever.
+    """
+    now = datetime.now()
+    return now if moment > now + CLOCK_SLACK else moment
 
 
 def _bad(where: str) -> Any:

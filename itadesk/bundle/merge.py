@@ -41,6 +41,7 @@ from itadesk.bundle.data import (
     data_columns,
     iter_children,
     natural_keys,
+    not_ahead,
     parent_of,
     rows_by_uuid,
     table,
@@ -170,6 +171,8 @@ class ImportPlan:
         lines += [f"คำเตือน: {w}" for w in self.warnings]
         if self.is_noop:
             lines.append("ไม่มีอะไรเปลี่ยนแปลง: ข้อมูลในเครื่องนี้มีครบตามชุดข้อมูลแล้ว")
+            newer = [c for c in self.kept if c.reason == LOCAL_NEWER]
+            lines += [f"  = คงไว้ {c.label} ({c.reason})" for c in newer]
             return lines
         lines.append(self.summary())
         for section in self.sections():
@@ -355,7 +358,9 @@ class _Planner:
             self.unchanged[self.year_of(name, raw, False)] += 1
             return local_id
         newer = values.get("updated_at")
-        if name == "progress_entry" and newer is not None and local["updated_at"] >= newer:
+        local_time = local["updated_at"]
+        trusted = not_ahead(local_time) == local_time  # a time ahead of the clock proves nothing
+        if name == "progress_entry" and newer is not None and trusted and local_time >= newer:
             self._note(KEPT, name, raw, False, reason=LOCAL_NEWER)
             return local_id
         merged = {**local, **diff}

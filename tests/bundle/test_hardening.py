@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 import zipfile
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -291,3 +291,37 @@ def test_a_50000_part_memo_in_a_bundle_is_refused(good_bundle, tmp_path):
     bundle = with_data(good_bundle, tmp_path / "b.zip", many_parts)
     with pytest.raises(InvalidBundle, match="parts: มี ๕๐,๐๐๐ รายการ เกินที่รับได้"):
         verify_bundle(bundle)
+
+
+def test_a_future_timestamp_does_not_block_later_edits(demo_db, tmp_path):
+    from itadesk.bundle import export_bundle, plan_import
+    from tests.bundle.conftest import with_data
+
+    own = export_bundle(demo_db, tmp_path / "own.zip", years=[]).path
+
+    def edited(text: str, at: str):
+        def edit(tables):
+            entry = min(tables["progress_entry"], key=lambda r: r["uuid"])
+            entry.update(done_text=text, updated_at=at)
+
+        return with_data(own, tmp_path / f"{text}.zip", edit)
+
+    def done_text() -> str:
+        with sqlite3.connect(demo_db.path) as conn:
+            return conn.execute("SELECT done_text FROM progress_entry ORDER BY uuid").fetchone()[0]
+
+    import_bundle(demo_db, verify_bundle(edited("จากเครื่องนาฬิกาเพี้ยน", "9999-12-31T00:00:00")))
+    assert done_text() == "จากเครื่องนาฬิกาเพี้ยน"
+    later = (datetime.now() + timedelta(hours=1)).isoformat()
+    import_bundle(demo_db, verify_bundle(edited("แก้จริงภายหลัง", later)))
+    assert done_text() == "แก้จริงภายหลัง"  # not kept out by 9999-12-31
+    # this PC's own clock ran far ahead when the row was saved
+    with sqlite3.connect(demo_db.path) as conn:
+        conn.execute("UPDATE progress_entry SET updated_at = '3000-01-01 00:00:00.000000'")
+    import_bundle(demo_db, verify_bundle(edited("แก้อีกครั้ง", later)))
+    assert done_text() == "แก้อีกครั้ง"
+    # an older copy is kept, and the preview says so even when nothing else changes
+    plan = plan_import(demo_db, verify_bundle(edited("ฉบับเก่า", "2000-01-01T00:00:00")))
+    assert plan.is_noop
+    kept = [line for line in plan.preview_lines() if line.startswith("  = คงไว้")]
+    assert len(kept) == 1 and kept[0].endswith("(ข้อมูลในเครื่องนี้ใหม่กว่า)")
