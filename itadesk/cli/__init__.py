@@ -8,6 +8,7 @@ Subcommand modules register themselves and import heavy libraries only when they
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,14 @@ ARGPARSE_THAI = {
 }
 # argparse's own messages go through its module-level gettext hook
 argparse._ = lambda message: ARGPARSE_THAI.get(message, message)  # type: ignore[attr-defined]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters: names from a bundle may carry ANSI escapes."""
+    return _CONTROL.sub("", text)
 
 
 class ThaiArgumentParser(argparse.ArgumentParser):
@@ -108,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except UserError as error:
-        print(str(error), file=sys.stderr)
+        print(printable(str(error)), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("ยกเลิกแล้ว", file=sys.stderr)

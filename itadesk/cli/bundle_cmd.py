@@ -98,27 +98,28 @@ def _verified(path: Path) -> "Bundle":
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from itadesk.cli import printable
     from itadesk.domain.dates import thai_datetime
     from itadesk.domain.numerals import digits
 
     bundle = _verified(args.file)
     print(
-        f"ชุดข้อมูลถูกต้อง: {bundle.office_name} สร้างเมื่อ {thai_datetime(bundle.created_at)} "
-        f"({digits(len(bundle.entries) + 1)} รายการ)"
+        printable(f"ชุดข้อมูลถูกต้อง: {bundle.office_name} ")
+        + f"สร้างเมื่อ {thai_datetime(bundle.created_at)} ({digits(len(bundle.entries) + 1)} รายการ)"
     )
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
     from itadesk.bundle import import_bundle, plan_import
-    from itadesk.cli import data_dir
+    from itadesk.cli import data_dir, printable
     from itadesk.db.database import open_database, open_existing
 
     bundle = _verified(args.file)
     db = open_existing(data_dir(args)) if args.dry_run else open_database(data_dir(args))
     try:
         plan = plan_import(db, bundle)
-        print("\n".join(plan.preview_lines()))
+        print("\n".join(map(printable, plan.preview_lines())))
         if args.dry_run:
             print("ทดลองเท่านั้น (--dry-run): ไม่ได้บันทึกอะไร")
             return 0

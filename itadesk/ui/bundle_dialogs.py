@@ -105,6 +105,7 @@ class _WorkDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # refusals quote names from a bundle
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QPushButton(_("ปิด"))

@@ -325,3 +325,71 @@ def test_a_future_timestamp_does_not_block_later_edits(demo_db, tmp_path):
     assert plan.is_noop
     kept = [line for line in plan.preview_lines() if line.startswith("  = คงไว้")]
     assert len(kept) == 1 and kept[0].endswith("(ข้อมูลในเครื่องนี้ใหม่กว่า)")
+
+
+MARKUP = 'pdf/<h2 style="color:green">ตรวจแล้วถูกต้อง</h2>.pdf'
+
+
+def green_pixels(widget) -> int:
+    image = widget.grab().toImage()
+    return sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if (c := image.pixelColor(x, y)).green() > 90 and c.red() < 60 and c.blue() < 60
+    )
+
+
+def test_names_from_a_bundle_are_shown_as_plain_text(qtbot, tmp_path, demo_db):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from itadesk.ui.bundle_dialogs import ImportDialog
+    from itadesk.ui.widgets.common import WrapLabel, _box
+
+    bundle = tmp_path / "b.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr(MARKUP, b"%PDF-1.4")
+    dialog = ImportDialog(demo_db)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:
+        dialog.load(bundle)
+    qtbot.waitUntil(lambda: not dialog.busy())
+    assert MARKUP in failed.args[0]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert green_pixels(dialog.status) == 0  # no green heading: the tags show as text
+    assert dialog.status.textFormat() == Qt.TextFormat.PlainText
+    label = WrapLabel(failed.args[0])  # measure titles, document states…
+    box = _box(None, QMessageBox.Icon.Warning, "ITADesk", failed.args[0])  # every message box
+    for widget in (label, box):
+        qtbot.addWidget(widget)
+        assert widget.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_control_characters_from_a_bundle_never_reach_the_terminal(good_bundle, tmp_path, capsys):
+    from tests.bundle.conftest import with_data
+
+    escape = "\x1b[2J\x1b[31mสำนักงานปลอม\x07"
+
+    def rename(tables):
+        tables["office"][0]["name"] = escape
+        tables["measure"][0]["title"] = f"มาตรการ{escape}"
+
+    data_only = with_data(good_bundle, tmp_path / "d.zip", rename)
+    bundle = tmp_path / "b.zip"
+    with zipfile.ZipFile(data_only) as old, zipfile.ZipFile(bundle, "w") as new:
+        for info in old.infolist():
+            content = old.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(content)
+                manifest["office"]["name"] = escape
+                content = json.dumps(manifest).encode()
+            new.writestr(info, content)
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "demo"]) == 0
+    assert main(["bundle", "verify", str(bundle)]) == 0
+    assert main(["--data-dir", str(other), "bundle", "import", str(bundle), "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "สำนักงานปลอม" in out.out and "มาตรการ[2J[31mสำนักงานปลอม" in out.out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out.out + out.err)

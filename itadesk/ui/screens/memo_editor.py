@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from itadesk.db.database import Database
@@ -25,6 +25,7 @@ class MemoEditor(QWidget):
         self.ctx = ctx
         self.draft: MemoDraft | None = None
         self.prefix = QLabel()
+        self.prefix.setTextFormat(Qt.TextFormat.PlainText)  # the office's prefix, maybe imported
         self.number = QLineEdit()
         self.number.setMaximumWidth(120)
         self.issued_on = ThaiDateEdit()

@@ -119,6 +119,7 @@ class WrapLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # titles and messages are never markup
         self.set_thai(text)
 
     def set_thai(self, text: str) -> None:
@@ -164,7 +165,9 @@ def scrolling(widget: QWidget) -> QScrollArea:
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(icon, title, breakable(text), QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a file or office name
+    box.setText(breakable(text))
     return box
 
 
