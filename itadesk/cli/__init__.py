@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from itadesk import __version__
 from itadesk.errors import UserError
@@ -53,6 +53,12 @@ def printable(text: str) -> str:
 
 class ThaiArgumentParser(argparse.ArgumentParser):
     """Usage errors as one Thai line with exit status 2, never a traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # a value like -1,97.75 (or -๑) is a value, not an unknown option: its range is
+        # then checked like any other (argparse takes only -1 and -1.5 as numbers)
+        self._negative_number_matcher = re.compile(r"^-[0-9๐-๙]")
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"คำสั่งไม่ถูกต้อง: {message} (ดูวิธีใช้ด้วย {self.prog} --help)\n")

@@ -5,7 +5,10 @@ import json
 import re
 from typing import Any
 
-from itadesk.domain.numerals import digits, parse_decimal, parse_int
+from itadesk.domain.numerals import digits, parse_decimal, parse_int, to_arabic_digits
+from itadesk.errors import ValidationError
+
+DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # a score typed 99,44 (not 1,234, not 99,97,98)
 
 
 def register(subparsers: Any) -> None:
@@ -67,6 +70,13 @@ def run_score(args: argparse.Namespace) -> int:
 
     year = check_year(parse_int(args.year, "ปีงบประมาณ"))
     parts = re.split(r"[,\s]+", args.scores.strip())  # commas or spaces between the ten
+    typed = args.scores.split()
+    comma = next((t for t in typed if DECIMAL_COMMA.fullmatch(to_arabic_digits(t))), "")
+    if comma and len(parts) != 10:
+        raise ValidationError(
+            f"คะแนน: ต้องมี ๑๐ ค่า แต่ได้ {digits(len(parts))} ค่า («{comma}» ใช้จุลภาคเป็นจุดทศนิยม: "
+            "ใช้จุดคั่นทศนิยม เช่น ๙๙.๔๔ และคั่นคะแนนด้วยจุลภาคหรือเว้นวรรค)"
+        )
     scores = [parse_decimal(p, f"คะแนนตัวชี้วัดที่ {digits(i)}") for i, p in enumerate(parts, 1)]
     official = parse_decimal(args.official, "คะแนนภาพรวม") if args.official else None
     result = assess(year, scores, official)

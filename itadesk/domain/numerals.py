@@ -42,6 +42,8 @@ def parse_decimal(text: str, field: str = "ตัวเลข") -> Decimal:
     A comma only groups thousands: ``88,5`` (a decimal comma) is refused, not read as 885.
     """
     cleaned = to_arabic_digits(text).strip().replace(" ", "")
+    if "_" in cleaned:  # Decimal() reads 9_9 as 99
+        raise ValidationError(f"{field}: «{text.strip()[:20]}» ไม่ใช่ตัวเลข")
     if "," in cleaned:
         if not _GROUPED.fullmatch(cleaned):
             raise ValidationError(

@@ -46,6 +46,11 @@ def test_official_mismatch_exits_3_with_thai_warning(capsys):
         (["--scores", REFERENCE, "--year", "ปีนี้"], "ไม่ใช่ตัวเลข"),
         (["--scores", REFERENCE, "--year", "1e30000"], "ใหญ่เกินไป"),
         (["--scores", REFERENCE, "--year", "99999"], "ใช้ปีพุทธศักราช"),
+        (["--scores", "-1" + REFERENCE[5:]], "«-๑» ไม่ถูกต้อง คะแนนต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"),
+        (["--scores", "9_9" + REFERENCE[5:]], "«9_9» ไม่ใช่ตัวเลข"),
+        (["--scores", "๙๙,๔๔"], "«๙๙,๔๔» ใช้จุลภาคเป็นจุดทศนิยม: ใช้จุดคั่นทศนิยม"),
+        (["--scores", "99,44"], "«99,44» ใช้จุลภาคเป็นจุดทศนิยม: ใช้จุดคั่นทศนิยม"),
+        (["--scores", "99,44 97,75 98,79 97,47 98,79 92,83 91,26 90,33 100 100"], "แต่ได้ ๑๘ ค่า"),
     ],
 )
 def test_bad_input_exits_2_with_one_thai_line(capsys, args, message):
