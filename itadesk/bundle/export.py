@@ -7,6 +7,7 @@ at any point removes the temporary file: the target holds a complete bundle or n
 
 import base64
 import contextlib
+import functools
 import hashlib
 import itertools
 import os
@@ -297,17 +298,28 @@ def _without_broken_emblem(tables: dict[str, list[dict[str, Any]]]) -> list[str]
 
 def _compression(evidence: Evidence) -> int:
     """Stored for already-compressed or incompressible content, deflated otherwise."""
+    return zipfile.ZIP_STORED if _ratio(evidence) is None else zipfile.ZIP_DEFLATED
+
+
+def _ratio(evidence: Evidence) -> float | None:
+    """About how much deflating shrinks the file (from its first 256 kB), or None when it
+    is stored as it is. Cached: a stored evidence file (named by its SHA-256) never changes."""
     if Path(evidence.filename).suffix.lower() in STORED_SUFFIXES:
-        return zipfile.ZIP_STORED
+        return None
     if evidence.size < 4096:
-        return zipfile.ZIP_DEFLATED
+        return 1.0
+    return _sample_ratio(evidence.source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sample_ratio(source: Path) -> float | None:
     try:
-        with evidence.source.open("rb") as src:
+        with source.open("rb") as src:
             sample = src.read(256 * 1024)
     except OSError:
-        return zipfile.ZIP_STORED
+        return None
     ratio = len(zlib.compress(sample, 1)) / max(1, len(sample))
-    return zipfile.ZIP_STORED if ratio > 0.9 else zipfile.ZIP_DEFLATED
+    return None if ratio > 0.9 else ratio
 
 
 def _zip_info(name: str, compress: int, when: datetime) -> zipfile.ZipInfo:
@@ -403,13 +415,32 @@ class _Contents:
     evidence: list[Evidence]
 
     def size(self) -> int:
-        """About the size of the zip: contents, names, headers and a margin."""
+        """The bytes to write and read back (the progress total): contents and names."""
         small = [self.readme, self.index, self.data, *(d.content for d in self.documents)]
+        return sum(map(len, small)) + sum(e.size for e in self.evidence) + self._headers()
+
+    def space(self) -> int:
+        """About the size of the zip file: what is stored as it is, what is deflated as the
+        first 256 kB of each file deflate (plus 5 %), headers and a margin.
+
+        An estimate only: should the disk fill all the same, the export fails cleanly.
+        """
+        deflated = [self.readme, self.index, self.data]
+        evidence = 0
+        for e in self.evidence:
+            ratio = _ratio(e)
+            evidence += e.size if ratio is None else int(e.size * min(1.0, ratio + 0.05))
+        return (
+            sum(len(zlib.compress(b, 1)) for b in deflated)
+            + sum(len(d.content) for d in self.documents)
+            + evidence
+            + self._headers()
+        )
+
+    def _headers(self) -> int:
         names = [e.path for e in self.evidence] + [d.path for d in self.documents]
         return (
-            sum(map(len, small))
-            + sum(e.size for e in self.evidence)
-            + sum(len(n.encode()) for n in names)
+            sum(len(n.encode()) for n in names)
             + (ENTRY_OVERHEAD + 200) * (len(names) + 8)
             + 64 * 1024
         )
@@ -461,7 +492,7 @@ def export_bundle(
         evidence = _evidence(db, attempt, damaged, warnings)
         index = pages.index_html(db, name, now, chosen, documents, evidence)
         contents = _Contents(now, head, readme, index, dump_json(attempt), documents, evidence)
-        check_target(final.parent, contents.size())
+        check_target(final.parent, contents.space())
         return contents
 
     contents = prepare()  # a too small target is refused before typesetting

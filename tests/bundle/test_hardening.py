@@ -393,3 +393,46 @@ def test_control_characters_from_a_bundle_never_reach_the_terminal(good_bundle, 
     out = capsys.readouterr()
     assert "สำนักงานปลอม" in out.out and "มาตรการ[2J[31mสำนักงานปลอม" in out.out
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out.out + out.err)
+
+
+@pytest.fixture
+def small_stick(tmp_path):
+    """A real 24 MB file system (tmpfs); skipped where mounting is not allowed."""
+    point = tmp_path / "stick"
+    point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(point)],
+                          capture_output=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip("mounting a small file system needs root")
+    yield point
+    subprocess.run(["umount", str(point)], check=True)
+
+
+def attach(db, tmp_path: Path, name: str, content: bytes) -> None:
+    from itadesk.services import measures, progress
+
+    source = tmp_path / name
+    source.write_bytes(content)
+    progress.attach_file(db, measures.list_measures(db, 2569)[0].id, 6, source)
+
+
+def test_the_space_check_counts_evidence_as_it_will_be_deflated(demo_db, tmp_path, small_stick):
+    """60 MB of a compressible report fits a 24 MB stick once deflated; the check knows it."""
+    from itadesk.bundle import export_bundle
+
+    lines = (f"รายการที่ {i} ผลการดำเนินงาน {i * 7919 % 100_003} บาท\n" for i in range(20_000))
+    report = "".join(lines).encode()[: 1 << 20] * 60
+    attach(demo_db, tmp_path, "รายงาน.csv", report)
+    result = export_bundle(demo_db, small_stick, years=[])
+    assert result.size < 24 << 20 and verify_bundle(result.path).files
+
+
+def test_a_disk_that_fills_all_the_same_fails_cleanly(demo_db, tmp_path, small_stick):
+    """The first 256 kB deflate well, the rest not at all: the estimate is too low."""
+    from itadesk.bundle import export_bundle
+    from itadesk.errors import BundleError
+
+    attach(demo_db, tmp_path, "บันทึก.txt", bytes(256 << 10) + os.urandom(40 << 20))
+    with pytest.raises(BundleError, match="เต็ม"):
+        export_bundle(demo_db, small_stick, years=[])
+    assert list(small_stick.iterdir()) == []
