@@ -358,9 +358,7 @@ class _Planner:
             self.unchanged[self.year_of(name, raw, False)] += 1
             return local_id
         newer = values.get("updated_at")
-        local_time = local["updated_at"]
-        trusted = not_ahead(local_time) == local_time  # a time ahead of the clock proves nothing
-        if name == "progress_entry" and newer is not None and trusted and local_time >= newer:
+        if name == "progress_entry" and newer is not None and _local_is_newer(local, newer):
             self._note(KEPT, name, raw, False, reason=LOCAL_NEWER)
             return local_id
         merged = {**local, **diff}
@@ -402,6 +400,13 @@ class _Planner:
         self.decisions.append(_Decision(name, raw["uuid"], "add", None, values))
         self._note(ADDED, name, raw, False)
         return ref
+
+
+def _local_is_newer(local: dict[str, Any], newer: datetime) -> bool:
+    """The local row was saved at the same time or later; a local time more than a day ahead
+    of the clock proves nothing (it was saved by a clock set wrong, or imported so)."""
+    saved = local["updated_at"]
+    return not_ahead(saved) == saved and saved >= newer
 
 
 def _execute(session: Session, decisions: list[_Decision]) -> None:

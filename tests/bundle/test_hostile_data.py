@@ -2,7 +2,7 @@
 
 import base64
 import io
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -178,7 +178,8 @@ def test_the_new_rules_keep_valid_values(good_bundle, tmp_path):
 
 def test_an_aware_updated_at_becomes_local_time(good_bundle, target_db, tmp_path):
     import_bundle(target_db, verify_bundle(good_bundle), confirm_other_office=True)
-    aware = "2099-01-01T10:00:00+07:00"
+    soon = datetime.now(timezone(timedelta(hours=7))) + timedelta(hours=2)  # within a day
+    aware = soon.replace(microsecond=0).isoformat()
 
     def edit(tables):
         tables["progress_entry"][0].update(updated_at=aware, done_text="แก้จากเครื่องอื่น")
