@@ -32,7 +32,6 @@ from itadesk.bundle.format import (
     BUFFER,
     DATA,
     FAT32_MAX_FILE,
-    FILES_DIR,
     FORMAT_NAME,
     FORMAT_VERSION,
     INDEX,
@@ -45,6 +44,7 @@ from itadesk.bundle.format import (
     ProgressFn,
     Reporter,
     bundle_file_name,
+    evidence_entry,
     megabytes,
     os_error_reason,
     safe_component,
@@ -79,7 +79,7 @@ class Document:
 
 @dataclass
 class Evidence:
-    path: str  # entry name: files/<sha256>/<name>
+    path: str  # entry name: files/<first 12 hex of sha256>/<name> (evidence_entry)
     sha256: str
     size: int
     source: Path
@@ -250,7 +250,7 @@ def _local_file(db: Database, row: dict[str, Any], damaged: set[str]) -> Evidenc
         return "ใหญ่เกิน ๒๐๐ เมกะไบต์"
     if size != row["size"] or sha in damaged:
         return "ในเครื่องเสียหาย (เนื้อหาไม่ตรงกับตอนแนบ) โปรดแนบไฟล์นี้ใหม่"
-    return Evidence(f"{FILES_DIR}{sha}/{row['filename']}", sha, size, source, row["filename"])
+    return Evidence("", sha, size, source, row["filename"])  # its entry: see ``_evidence``
 
 
 def _evidence(
@@ -278,7 +278,12 @@ def _evidence(
                 f"{reason}: ไม่ได้ใส่ในชุดข้อมูล"
             )
     tables["attachment"] = [r for r in rows if isinstance(found[r["sha256"]], Evidence)]
-    return [e for e in found.values() if isinstance(e, Evidence)]
+    evidence = [e for e in found.values() if isinstance(e, Evidence)]
+    taken: set[str] = set()
+    for item in evidence:  # sorted by SHA-256: the same data give the same names
+        item.path = evidence_entry(item.sha256, item.filename, frozenset(taken))
+        taken.add(item.path)
+    return evidence
 
 
 def _without_broken_emblem(tables: dict[str, list[dict[str, Any]]]) -> list[str]:

@@ -19,10 +19,10 @@ from itadesk.domain.dates import be_year
 from itadesk.domain.numerals import to_thai_digits
 from itadesk.errors import LOCKED, BundleError, os_code, os_reason
 from itadesk.fileops import write_reason
-from itadesk.services.progress import MAX_ATTACHMENT_BYTES, SHA256_HEX
+from itadesk.services.progress import MAX_ATTACHMENT_BYTES
 
 FORMAT_NAME = "ITADesk bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: evidence under files/<first 12 hex of its SHA-256>/ (1: all 64)
 
 MANIFEST = "manifest.json"
 DATA = "data.json"
@@ -39,7 +39,11 @@ MAX_MANIFEST_BYTES = 8 * 1024**2
 MAX_JSON_BYTES = 64 * 1024**2  # data.json
 MAX_TEXT_BYTES = 16 * 1024**2  # readme.txt, index.html
 MAX_PDF_BYTES = 100 * 1024**2
-MAX_PATH_CHARS = 300
+MAX_PATH_CHARS = 300  # refused above this in a bundle from elsewhere
+# what an export writes: Explorer's "Extract all" under Downloads\ITADesk-<office>-<date>\
+# leaves 260 - 120 characters of Windows' MAX_PATH for that folder (docs/bundle-format.md)
+MAX_ENTRY_CHARS = 119
+SHA_DIR_CHARS = 12  # 48 bits: a folder per content, a longer one if two contents share it
 # evidence entries that no attachment refers to: never imported, and only this many tolerated
 MAX_UNREFERENCED_FILES = 100
 MAX_UNREFERENCED_BYTES = 64 * 1024**2
@@ -75,6 +79,7 @@ STORED_SUFFIXES = frozenset(
         ".odp",
     ]
 )
+SHA_DIR = re.compile(f"[0-9a-f]{{{SHA_DIR_CHARS},64}}")  # the first hex digits of a SHA-256
 _FORBIDDEN = set('<>:"/\\|?*')
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
 
@@ -197,6 +202,18 @@ def bundle_file_name(office_full_name: str, day: date) -> str:
     return f"ITADesk{middle}-{be_year(day.year)}-{day:%m-%d}.zip"
 
 
+def evidence_entry(sha256: str, filename: str, taken: frozenset[str] = frozenset()) -> str:
+    """``files/<sha256[:12]>/<name>``: at most ``MAX_ENTRY_CHARS``, not one of ``taken``.
+
+    The folder is the full SHA-256 when its first 12 digits are another content's already.
+    """
+    folder = sha256[:SHA_DIR_CHARS]
+    if any(t.startswith(f"{FILES_DIR}{folder}/") for t in taken):
+        folder = sha256
+    prefix = f"{FILES_DIR}{folder}/"
+    return prefix + safe_component(filename, min(100, MAX_ENTRY_CHARS - len(prefix)))
+
+
 def check_entry_name(name: str) -> str | None:
     """Why an entry name is not allowed in a bundle (Thai), or None when it is fine."""
     if not name or len(name) > MAX_PATH_CHARS:
@@ -216,7 +233,7 @@ def check_entry_name(name: str) -> str | None:
         return None
     if len(parts) == 2 and parts[0] == "pdf" and parts[1].endswith(".pdf"):
         return None if safe_component(parts[1]) == parts[1] else "ชื่อไฟล์เอกสารไม่ถูกต้อง"
-    if len(parts) == 3 and parts[0] == "files" and SHA256_HEX.fullmatch(parts[1]):
+    if len(parts) == 3 and parts[0] == "files" and SHA_DIR.fullmatch(parts[1]):
         return None if safe_component(parts[2]) == parts[2] else "ชื่อไฟล์แนบไม่ถูกต้อง"
     return "เป็นรายการที่ไม่อยู่ในรูปแบบของชุดข้อมูล"
 

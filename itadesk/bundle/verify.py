@@ -296,7 +296,7 @@ def _verify(
             raise _fail(f"ขนาดของ «{entry.path}» ไม่ตรงกับ manifest.json", path)
         if entry.path.startswith(FILES_DIR):
             sha_dir = entry.path.split("/")[1]
-            if sha_dir != entry.sha256:
+            if not entry.sha256.startswith(sha_dir):  # all 64 digits in format version 1
                 raise _fail(f"ชื่อโฟลเดอร์ของ «{entry.path}» ไม่ตรงกับ checksum", path)
             files.setdefault(entry.sha256, entry)
         place = (info.header_offset, info.compress_size, info.CRC, info.flag_bits)

@@ -14,7 +14,7 @@ import pytest
 
 from itadesk.bundle import BundleCancelled, export_bundle, import_bundle, verify_bundle
 from itadesk.bundle import export as export_module
-from itadesk.bundle.format import bundle_file_name, check_entry_name, safe_component
+from itadesk.bundle.format import FORMAT_VERSION, bundle_file_name, check_entry_name, safe_component
 from itadesk.bundle.readback import ReadBack
 from itadesk.bundle.verify import InvalidBundle
 from itadesk.cli import main
@@ -188,7 +188,7 @@ def test_newer_format_names_the_app_version_needed(bundle_path, tmp_path):
             data = old.read(info)
             if info.filename == "manifest.json":
                 manifest = json.loads(data)
-                manifest.update(format_version=2, app_version="1.4.0")
+                manifest.update(format_version=FORMAT_VERSION + 1, app_version="1.4.0")
                 data = json.dumps(manifest).encode()
             new.writestr(info, data)
     with pytest.raises(InvalidBundle, match=r"รุ่น 1\.4\.0 ขึ้นไป"):

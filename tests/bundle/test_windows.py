@@ -1,12 +1,22 @@
 """Export and import on a Windows PC, simulated: files held by other programs, a write-protected
 stick (issue #16, items 2 and 5)."""
 
+import json
 import os
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from itadesk.bundle import export_bundle, import_bundle, verify_bundle
+from itadesk.bundle.format import (
+    FORMAT_VERSION,
+    MAX_ENTRY_CHARS,
+    bundle_file_name,
+    check_entry_name,
+    evidence_entry,
+)
 from itadesk.errors import LOCKED, BundleError
 
 from ..winsim import SHARING_VIOLATION, failing, win_error, write_protected
@@ -73,3 +83,52 @@ def test_write_protected_stick_is_refused_before_typesetting(evidence_db, tmp_pa
     assert "อ่านอย่างเดียว (ตรวจสลักกันเขียนของแฟลชไดรฟ์)" in str(raised.value)
     assert not any("กำลังสร้างเอกสาร" in step.text for step in steps)
     assert os.listdir(stick) == []
+
+
+# Explorer's "Extract all" of the bundle from a clerk's Downloads folder (item 8)
+DOWNLOADS = "C:\\Users\\นางสาวพิมพ์ชนก\\Downloads\\"
+
+
+def test_every_entry_fits_windows_path_limit_when_extracted(evidence_db, tmp_path):
+    from itadesk.services import measures, progress
+
+    long_name = tmp_path / "ภาพถ่ายกิจกรรมเปิดเผยข้อมูลสาธารณะประจำปีงบประมาณและการประชุมชี้แจงของเทศบาล.jpg"
+    long_name.write_bytes(b"\xff\xd8" + bytes(range(256)) * 50)
+    measure = measures.list_measures(evidence_db, 2569)[0]
+    progress.attach_file(evidence_db, measure.id, 6, long_name)
+    result = export_bundle(evidence_db, tmp_path / "stick.zip", years=[2569])
+    with zipfile.ZipFile(result.path) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["format_version"] == FORMAT_VERSION == 2
+    assert max(len(n) for n in names) <= MAX_ENTRY_CHARS < 120
+    folder = DOWNLOADS + bundle_file_name("เทศบาลตำบลทุ่งสุขสันต์", date(2026, 11, 21))[:-4]
+    assert max(len(f"{folder}\\{n}") for n in names) < 260
+    evidence = [n for n in names if n.startswith("files/")]
+    assert len(evidence) == 3 and all(len(n.split("/")[1]) == 12 for n in evidence)
+    longest = max(evidence, key=len)
+    assert longest.endswith(".jpg") and "ภาพถ่ายกิจกรรม" in longest
+
+
+def test_a_version_1_bundle_still_imports(other_db):
+    """Made by ITADesk before the layout changed: files/<64 hex>/<name>."""
+    old = Path(__file__).parents[1] / "data" / "bundle-v1.zip"
+    with zipfile.ZipFile(old) as archive:
+        assert json.loads(archive.read("manifest.json"))["format_version"] == 1
+        assert any(len(n.split("/")[1]) == 64 for n in archive.namelist() if "/" in n)
+    bundle = verify_bundle(old)
+    result = import_bundle(other_db, bundle, confirm_other_office=True)
+    assert result.files_copied == 2
+    stored = sorted(Path(p).name for p in files_in(other_db))
+    assert stored == sorted(e.sha256 for e in bundle.entries if e.path.startswith("files/"))
+
+
+def test_evidence_entry_names_stay_short_and_distinct():
+    first, second = "ab" * 32, "ab" * 6 + "cd" * 26  # the same first 12 digits
+    name = "ก" * 300 + ".jpg"
+    one = evidence_entry(first, name)
+    two = evidence_entry(second, name, frozenset({one}))
+    assert one == f"files/{first[:12]}/{'ก' * 96}.jpg" and len(one) == MAX_ENTRY_CHARS
+    assert two.startswith(f"files/{second}/") and len(two) == MAX_ENTRY_CHARS
+    assert check_entry_name(one) is None and check_entry_name(two) is None
+    assert check_entry_name(f"files/{first[:11]}/x.jpg")  # too short a folder
