@@ -8,6 +8,13 @@ Run it with the Python that has ITADesk and its dependencies installed (``pip in
 PyInstaller freezes what that Python imports. PyInstaller itself is installed into it when
 missing. On Windows the installer is compiled when Inno Setup's ISCC.exe is found (on PATH,
 in the ISCC environment variable, or in its usual folders).
+
+Code signing (so that SmartScreen names the publisher instead of warning about an unknown
+program) runs when a certificate is configured: ``ITADESK_SIGN_CERT`` is a .pfx file,
+``ITADESK_SIGN_PASSWORD`` its password (if any), ``ITADESK_SIGN_TIMESTAMP`` an RFC 3161
+timestamp server (default below), ``SIGNTOOL`` signtool.exe when it is not on PATH or in the
+Windows SDK. The two executables are signed before they are packed, then the installer. Without
+a certificate the step is skipped with a message.
 """
 
 import argparse
@@ -29,6 +36,8 @@ ISS = ROOT / "installer" / "itadesk.iss"
 NAME = "ITADesk"
 WINDOWS = sys.platform == "win32"
 MB = 1_000_000
+SIGN_CERT = "ITADESK_SIGN_CERT"
+TIMESTAMP_URL = "http://timestamp.digicert.com"
 
 
 def version() -> str:
@@ -121,6 +130,48 @@ def compile_installer(app: Path, out_dir: Path, ver: str) -> Path | None:
     return setup
 
 
+def find_signtool() -> Path | None:
+    """signtool.exe: $SIGNTOOL, on PATH, or the newest Windows 10/11 SDK's x64 one."""
+    named = os.environ.get("SIGNTOOL") or shutil.which("signtool") or ""
+    if named and Path(named).is_file():
+        return Path(named)
+    kits = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")) / "Windows Kits"
+    found = sorted(kits.glob("10/bin/10.*/x64/signtool.exe"))
+    return found[-1] if found else None
+
+
+def sign_command(signtool: Path, cert: Path, files: list[Path]) -> list[str]:
+    """signtool's command line: SHA-256 signature and an RFC 3161 timestamp."""
+    command = [str(signtool), "sign", "/fd", "SHA256", "/f", str(cert)]
+    password = os.environ.get("ITADESK_SIGN_PASSWORD")
+    if password:
+        command += ["/p", password]
+    timestamp = os.environ.get("ITADESK_SIGN_TIMESTAMP", TIMESTAMP_URL)
+    return [*command, "/tr", timestamp, "/td", "SHA256", *map(str, files)]
+
+
+def sign(files: list[Path]) -> bool:
+    """Sign ``files`` when a certificate is configured; True when they were signed.
+
+    Without ``ITADESK_SIGN_CERT`` the step is skipped with a message. A certificate that is
+    configured but cannot be used stops the build: an unsigned file must not pass for a
+    signed one.
+    """
+    cert_name = os.environ.get(SIGN_CERT)
+    if not cert_name:
+        print(f"{SIGN_CERT} not set: not signed (SmartScreen will warn; see docs/install.md)")
+        return False
+    cert = Path(cert_name)
+    if not cert.is_file():
+        raise SystemExit(f"{SIGN_CERT}={cert}: no such certificate file")
+    signtool = find_signtool()
+    if signtool is None:
+        raise SystemExit(f"signtool.exe not found: set SIGNTOOL, or unset {SIGN_CERT}")
+    print("signing:", ", ".join(f.name for f in files), flush=True)
+    subprocess.run(sign_command(signtool, cert, files), check=True)
+    return True
+
+
 def archive_portable(app: Path, out_dir: Path, ver: str) -> Path:
     """A zip on Windows (what Explorer opens), a tar.gz elsewhere (keeps symbolic links)."""
     stem = f"{NAME}-{ver}-portable-{'windows' if WINDOWS else sys.platform}"
@@ -172,12 +223,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"estimated installer (LZMA of the folder): {estimate_compressed(app) / MB:.1f} MB")
     if args.no_installer:
         return 0
+    sign([app / executable(NAME), app / executable("itadesk-cli")])
     if args.portable:
         target = archive_portable(app, dist, ver)
         print(f"portable archive: {target} {target.stat().st_size / MB:.1f} MB")
     elif WINDOWS:
         setup = compile_installer(app, dist, ver)
         if setup:
+            sign([setup])
             print(f"installer: {setup} {setup.stat().st_size / MB:.1f} MB")
     return 0
 
