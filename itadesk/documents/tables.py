@@ -5,7 +5,7 @@ not fit moves to the next page, unless that would leave more than a fifth of the
 empty (then it is split inside, ruled at the cut) or it is taller than a page. Column
 widths follow the cells' text (``fit_widths``). ``TitledTable`` keeps a title (and a
 summary line) with its table. ``CheckMark`` draws ✓ as a vector path
-(Sarabun has no glyph).
+(Sarabun has no glyph) that copies out as ✓.
 """
 
 import math
@@ -15,6 +15,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from itadesk.documents.fonts import REGULAR
 from itadesk.documents.typeset import ThaiParagraph
 
 CellContent = Flowable | Sequence[Flowable] | str
@@ -166,17 +167,34 @@ def _min_width(content: CellContent) -> float:
 
 
 WRAP_COST = 0.3  # weight of every cell's height beside the row's tallest cell
+STRANDED_COST = 100.0  # points of height a line holding only a short word counts for
 FIT_STEPS = 80  # the width is shared out in this many steps
 LOOK_AHEAD = 6  # steps a column may take at once to lower the table
 MAX_FIT_ROWS = 40  # rows looked at when sharing the width out (a sample of longer tables)
 
 
+def _items(content: CellContent) -> Sequence[Flowable]:
+    """The flowables of a cell (none for a spanned placeholder "")."""
+    if isinstance(content, str):
+        return []
+    return [content] if isinstance(content, Flowable) else content
+
+
 def _cell_height(content: CellContent, width: float) -> float:
-    """Height of a cell's flowables laid out ``width`` wide (inside the padding)."""
-    items = (
-        [] if isinstance(content, str) else [content] if isinstance(content, Flowable) else content
+    """Height of a cell's flowables laid out ``width`` wide (inside the padding), and
+    ``STRANDED_COST`` for each line holding only a short word (การ, ของ) at that width."""
+    items = _items(content)
+    stranded = sum(f.stranded(width) for f in items if isinstance(f, ThaiParagraph))
+    return sum(f.wrap(width, 1e6)[1] for f in items) + STRANDED_COST * stranded
+
+
+def _tick_only(column: Sequence[CellContent]) -> bool:
+    """Does a column hold only ticks and dashes under its header?"""
+    return all(
+        isinstance(f, CheckMark) or (isinstance(f, ThaiParagraph) and f.text.strip() in "-")
+        for c in column
+        for f in _items(c)
     )
-    return sum(f.wrap(width, 1e6)[1] for f in items)
 
 
 def _least_widths(
@@ -185,9 +203,7 @@ def _least_widths(
     """No column narrower than the widest part of a compound it holds (อำนวย|ความ|สะดวก;
     lines break there when they must); one long token (a link) holds a column open to at
     most twice its share."""
-    atoms = [
-        max((_min_width(r[j]) for r in rows), default=0.0) + pad for j in range(len(shares))
-    ]
+    atoms = [max((_min_width(r[j]) for r in rows), default=0.0) + pad for j in range(len(shares))]
     capped = [min(m, 2 * s) for m, s in zip(atoms, shares, strict=True)]
     candidates = (atoms, capped)
     return next((c for c in candidates if sum(c) <= total), candidates[-1])
@@ -209,10 +225,14 @@ def fit_widths(
     every cell's height (a column of long steps widens, a short column keeps what it
     needs and no more).
     Header rows count once for each page of ``page_height`` (they repeat); ``weights``
-    share out what lowers nothing.
+    share out what lowers nothing, except to a column of ticks (✓ and -), which stays as
+    narrow as its header allows.
     """
     n = len(weights)
     mins = _least_widths(rows, [total * w / sum(weights) for w in weights], total, pad)
+    ticks = [_tick_only([r[j] for r in rows[header_rows:]]) for j in range(n)]
+    if not all(ticks):
+        weights = [0.0 if t else w for w, t in zip(weights, ticks, strict=True)]
     if sum(mins) >= total:  # words too wide side by side: each column gives up alike
         return [m * total / sum(mins) for m in mins]
     body = rows[header_rows:]
@@ -302,7 +322,8 @@ def thai_table(
 
 
 class CheckMark(Flowable):
-    """A check mark (✓) drawn as a stroked path, ``size`` points high."""
+    """A check mark (✓) drawn as a stroked path, ``size`` points high; copied out of the
+    PDF it reads ✓ (U+2713): an invisible space carries it as ``/ActualText``."""
 
     def __init__(self, size: float = 12) -> None:
         super().__init__()
@@ -325,6 +346,13 @@ class CheckMark(Flowable):
         path.lineTo(s * 0.38, s * 0.15)
         path.lineTo(s * 0.92, s * 0.9)
         c.drawPath(path, stroke=1, fill=0)
+        c._code.append("/Span <</ActualText <FEFF2713>>> BDC")
+        text = c.beginText(s * 0.3, s * 0.2)
+        text.setFont(REGULAR, s)
+        text.setTextRenderMode(3)  # invisible
+        text.textOut(" ")
+        c.drawText(text)
+        c._code.append("EMC")
         c.restoreState()
 
 

@@ -2,15 +2,22 @@
 
 reportlab breaks lines only at spaces, so Thai is cut inside words. ``ThaiParagraph`` breaks
 lines itself at wrap time, for the real width: words from pythainlp's ``newmm`` (with the
-office's own words added), greedy fill measured with ``stringWidth``, ๆ ฯ, dashes and closing
-punctuation kept with the word before and "(" with the word after. A dictionary word is never
-broken while it fits; a token wider than the line is split between the words it is made of,
-else at character clusters (TCC). Each line is shaped with HarfBuzz and drawn by us;
+office's own words added), measured with ``stringWidth``; ๆ ฯ, dashes and closing
+punctuation kept with the word before and "(" with the word after. The breaks are chosen over
+the whole paragraph at once (total fit, as TeX does): the sum of the squared room left at
+each line end, plus penalties for what a careful typesetter avoids (a line holding only a
+short function word or word piece, a break inside a compound, inside one of the office's
+names, between a number and the word it counts). The search looks back one line at most, so
+its cost grows linearly with the paragraph. A dictionary word is never broken while it fits;
+a token wider than the line is split between the words it is made of, else at character
+clusters (TCC), a link after / . - _. Each line is shaped with HarfBuzz and drawn by us;
 justified lines spread their slack between character clusters ("Thai distributed"), and the
 last line of a paragraph stays left. Every drawn run carries ``/ActualText``, so text copied
 out of the PDF reads exactly as typed.
 """
 
+import itertools
+import math
 import re
 import threading
 from bisect import bisect_left, bisect_right
@@ -38,14 +45,39 @@ _GLUE_AFTER = set("([{“‘" + NBSP)  # never ends a line: stays with the word 
 _PREFIXES = frozenset({"การ", "ความ"})  # make nouns of the word after: never end a line
 # "มี.ค. ๖๖", "พ.ศ. ๒๕๖๖": an abbreviation stays on the line of the number after it
 _ABBREVIATED_NUMBER = re.compile(r"(?<=\.) (?=[0-9๐-๙])")
-_MAX_HOLE = 6  # em left empty at a line end before a long compound is broken between its words
 _PHRASE = 6  # em: a dictionary entry wider than this is a phrase, broken between its words
 _EDGES = re.compile(r"([^\u0e01-\u0e4f]*)(.*?)([^\u0e01-\u0e4f]*)", re.DOTALL)  # "(" Thai "),"
 _MAX_SPREAD = 0.1  # most extra space per cluster gap, in em; a line needing more stays left
 
+# The cost of a paragraph's breaks is the sum over its lines of the room left at the line
+# end, in em, squared (a line 3 em short costs 9; the last line of a paragraph costs nothing),
+# plus _LINE for every line and these penalties:
+_LINE = 1.0
+_PIECE_BREAK = 20.0  # between the words of a compound or a long phrase (ความ|โปร่งใส)
+_PREFIX_BREAK = 1000.0  # after การ or ความ (they make a noun of the word after them)
+_CLUSTER_BREAK = 2000.0  # inside a word wider than the line (between its character clusters)
+_NAME_BREAK = 150.0  # inside one of the office's names (its own, its units, people, places)
+_NUMBER_BREAK = 40.0  # between a number and the word beside it (ทุก ๖|เดือน)
+_LATIN_BREAK = 60.0  # between the words of a Latin phrase in Thai text ((No Gift Policy))
+_STRANDED = 150.0  # a line holding only a short function word or word piece
+_OVERFULL = 1e6  # one piece wider than the line: it overflows, alone on its line
+_WINDOW = 300  # most pieces one line may hold: the search stays linear on any text
+_CHUNK = 400  # characters newmm is given at once: long runs without a space go in windows
+# short words that must not stand alone on a line (as ``pdfcheck`` counts them)
+STRANDED_WORDS = frozenset(
+    "การ ความ ของ และ ใน ที่ ให้ เพื่อ จาก กับ แก่ โดย ต่อ หรือ ซึ่ง องค์ ได้ ไป มา ว่า ทุก เป็น "  # noqa: SIM905
+    "แห่ง ตาม ด้วย จะ มี".split()
+)
+_STRIP = " -–,.()\xa0"  # around a stranded word
+_SHORT_PIECE = 2.5  # em: a piece of a split word this narrow is a stranded line on its own
+_LATIN = re.compile(r"[A-Za-z]")
+_NUMBER = re.compile(r"[0-9๐-๙][0-9๐-๙.,:/]*[.,)]?")
+_LINK_CUT = re.compile(r"(?<=[/.\-_])")  # where a link or a file name may break
+
 _lock = threading.Lock()
 _dictionary_cache: "WordList | None" = None
 _custom: set[str] = set()
+_names: "re.Pattern[str] | None" = None  # the office's names: lines break inside them last
 
 
 class WordList:
@@ -89,17 +121,24 @@ def _dictionary() -> WordList:
         return _dictionary_cache
 
 
-def set_custom_words(words: Iterable[str]) -> None:
-    """Teach the segmenter the office's own words (its name, people, units)."""
-    global _dictionary_cache
+def set_custom_words(words: Iterable[str], protected: Iterable[str] | None = None) -> None:
+    """Teach the segmenter the office's own words (its name, people, units); lines break
+    inside a ``protected`` phrase (by default each of ``words``) only when nothing else fits."""
+    global _dictionary_cache, _names
     new = {w.strip() for w in words if w.strip()}
+    phrases = sorted(
+        {w.strip() for w in (new if protected is None else protected) if len(w.strip()) > 1},
+        key=len,
+        reverse=True,
+    )
     with _lock:
+        _names = re.compile("|".join(map(re.escape, phrases))) if phrases else None
         if new == _custom:
             return
         _custom.clear()
         _custom.update(new)
         _dictionary_cache = None
-        words_of.cache_clear()
+        _words.cache_clear()
         atoms_of.cache_clear()
         words_in.cache_clear()
 
@@ -111,9 +150,26 @@ def warm_up() -> None:
     clusters_of("ทดสอบ")
 
 
-@lru_cache(maxsize=8192)
 def words_of(text: str) -> tuple[str, ...]:
-    """Thai words and whitespace of ``text`` (newmm with the custom dictionary)."""
+    """Thai words and whitespace of ``text`` (newmm with the custom dictionary), in time
+    linear in its length: newmm sees the text between spaces, a long run in windows."""
+    words: list[str] = []
+    for run in re.split(r"( +)", text):
+        if len(run) <= _CHUNK:
+            words += _words(run) if run else ()
+            continue
+        start = 0
+        while len(run) - start > _CHUNK:  # the last words of a window may be cut: redo them
+            window = _words(run[start : start + _CHUNK])
+            keep = window[: max(1, len(window) - 2)]
+            words += keep
+            start += sum(map(len, keep))
+        words += _words(run[start:])
+    return tuple(words)
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     tokens = word_tokenize(text, custom_dict=_dictionary(), engine="newmm", keep_whitespace=True)
@@ -170,12 +226,19 @@ def _edges(text: str) -> tuple[str, str, str]:
     return head, core, tail
 
 
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    """``stringWidth``, cached: a paragraph measures the same words again and again."""
+    return stringWidth(text, font, size)
+
+
+@lru_cache(maxsize=8192)
 def _pieces(text: str, font: str, size: float) -> tuple[str, ...]:
     """The atoms of ``text``, with a dictionary phrase wider than ``_PHRASE`` em
     (อำนวยความสะดวก, สำนักงานคณะกรรมการ…) cut into its words: what a line or a column
     needs to hold whole."""
     parts = atoms_of(text)
-    if len(parts) == 1 and stringWidth(_edges(text)[1], font, size) > _PHRASE * size:
+    if len(parts) == 1 and _width(_edges(text)[1], font, size) > _PHRASE * size:
         parts = words_in(text)  # the phrase itself, not "๕. " before it, is that wide
     if len(parts) == 1:
         return parts
@@ -215,9 +278,10 @@ def _units(text: str) -> list[str]:
             )
         )
         if not joins and tok[0] in _GLUE_AFTER_SPACE and len(units) >= 2 and prev.isspace():
-            units.pop()  # "ต่าง ๆ", "๖๕ - ๖๖": the space and the mark stay with the word before
+            # "ต่าง ๆ", "๖๕ - ๖๖": the space and the mark stay with the word before
+            space = units.pop()
             prev = units[-1]
-            units[-1] = prev + " "
+            units[-1] = prev + space
             joins = True
         if joins and units:
             units[-1] += tok
@@ -234,6 +298,8 @@ class _Unit:
     width: float
     space: bool
     hard_end: bool = False  # a typed line break follows
+    penalty: float = 0.0  # the cost of a line break right after it
+    piece: bool = False  # a piece of a word or compound cut apart (องค์|การ...)
 
 
 @dataclass
@@ -245,6 +311,8 @@ class _Line:
 
 
 def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
+    """The paragraph as pieces a line may end after, each with the cost of ending it there:
+    words and spaces, long compounds and phrases cut into their words."""
     size = style.fontSize
     units: list[_Unit] = []
     for text, bold in spans:
@@ -252,105 +320,173 @@ def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
         for i, line in enumerate(text.replace("\u200b", "").split("\n")):
             if i and units:
                 units[-1].hard_end = True
-            for u in _units(_ABBREVIATED_NUMBER.sub(NBSP, line)):
-                width = stringWidth(u, font, size)
-                units.append(_Unit(u, font, width, u.isspace()))
+            line = _ABBREVIATED_NUMBER.sub(NBSP, line)
+            names = _name_spans(line)
+            first, pos = len(units), 0
+            for u in _units(line):
+                parts = (u,) if u.isspace() else _pieces(u, font, size)
+                for k, part in enumerate(parts):
+                    pos += len(part)
+                    cut = _PREFIX_BREAK if _edges(part)[1] in _PREFIXES else _PIECE_BREAK
+                    units.append(
+                        _Unit(
+                            part, font, _width(part, font, size), part.isspace(),
+                            penalty=(cut if k + 1 < len(parts) else 0.0)
+                            + (_NAME_BREAK if _inside(names, pos) else 0.0),
+                            piece=len(parts) > 1,
+                        )
+                    )  # fmt: skip
+            _pair_penalties(units[first:])
     return units
 
 
-def _units_of(parts: Sequence[str], unit: _Unit, size: float) -> list[_Unit]:
-    """``unit`` cut into ``parts``; the last keeps its typed line break."""
-    units = [_Unit(p, unit.font, stringWidth(p, unit.font, size), False) for p in parts]
-    units[-1].hard_end = unit.hard_end
-    return units
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """Where the office's names stand in ``text``."""
+    names = _names
+    return [m.span() for m in names.finditer(text)] if names else []
 
 
-def _parts(text: str, font: str, width: float, size: float) -> list[str]:
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is offset ``pos`` strictly inside one of ``spans``?"""
+    index = bisect_left(spans, (pos,)) - 1  # the last span starting before ``pos``
+    return index >= 0 and spans[index][0] < pos < spans[index][1]
+
+
+def _pair_penalties(units: Sequence[_Unit]) -> None:
+    """A break between a number and the Thai word beside it costs ``_NUMBER_BREAK``;
+    between two words of Latin, ``_LATIN_BREAK``."""
+    words = [u for u in units if not u.space]
+    for left, right in itertools.pairwise(words):
+        a, b = _NUMBER.fullmatch(left.text), _NUMBER.fullmatch(right.text)
+        if (a and _is_thai_letter(right.text[0])) or (b and _is_thai_letter(left.text[-1])):
+            left.penalty += _NUMBER_BREAK
+        elif _LATIN.search(left.text[-2:]) and _LATIN.match(right.text.lstrip("(")):
+            left.penalty += _LATIN_BREAK
+
+
+@lru_cache(maxsize=8192)
+def _parts(text: str, font: str, width: float, size: float) -> tuple[str, ...]:
     """``text`` cut into words, and words into smaller words, until each fits ``width``;
-    a piece that is no compound and still too wide is cut into character clusters."""
-    if stringWidth(text, font, size) <= width:
-        return [text]
+    a link or file name is cut after / . - _; what is still too wide, into character
+    clusters."""
+    if _width(text, font, size) <= width:
+        return (text,)
     words = words_in(text)
+    if len(words) == 1 and not _edges(text)[1]:  # no Thai: a link, a file name, a number
+        words = tuple(w for w in _LINK_CUT.split(text) if w)
     if len(words) > 1:
-        return [part for word in words for part in _parts(word, font, width, size)]
+        return tuple(part for word in words for part in _parts(word, font, width, size))
     clusters: list[str] = []
     for cl in clusters_of(text):  # a space or closing mark stays with the cluster before it
         if clusters and (cl[0] in _GLUE_BEFORE or cl.isspace()):
             clusters[-1] += cl
         else:
             clusters.append(cl)
-    return clusters
+    return tuple(clusters)
 
 
-def _split_wide(unit: _Unit, width: float, size: float) -> list[_Unit]:
-    """Cut a unit wider than a line between the words of a compound, else between clusters."""
-    pieces: list[_Unit] = []
-    text, used = "", 0.0
-    for cl in _parts(unit.text, unit.font, width, size):
-        w = stringWidth(cl, unit.font, size)
-        if text and used + w > width:
-            pieces.append(_Unit(text, unit.font, used, False))
-            text, used = "", 0.0
-        text += cl
-        used += w
-    pieces.append(_Unit(text, unit.font, used, False, unit.hard_end))
-    return pieces
+def _fitted(
+    units: Sequence[_Unit], width: float, size: float
+) -> tuple[list[_Unit], dict[int, int]]:
+    """``units`` with each one wider than ``width`` cut into parts that fit (``_parts``);
+    a break between them costs ``_CLUSTER_BREAK``, on top of the unit's own cost. Also the
+    index of the first part of each cut unit, by the index of its other parts."""
+    out: list[_Unit] = []
+    cut: dict[int, int] = {}
+    for unit in units:
+        if unit.space or unit.width <= width + 0.01:
+            out.append(unit)
+            continue
+        parts = _parts(unit.text, unit.font, width, size)
+        cut |= {len(out) + k: len(out) for k in range(1, len(parts))}
+        for k, part in enumerate(parts):
+            end = k + 1 == len(parts)
+            out.append(
+                _Unit(
+                    part, unit.font, _width(part, unit.font, size), False,
+                    hard_end=unit.hard_end and end,
+                    penalty=unit.penalty + (0.0 if end else _CLUSTER_BREAK),
+                    piece=True,
+                )
+            )  # fmt: skip
+    return out, cut
+
+
+def _stranded(unit: _Unit, size: float) -> bool:
+    """Would a line holding only ``unit`` look stranded (การ, ของ, องค์ alone)?"""
+    return unit.text.strip(_STRIP) in STRANDED_WORDS or (
+        unit.piece and unit.width < _SHORT_PIECE * size
+    )
 
 
 def break_lines(
     units: Sequence[_Unit], first_width: float, width: float, size: float
 ) -> list[_Line]:
-    """Greedy fill of ``units`` into lines (the first line may be narrower)."""
-    lines = [_Line()]
-    avail = first_width
-
-    def new_line() -> None:
-        nonlocal avail
-        line = lines[-1]
-        while line.units and line.units[-1].space:
-            line.after.insert(0, line.units.pop())
-            line.width -= line.after[0].width
-        lines.append(_Line())
-        avail = width
-
-    queue = list(units)
-    queue.reverse()
-    while queue:
-        unit = queue.pop()
-        line = lines[-1]
-        if unit.space:
-            if line.units:
-                line.units.append(unit)
-                line.width += unit.width
-        elif line.width + unit.width <= avail + 0.01:
-            line.units.append(unit)
-            line.width += unit.width
-        elif any(not u.space for u in line.units):
-            hole = avail - line.width
-            parts = _pieces(unit.text, unit.font, size) if hole > _MAX_HOLE * size else ()
-            if len(parts) > 1:  # a long compound would leave a hole: its first words end the line
-                queue.extend(reversed(_units_of(parts, unit, size)))
-                continue
-            new_line()
-            queue.append(unit)
-            continue
-        else:
-            line.units.clear()
-            line.width = 0.0
-            pieces = _split_wide(unit, avail, size)
-            if len(pieces) > 1:
-                queue.extend(reversed(pieces))
-                continue
-            line.units.append(unit)  # one cluster wider than the line: it overflows, alone
-            line.width += unit.width
-        if unit.hard_end:
-            line.last = True
-            new_line()
-    new_line()
-    lines.pop()
-    if not lines[-1].units and len(lines) > 1:
-        lines.pop()
-    lines[-1].last = True
+    """The breaks of least total cost (see the constants above) for lines ``width`` wide
+    (the first ``first_width``). Each line looks back over the breaks one line can span, at
+    most ``_WINDOW`` pieces: time linear in the length of the paragraph."""
+    items, cut = _fitted(units, min(first_width, width), size)
+    for k, item in enumerate(items):  # a typed break after a space ends the word before it
+        if item.hard_end and item.space:
+            word = next((j for j in range(k - 1, -1, -1) if not items[j].space), None)
+            if word is not None:
+                items[word].hard_end = True
+    words = [k for k, item in enumerate(items) if not item.space]
+    if not words:
+        return [_Line(last=True)]
+    ends = [0.0]  # ends[k]: the width of items[:k]
+    for item in items:
+        ends.append(ends[-1] + item.width)
+    count = len(words)
+    # by word: where it starts and ends on the whole line, the cost of a break after it,
+    # the cut word it is a part of (else itself), whether the next part is of that word
+    left = [ends[k] for k in words]
+    right = [ends[k + 1] for k in words]
+    penalty = [items[k].penalty for k in words]
+    hard = [items[k].hard_end for k in words]
+    group = [cut.get(k, k) for k in words]
+    cont = [k + 1 in cut for k in words]
+    cost = [0.0] + [math.inf] * count  # cost[m]: the best breaks before word m
+    back = [0] * (count + 1)  # back[n + 1]: the first word of the line that ends at word n
+    floor = 0  # the first word after the last typed break
+    for n in range(count):
+        last = n + 1 == count or hard[n]
+        weight = 100.0 if cont[n] else 1.0  # a word cut at clusters fills each line it is on
+        best, best_m = math.inf, n
+        for m in range(n, max(floor, n - _WINDOW) - 1, -1):
+            used = right[n] - left[m]
+            room = first_width if m == 0 else width
+            if used > room + 0.01:
+                if m < n:
+                    break  # going further back only widens the line
+                c = cost[m] + _OVERFULL
+            elif cont[n] and group[m] != group[n]:
+                continue  # a word too wide for a line starts a line of its own
+            else:
+                c = cost[m] + (0.0 if last else weight * ((room - used) / size) ** 2)
+            if m == n and not (m == 0 and last) and _stranded(items[words[n]], size):
+                c += _STRANDED
+            if c < best:
+                best, best_m = c, m
+        cost[n + 1] = best + _LINE + (0.0 if last else penalty[n])
+        back[n + 1] = best_m
+        if hard[n]:
+            floor = n + 1
+    spans = [(back[count], count - 1)]
+    while spans[-1][0] > 0:
+        spans.append((back[spans[-1][0]], spans[-1][0] - 1))
+    lines: list[_Line] = []
+    for m, n in reversed(spans):
+        start, end = words[m], words[n]
+        stop = words[n + 1] if n + 1 < count else len(items)
+        lines.append(
+            _Line(
+                units=list(items[start : end + 1]),
+                width=ends[end + 1] - ends[start],
+                last=n + 1 == count or hard[n],
+                after=list(items[end + 1 : stop]),
+            )
+        )
     return lines
 
 
@@ -473,17 +609,22 @@ class ThaiParagraph(Flowable):
         self.height = len(self._lines) * self.style.leading
         return availWidth, self.height
 
+    def stranded(self, availWidth: float) -> int:
+        """How many lines broken for this width hold only a short function word or word
+        piece (a column this narrow strands them)."""
+        lines = self._break(availWidth)
+        size = self.style.fontSize
+        return sum(
+            len(line.units) == 1 and _stranded(line.units[0], size)
+            for line in lines
+            if len(lines) > 1
+        )
+
     def min_width(self) -> float:
-        """Widest word of the dictionary, of a compound or of a long phrase (see
-        ``_pieces``), plus indents: narrower, a line would break inside a word."""
-        st = self.style
-        widths = [
-            stringWidth(a, u.font, st.fontSize)
-            for u in self._units
-            if not u.space
-            for a in _pieces(u.text, u.font, st.fontSize)
-        ]
-        return max(widths, default=0.0) + st.leftIndent + st.rightIndent
+        """Widest piece a line must hold whole (a dictionary word, a word of a long compound
+        or phrase), plus indents: narrower, a line would break inside a word."""
+        widest = max((u.width for u in self._units if not u.space), default=0.0)
+        return widest + self.style.leftIndent + self.style.rightIndent
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split between lines, keeping at least two lines on each side."""
@@ -499,6 +640,8 @@ class ThaiParagraph(Flowable):
         tail = self._piece([u for line in lines[fit:] for u in line.units + line.after])
         head._first, head._continued = self._first, True
         tail._first, tail._continued = False, self._continued
+        # the breaks were chosen for the whole paragraph: each part keeps its own
+        head._cache, tail._cache = (availWidth, lines[:fit]), (availWidth, lines[fit:])
         tail.spaceBefore = 0
         head.spaceAfter = 0
         return [head, tail]

@@ -176,3 +176,32 @@ def test_target_line_clears_the_score_labels() -> None:
     assert {text for text, _, _ in drawn} == labels  # every score printed
     for text, y, size in drawn:  # the line passes neither through a label nor just under it
         assert not y - 1 <= target <= y + 0.8 * size + 1, text
+
+
+def test_a_tick_column_is_as_narrow_as_its_header(tmp_path: Path) -> None:
+    """Tick-only status columns get the width of their header's widest word and no more;
+    the ✓ copies out of the PDF as U+2713, one for each tick."""
+    ctx = Context()
+    report = fixtures.progress_report()
+    bare = [tuple(dataclasses.replace(i, evidence="") for i in g.items) for g in report.groups]
+    groups = tuple(
+        dataclasses.replace(g, items=i) for g, i in zip(report.groups, bare, strict=True)
+    )
+    report = dataclasses.replace(report, groups=groups)
+    table = progress_table.story(report, ctx)[0].table
+    widths = table._colWidths
+    heads = ("ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ", "ดำเนินการเสร็จเรียบร้อยแล้ว")
+    pad = 2 * tables.PAD + 1
+    for width, head in zip(widths[2:], heads, strict=True):
+        p = ctx.p(head, "cell_head")
+        assert width >= p.min_width() + pad - 0.01
+        lines, stranded = p.wrap(width - pad, 1e6)[1], p.stranded(width - pad)
+        narrower = width - pad - 5  # narrower, the header takes another line or strands a word
+        assert (
+            p.wrap(narrower, 1e6)[1] > lines
+            or p.stranded(narrower) > stranded
+            or (narrower < p.min_width())
+        )
+    assert widths[0] + widths[1] > 0.5 * sum(widths)  # the text columns get the room
+    text = pdf_text(progress_table.render(fixtures.progress_report()), tmp_path)
+    assert text.count("\u2713") == 10  # 8 done, 2 in progress

@@ -219,3 +219,68 @@ def test_breakable_keeps_brackets_with_their_words() -> None:
         assert mark + thaitext.ZWSP not in out
     for mark in ")”-":
         assert thaitext.ZWSP + mark not in out
+
+
+def _stranded_lines(text: str, width: float) -> list[str]:
+    lines = _lines(text, width)
+    return [ln for ln in lines if len(lines) > 1 and ln.strip(" ()") in typeset.STRANDED_WORDS]
+
+
+def test_breaks_are_chosen_over_the_whole_paragraph() -> None:
+    """Line by line, "ของ" would end up alone at some widths; over the whole paragraph a
+    line before it gives a word up instead."""
+    register_fonts()
+    text = "(ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน) และรายงานผลการดำเนินงานต่อผู้บริหารทุกเดือน"
+    for width in range(100, 400, 3):  # narrower, no choice is left at some widths
+        assert _stranded_lines(text, width) == [], width
+    assert _stranded_lines(fixtures.FACTS, 150) == []
+
+
+def test_a_number_stays_with_the_word_it_counts() -> None:
+    register_fonts()
+    text = "รายงานผลการดำเนินงานต่อผู้บริหารและคณะกรรมการทุก ๖ เดือน"
+    for width in range(90, 400, 3):
+        for line in _lines(text, width)[:-1]:
+            assert not line.rstrip().endswith(("ทุก", "๖")), (width, line)
+
+
+def test_office_names_break_last() -> None:
+    register_fonts()
+    name = "องค์การบริหารส่วนตำบลนาทอน"
+    text = f"ประกาศเจตนารมณ์ของ{name} อำเภอทุ่งหว้า จังหวัดสตูล"
+    try:
+        typeset.set_custom_words([*fixtures.CUSTOM_WORDS, name])
+        wide = stringWidth(name, REGULAR, 16)
+        for width in range(int(wide) + 1, int(wide) + 150, 7):
+            assert any(name in line for line in _lines(text, width)), width
+        typeset.set_custom_words(fixtures.CUSTOM_WORDS, protected=())
+        assert not all(
+            any(name in line for line in _lines(text, w))
+            for w in range(int(wide) + 1, int(wide) + 150, 7)
+        )  # without the protection some widths do split it
+    finally:
+        typeset.set_custom_words(fixtures.CUSTOM_WORDS)
+
+
+def test_a_link_breaks_only_after_its_separators() -> None:
+    register_fonts()
+    link = "https://www.example.go.th/ita/o13_report-2568.pdf"
+    for width in (95, 120, 150):  # each part fits: "www.example." is the widest
+        lines = [ln.strip() for ln in _lines(f"ดูที่ {link}", width)]
+        assert "".join(lines).replace("ดูที่", "") == link
+        for line in lines[:-1]:
+            assert line == "ดูที่" or line[-1] in "/.-_", (width, lines)
+
+
+def test_a_huge_paragraph_keeps_every_character() -> None:
+    """A text far longer than a page (a hostile bundle's title) is broken in windows: no
+    character is lost or doubled, spaces or none."""
+    register_fonts()
+    spaced = fixtures.FACTS * 40
+    solid = spaced.replace(" ", "")
+    for text in (spaced, solid, "x" * 5000):
+        assert "".join(typeset.words_of(text)) == text
+        p = typeset.ThaiParagraph(text, STYLE)
+        p.wrap(200, 1e9)
+        drawn = "".join(u.text for line in p._lines for u in line.units + line.after)
+        assert drawn == text
