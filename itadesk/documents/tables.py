@@ -167,7 +167,7 @@ def _min_width(content: CellContent) -> float:
 
 
 WRAP_COST = 0.3  # weight of every cell's height beside the row's tallest cell
-STRANDED_COST = 100.0  # points of height a line holding only a short word counts for
+STRANDED_COST = 300.0  # points of height a line holding only a short word counts for
 FIT_STEPS = 80  # the width is shared out in this many steps
 LOOK_AHEAD = 6  # steps a column may take at once to lower the table
 MAX_FIT_ROWS = 40  # rows looked at when sharing the width out (a sample of longer tables)

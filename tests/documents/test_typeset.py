@@ -245,19 +245,27 @@ def test_a_number_stays_with_the_word_it_counts() -> None:
 
 
 def test_office_names_break_last() -> None:
+    """Rather than break the office's name, a line is left up to 6 em short."""
     register_fonts()
     name = "องค์การบริหารส่วนตำบลนาทอน"
-    text = f"ประกาศเจตนารมณ์ของ{name} อำเภอทุ่งหว้า จังหวัดสตูล"
+    before = "ประกาศเจตนารมณ์ร่วมกันของผู้บริหารและพนักงานของ"
+    text = f"{before}{name} อำเภอทุ่งหว้า จังหวัดสตูล"
+    room = stringWidth(before, REGULAR, 16)
+    widths = [room + hole for hole in range(10, 6 * 16, 12)]
+    wide = stringWidth(name, REGULAR, 16)
+    assert all(wide < w < room + wide for w in widths)  # the name fits a line, not this one
     try:
         typeset.set_custom_words([*fixtures.CUSTOM_WORDS, name])
-        wide = stringWidth(name, REGULAR, 16)
-        for width in range(int(wide) + 1, int(wide) + 150, 7):
-            assert any(name in line for line in _lines(text, width)), width
-        typeset.set_custom_words(fixtures.CUSTOM_WORDS, protected=())
-        assert not all(
-            any(name in line for line in _lines(text, w))
-            for w in range(int(wide) + 1, int(wide) + 150, 7)
-        )  # without the protection some widths do split it
+        for width in widths:
+            assert name in _lines(text, width)[1], width
+        units = typeset._make_units([(text, False)], STYLE)
+        first = next(i for i, u in enumerate(units) if u.text == "องค์")
+        inside = units[first : first + 5]  # องค์|การบริหาร|ส่วน|ตำบล|นา, then ทอน
+        assert "".join(u.text for u in inside) == name.removesuffix("ทอน")
+        assert all(u.penalty >= typeset._NAME_BREAK for u in inside)
+        typeset.set_custom_words([*fixtures.CUSTOM_WORDS, name], protected=())
+        units = typeset._make_units([(text, False)], STYLE)
+        assert all(u.penalty < typeset._NAME_BREAK for u in units[first : first + 5])
     finally:
         typeset.set_custom_words(fixtures.CUSTOM_WORDS)
 
