@@ -420,11 +420,12 @@ def _stranded(unit: _Unit, size: float) -> bool:
 
 
 def break_lines(
-    units: Sequence[_Unit], first_width: float, width: float, size: float
+    units: Sequence[_Unit], first_width: float, width: float, size: float, balance: bool = False
 ) -> list[_Line]:
     """The breaks of least total cost (see the constants above) for lines ``width`` wide
-    (the first ``first_width``). Each line looks back over the breaks one line can span, at
-    most ``_WINDOW`` pieces: time linear in the length of the paragraph."""
+    (the first ``first_width``); ``balance``: the last line's room counts too (centred
+    lines of alike length, as titles are set). Each line looks back over the breaks one line
+    can span, at most ``_WINDOW`` pieces: time linear in the length of the paragraph."""
     items, cut = _fitted(units, min(first_width, width), size)
     for k, item in enumerate(items):  # a typed break after a space ends the word before it
         if item.hard_end and item.space:
@@ -463,7 +464,8 @@ def break_lines(
             elif cont[n] and group[m] != group[n]:
                 continue  # a word too wide for a line starts a line of its own
             else:
-                c = cost[m] + (0.0 if last else weight * ((room - used) / size) ** 2)
+                slack = 0.0 if last and not balance else weight * ((room - used) / size) ** 2
+                c = cost[m] + slack
             if m == n and not (m == 0 and last) and _stranded(items[words[n]], size):
                 c += _STRANDED
             if c < best:
@@ -596,7 +598,9 @@ class ThaiParagraph(Flowable):
         st = self.style
         width = avail - st.leftIndent - st.rightIndent
         first = width - (st.firstLineIndent if self._first else 0)
-        lines = break_lines(self._units, first, width, st.fontSize)
+        lines = break_lines(
+            self._units, first, width, st.fontSize, balance=st.alignment == TA_CENTER
+        )
         if self._continued:
             lines[-1].last = False
         return lines
