@@ -160,10 +160,10 @@ def group_row_style(row: int) -> list[tuple]:
     ]
 
 
-def _min_width(content: CellContent) -> float:
+def _min_width(content: CellContent, links: bool = True) -> float:
     items = [content] if isinstance(content, Flowable | str) else list(content)
     paragraphs = [f for f in items if isinstance(f, ThaiParagraph)]
-    return max((f.min_width() for f in paragraphs), default=0.0)
+    return max((f.min_width(links) for f in paragraphs), default=0.0)
 
 
 WRAP_COST = 0.3  # weight of every cell's height beside the row's tallest cell
@@ -188,6 +188,11 @@ def _cell_height(content: CellContent, width: float) -> float:
     return sum(f.wrap(width, 1e6)[1] for f in items) + STRANDED_COST * stranded
 
 
+def _link_width(content: CellContent) -> float:
+    """Width of the widest link or file name in a cell, on one line."""
+    return max((f.link_width() for f in _items(content) if isinstance(f, ThaiParagraph)), default=0)
+
+
 def _tick_only(column: Sequence[CellContent]) -> bool:
     """Does a column hold only ticks and dashes under its header?"""
     return all(
@@ -198,15 +203,15 @@ def _tick_only(column: Sequence[CellContent]) -> bool:
 
 
 def _least_widths(
-    rows: Sequence[Sequence[CellContent]], shares: list[float], total: float, pad: float
+    rows: Sequence[Sequence[CellContent]], shares: list[float], pad: float
 ) -> list[float]:
     """No column narrower than the widest part of a compound it holds (อำนวย|ความ|สะดวก;
-    lines break there when they must); one long token (a link) holds a column open to at
-    most twice its share."""
-    atoms = [max((_min_width(r[j]) for r in rows), default=0.0) + pad for j in range(len(shares))]
-    capped = [min(m, 2 * s) for m, s in zip(atoms, shares, strict=True)]
-    candidates = (atoms, capped)
-    return next((c for c in candidates if sum(c) <= total), candidates[-1])
+    lines break there when they must); a link holds a column open to at most its share."""
+    words = [max((_min_width(r[j], False) for r in rows), default=0.0) for j in range(len(shares))]
+    links = [max((_min_width(r[j]) for r in rows), default=0.0) for j in range(len(shares))]
+    return [
+        max(w, min(k, s - pad)) + pad for w, k, s in zip(words, links, shares, strict=True)
+    ]
 
 
 def fit_widths(
@@ -229,10 +234,17 @@ def fit_widths(
     narrow as its header allows.
     """
     n = len(weights)
-    mins = _least_widths(rows, [total * w / sum(weights) for w in weights], total, pad)
+    shares = [total * w / sum(weights) for w in weights]
+    mins = _least_widths(rows, shares, pad)
+    # a column with a link wider than its share grows no wider than that share
+    most = [
+        max(m, s) if any(_link_width(r[j]) > s - pad for r in rows) else total
+        for j, (m, s) in enumerate(zip(mins, shares, strict=True))
+    ]
     ticks = [_tick_only([r[j] for r in rows[header_rows:]]) for j in range(n)]
-    if not all(ticks):
-        weights = [0.0 if t else w for w, t in zip(weights, ticks, strict=True)]
+    held = [t or m < total for t, m in zip(ticks, most, strict=True)]  # no spare for these
+    if not all(held):
+        weights = [0.0 if h else w for w, h in zip(weights, held, strict=True)]
     if sum(mins) >= total:  # words too wide side by side: each column gives up alike
         return [m * total / sum(mins) for m in mins]
     body = rows[header_rows:]
@@ -268,7 +280,10 @@ def fit_widths(
             ((base - cost(j, heights(j, steps[j] + d))) / d, j, d)
             for j in range(n)
             for d in range(1, min(LOOK_AHEAD, room - sum(steps)) + 1)
+            if mins[j] + (steps[j] + d) * step <= most[j] + 0.01
         ]
+        if not moves:
+            break
         gain, j, d = max(moves, key=lambda m: (m[0], weights[m[1]], -m[2]))
         if gain <= 1e-6:
             break

@@ -72,7 +72,7 @@ _STRIP = " -–,.()\xa0"  # around a stranded word
 _SHORT_PIECE = 2.5  # em: a piece of a split word this narrow is a stranded line on its own
 _LATIN = re.compile(r"[A-Za-z]")
 _NUMBER = re.compile(r"[0-9๐-๙][0-9๐-๙.,:/]*[.,)]?")
-_LINK_CUT = re.compile(r"(?<=[/.\-_])")  # where a link or a file name may break
+_LINK_CUT = re.compile(r"(?<=[/.\-_])(?![/.\-_])")  # where a link or a file name may break
 
 _lock = threading.Lock()
 _dictionary_cache: "WordList | None" = None
@@ -624,10 +624,24 @@ class ThaiParagraph(Flowable):
             if len(lines) > 1
         )
 
-    def min_width(self) -> float:
+    def link_width(self) -> float:
+        """Width of the widest run without Thai (a link, a file name) on one line."""
+        return max((u.width for u in self._units if not _edges(u.text)[1]), default=0.0)
+
+    def min_width(self, links: bool = True) -> float:
         """Widest piece a line must hold whole (a dictionary word, a word of a long compound
-        or phrase), plus indents: narrower, a line would break inside a word."""
-        widest = max((u.width for u in self._units if not u.space), default=0.0)
+        or phrase, a part of a link between / . - _; no link when not ``links``), plus
+        indents: narrower, a line would break inside a word."""
+        size = self.style.fontSize
+        widest = 0.0
+        for u in self._units:
+            if u.space:
+                continue
+            width = u.width
+            if not _edges(u.text)[1]:  # no Thai: a link or a file name
+                parts = [p for p in _LINK_CUT.split(u.text) if p]
+                width = max(_width(p, u.font, size) for p in parts) if links else 0.0
+            widest = max(widest, width)
         return widest + self.style.leftIndent + self.style.rightIndent
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
