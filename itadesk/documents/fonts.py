@@ -1,19 +1,39 @@
 """Sarabun registration with reportlab, and text that copies out of the PDF as typed.
 
-reportlab gives shaped glyphs that have no code point of their own (small tone marks, the
-footless ญ, nikhahit ligatures) private-use codes, and writes those into the ToUnicode map,
-so copied text is garbled. ``ThaiTTFont`` rewrites the map: each such glyph maps to the
-characters its glyph name spells (``uni0E48.small`` → ่, ``yoYingthai.less`` → ญ).
+A PDF reader takes text from the ToUnicode map of each font subset: one entry per character
+code. HarfBuzz's glyphs do not always stand for one typed character each. It splits ำ into a
+nikhahit (joined with the tone mark above it in น้ำ) and a sara aa; it draws small or shifted
+tone marks, the footless ญ and ฐ, and a box for a character Sarabun lacks (✓) with glyphs
+that have no code point. reportlab gives each glyph one code, mapped to the glyph's own
+character or to a private-use code, so pdf.js and MuPDF (which ignore ``/ActualText``) copied
+"สํานัก" and garbage.
+
+``ThaiTTFont.readable`` looks at each cluster of a shaped run: where the glyphs' characters
+do not spell the typed text, it draws those glyphs through codes of our own (same glyph,
+same width) whose ToUnicode entries do, in reading order: a nikhahit + tone glyph reads as
+the tone and the sara aa of ำ as ำ (น้ำ), a variant glyph as its character. A lone ำ (สำ)
+leaves one glyph too many, and pdf.js reads a code mapped to nothing as the raw code, so the
+nikhahit and sara aa are drawn as one glyph that reads ำ: a composite of the two outlines,
+placed as HarfBuzz places them, added to the font at registration for every placement
+HarfBuzz gives after a Thai letter. Each glyph then reads at least one character and the
+ToUnicode text equals ``/ActualText`` glyph by glyph, which MuPDF needs to use the latter.
 """
 
+import io
 import re
 import threading
-from collections.abc import Callable
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import NamedTuple
 
+import uharfbuzz
+from fontTools.ttLib import TTFont as FontFile
+from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 
 from itadesk.paths import fonts_dir
 
@@ -28,51 +48,207 @@ REGULAR, BOLD = "Sarabun", "Sarabun-Bold"
 
 _PUA = range(0xE000, 0xF900)
 _UNI = re.compile(r"uni((?:[0-9A-F]{4})+)$")
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
-_lock = threading.Lock()
+NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
+# what a lone ำ may follow: Thai letters and digits, Latin, a space, nothing
+_BEFORE_AM = ["", " ", "a", "0", *map(chr, range(0x0E01, 0x0E2F)), *map(chr, range(0x0E50, 0x0E5A))]
+WORD_JOINER = "\u2060"  # invisible; what a glyph that stands for nothing copies as
+_NBSP = "\xa0"  # reportlab encodes U+00A0 as the space (code 32)
+_BLOCK = 100  # most entries in one bfchar block of a CMap
+_lock = threading.RLock()
+
+
+class Placement(NamedTuple):
+    """Where HarfBuzz puts the nikhahit of a lone ำ: its glyph, and its origin relative to
+    the sara aa's, in font units."""
+
+    nikhahit: str
+    dx: int
+    dy: int
 
 
 class ThaiTTFont(TTFont):
-    """A shapable TrueType font whose ToUnicode maps never contain private-use codes."""
+    """A shapable TrueType font whose ToUnicode maps spell each shaped run as typed."""
 
-    def _glyph_text(self, code: int) -> str:
-        """The characters a private-use code's glyph stands for (``""`` if unknown)."""
-        hb = self.hbFont()
-        gid = self.face.charToGlyph.get(code)
-        name = hb.glyph_to_string(gid) if gid is not None else ""
-        base = name.split(".")[0]
-        match = _UNI.match(base)
-        if match:
-            hexes = match.group(1)
-            text = "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
-        else:
-            base_gid = hb.glyph_from_string(base) if base else None
-            chars = self.face.glyphToChar.get(base_gid, []) if base_gid is not None else []
-            text = "".join(chr(c) for c in chars[:1] if c not in _PUA)
-        if len(text) == 2 and text[0] == "\u0e4d" and text[1] in _TONES:
-            text = text[1] + text[0]  # ํ+่ ligature comes from ่ำ: keep the typed order
-        return text
+    def __init__(self, name: str, path: Path) -> None:
+        data, composites = _with_sara_am_glyphs(path.read_bytes())
+        super().__init__(name, io.BytesIO(data))
+        self._sara_am = composites  # placement -> glyph id of nikhahit + sara aa
+        self._texts: dict[int, str] = {}  # our own codes -> the text each copies as
+        self._codes: dict[tuple[int, str], int] = {}  # (glyph id, text) -> our own code
+
+    @lru_cache(maxsize=1024)  # noqa: B019 (the four fonts live as long as the program)
+    def _glyph_name(self, gid: int) -> str:
+        return self.hbFont().glyph_to_string(gid)
+
+    def _gid(self, char: str) -> int:
+        return self.face.charToGlyph.get(ord(char), 0)
+
+    def _default_text(self, char: str) -> str | None:
+        """What reportlab's code ``char`` copies as (``None``: nothing known)."""
+        code = ord(char)
+        if code in self._texts:
+            return self._texts[code]
+        if code not in _PUA:
+            return char.replace(_NBSP, " ")
+        match = _UNI.match(self._glyph_name(self._gid(char)).split(".")[0])
+        if match is None:
+            return None
+        hexes = match.group(1)
+        return "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
+
+    def _code(self, gid: int, width: float, text: str) -> str:
+        """A code of our own that draws glyph ``gid``, ``width`` wide, and copies as ``text``."""
+        face = self.face
+        with _lock:
+            code = self._codes.get((gid, text))
+            if code is None:
+                code = _PUA.stop - 1  # down from the top: reportlab takes codes from the bottom
+                while code in face.charToGlyph:
+                    code -= 1
+                face.charToGlyph[code] = gid
+                face.charWidths[code] = width
+                self._codes[gid, text] = code
+                self._texts[code] = text
+        return chr(code)
+
+    def readable(self, text: str, shaped: ShapedStr) -> ShapedStr:
+        """``shaped`` (HarfBuzz's glyphs for ``text``) with every cluster whose glyphs do not
+        copy as its typed characters redrawn through glyphs and codes that do."""
+        data = shaped.__shapeData__
+        typed = text.replace(_NBSP, " ")
+        ends = {sd.cluster: len(typed) for sd in data}
+        starts = sorted(ends)
+        ends.update(pairwise(starts))
+        chars: list[str] = []
+        shapes: list[ShapeData] = []
+        i = 0
+        while i < len(data):
+            j = i + 1
+            while j < len(data) and data[j].cluster == data[i].cluster:
+                j += 1
+            want = typed[data[i].cluster : ends[data[i].cluster]]
+            glyphs, shape = list(shaped[i:j]), data[i:j]
+            have = [self._default_text(c) for c in glyphs]
+            if None in have or "".join(map(str, have)) != want:
+                glyphs, shape = self._spelt(want, glyphs, shape, have)
+            chars += glyphs
+            shapes += shape
+            i = j
+        return ShapedStr("".join(chars), shapeData=shapes)
+
+    def _spelt(
+        self, want: str, glyphs: list[str], shape: list[ShapeData], have: list[str | None]
+    ) -> tuple[list[str], list[ShapeData]]:
+        """The glyphs of one cluster, and their shapes, drawn through codes that copy as
+        ``want``: a lone ำ as one composite glyph, the sara aa of ำ as ำ and the nikhahit
+        (+ tone) glyph before it as what else it stands for (the tone stays before ำ), one
+        glyph as all of ``want``, else the first glyph as ``want``. A glyph left standing
+        for nothing reads U+2060 WORD JOINER, which pdf.js drops (it reads a code mapped to
+        an empty string as the raw code).
+        """
+        if want == SARA_AM and have == [NIKHAHIT, SARA_AA]:
+            nik, aa = shape
+            em = self.face.unitsPerEm / 1000  # shape data are in thousandths of an em
+            where = Placement(
+                self._glyph_name(self._gid(glyphs[0])),
+                round((nik.x_offset - nik.x_advance - aa.x_offset) * em),
+                round((nik.y_offset - aa.y_offset) * em),
+            )
+            gid = self._sara_am.get(where)
+            if gid is not None:
+                merged = aa._replace(x_advance=nik.x_advance + aa.x_advance)
+                return [self._code(gid, aa.width, SARA_AM)], [merged]
+        pieces = [want] + [""] * (len(glyphs) - 1)
+        if len(glyphs) > 1 and SARA_AM in want:
+            am = [SARA_AM if h == SARA_AA else (h or "").replace(NIKHAHIT, "") for h in have]
+            pieces = am if "".join(am) == want else pieces
+        codes = [
+            self._code(self._gid(g), sd.width, piece or WORD_JOINER)
+            for g, sd, piece in zip(glyphs, shape, pieces, strict=True)
+        ]
+        return codes, shape
 
     def addObjects(self, doc: PDFDocument) -> None:
-        """Add the subsets as reportlab does, then fix their ToUnicode maps."""
+        """Add the subsets as reportlab does, then write their ToUnicode maps."""
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state else []
         super().addObjects(doc)
         for n, subset in enumerate(subsets):
-            if not any(c in _PUA for c in subset):
-                continue
             base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
-            stream = doc.idToObject["toUnicodeCMap:" + base.decode("pdfdoc")]
-            stream.content = _to_unicode_cmap(base.decode("pdfdoc"), subset, self._glyph_text)
+            name = base.decode("pdfdoc")
+            texts = [(c and self._default_text(chr(c))) or "" for c in subset]
+            doc.idToObject["toUnicodeCMap:" + name].content = to_unicode_cmap(name, texts)
 
 
-def _to_unicode_cmap(name: str, subset: list[int], text_of: Callable[[int], str]) -> str:
-    """A ToUnicode CMap like reportlab's, with multi-character targets allowed."""
-    rows = []
-    for i, code in enumerate(subset):
-        text = text_of(code) if code in _PUA else chr(code)
-        if text:
-            rows.append(f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>")
+def _shape(font: uharfbuzz.Font, text: str) -> list[tuple[str, uharfbuzz.GlyphPosition]]:
+    """Glyph names and positions of ``text``, shaped as reportlab shapes it."""
+    buf = uharfbuzz.Buffer()
+    buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    uharfbuzz.shape(font, buf, {"kern": True, "liga": True, "dlig": True})
+    names = [font.glyph_to_string(info.codepoint) for info in buf.glyph_infos]
+    return list(zip(names, buf.glyph_positions, strict=True))
+
+
+def _placements(data: bytes) -> set[Placement]:
+    """Every placement of a lone ำ's nikhahit that HarfBuzz gives after ``_BEFORE_AM``."""
+    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data)))
+    found = set()
+    for before in _BEFORE_AM:
+        for (nik, n), (aa, a) in pairwise(_shape(font, before + SARA_AM)):
+            if nik.split(".")[0] == "uni0E4D" and aa == "uni0E32":
+                dx, dy = n.x_offset - n.x_advance - a.x_offset, n.y_offset - a.y_offset
+                found.add(Placement(nik, dx, dy))
+    return found
+
+
+def _with_sara_am_glyphs(data: bytes) -> tuple[bytes, dict[Placement, int]]:
+    """The font ``data`` with one composite glyph (nikhahit + sara aa) per placement of a
+    lone ำ, and their glyph ids. The other glyphs and tables stay byte for byte."""
+    font = FontFile(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
+    order = list(font.getGlyphOrder())
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    font["post"]  # loaded, so that it names the new glyphs (the rest is copied as it is)
+    composites = {}
+    for k, where in enumerate(sorted(_placements(data))):
+        glyph = Glyph()
+        glyph.numberOfContours = -1
+        glyph.components = []
+        for name, x, y in ((where.nikhahit, where.dx, where.dy), ("uni0E32", 0, 0)):
+            part = GlyphComponent()
+            part.glyphName, part.x, part.y = name, x, y
+            part.flags = 0x0200 if name == "uni0E32" else 0  # USE_MY_METRICS
+            glyph.components.append(part)
+        glyph.recalcBounds(glyf)
+        name = f"uni0E33.am{k}"
+        composites[where] = len(order)
+        order.append(name)
+        glyf.glyphs[name] = glyph
+        hmtx.metrics[name] = (hmtx["uni0E32"][0], glyph.xMin)
+    glyf.glyphOrder = order
+    font.setGlyphOrder(order)
+    if "DSIG" in font:
+        del font["DSIG"]  # the signature no longer matches
+    out = io.BytesIO()
+    font.save(out, reorderTables=False)
+    return out.getvalue(), composites
+
+
+def copyable(text: str, shaped: ShapedStr, font: str) -> ShapedStr:
+    """``shaped`` redrawn so that it copies out of the PDF as ``text`` (see the module)."""
+    face = pdfmetrics.getFont(font)
+    return face.readable(text, shaped) if isinstance(face, ThaiTTFont) else shaped
+
+
+def to_unicode_cmap(name: str, texts: list[str]) -> str:
+    """A ToUnicode CMap giving code ``i`` the text ``texts[i]``: one bfchar entry each (no
+    ranges), at most 100 to a block, none for a code that copies as nothing."""
+    rows = [f"<{i:02X}> <{t.encode('utf-16-be').hex().upper()}>" for i, t in enumerate(texts) if t]
+    blocks = []
+    for start in range(0, len(rows), _BLOCK):
+        block = rows[start : start + _BLOCK]
+        blocks += [f"{len(block)} beginbfchar", *block, "endbfchar"]
     return "\n".join(
         [
             "/CIDInit /ProcSet findresource begin",
@@ -82,11 +258,9 @@ def _to_unicode_cmap(name: str, subset: list[int], text_of: Callable[[int], str]
             f"/CMapName /{name} def",
             "/CMapType 2 def",
             "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
+            "<00> <FF>",
             "endcodespacerange",
-            f"{len(rows)} beginbfchar",
-            *rows,
-            "endbfchar",
+            *blocks,
             "endcmap",
             "CMapName currentdict /CMap defineresource pop",
             "end",
@@ -102,7 +276,7 @@ def register_fonts() -> None:
             return
         folder = fonts_dir()
         for name, (file, bold, italic) in FACES.items():
-            pdfmetrics.registerFont(ThaiTTFont(name, str(folder / file)))
+            pdfmetrics.registerFont(ThaiTTFont(name, folder / file))
             addMapping(FAMILY, int(bold), int(italic), name)
 
 

@@ -4,8 +4,8 @@
 not fit moves to the next page, unless that would leave more than a fifth of the page
 empty (then it is split inside, ruled at the cut) or it is taller than a page. Column
 widths follow the cells' text (``fit_widths``). ``TitledTable`` keeps a title (and a
-summary line) with its table. ``CheckMark`` draws ✓ as a vector path
-(Sarabun has no glyph) that copies out as ✓.
+summary line) with its table. ``CheckMark`` draws ✓ as a vector path (Sarabun has no
+glyph), over an invisible ✓ that copies out of the PDF.
 """
 
 import math
@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from itadesk.documents.fonts import REGULAR
-from itadesk.documents.typeset import ThaiParagraph
+from itadesk.documents.typeset import ThaiParagraph, draw_run
 
 CellContent = Flowable | Sequence[Flowable] | str
 GRID = colors.black
@@ -337,8 +337,8 @@ def thai_table(
 
 
 class CheckMark(Flowable):
-    """A check mark (✓) drawn as a stroked path, ``size`` points high; copied out of the
-    PDF it reads ✓ (U+2713): an invisible space carries it as ``/ActualText``."""
+    """A check mark (✓) drawn as a stroked path, ``size`` points high, with an invisible ✓
+    under it so that the mark copies and searches as ✓."""
 
     def __init__(self, size: float = 12) -> None:
         super().__init__()
@@ -361,13 +361,8 @@ class CheckMark(Flowable):
         path.lineTo(s * 0.38, s * 0.15)
         path.lineTo(s * 0.92, s * 0.9)
         c.drawPath(path, stroke=1, fill=0)
-        c._code.append("/Span <</ActualText <FEFF2713>>> BDC")
-        text = c.beginText(s * 0.3, s * 0.2)
-        text.setFont(REGULAR, s)
-        text.setTextRenderMode(3)  # invisible
-        text.textOut(" ")
-        c.drawText(text)
-        c._code.append("EMC")
+        c._code.append("3 Tr")  # text render mode 3: neither filled nor stroked
+        draw_run(c, 0, s * 0.15, "✓", REGULAR, s)
         c.restoreState()
 
 

@@ -34,7 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from itadesk.documents.data import NBSP  # also imported from here by the renderers
-from itadesk.documents.fonts import bold_of, register_fonts
+from itadesk.documents.fonts import bold_of, copyable, register_fonts
 
 Span = tuple[str, bool]
 """A run of text and whether it is bold."""
@@ -493,8 +493,14 @@ def break_lines(
 
 
 def _actual_text(text: str) -> str:
-    """The run as typed: no-break spaces we added to keep words together copy as spaces."""
-    return "<FEFF" + text.replace(NBSP, " ").encode("utf-16-be").hex().upper() + ">"
+    """The run as typed: no-break spaces we added to keep words together copy as spaces.
+
+    A run that ends in "-" gets a no-break space after it: pdftotext and PDFium drop a
+    hyphen that ends a line as if it split a word ("- ๒ -", "ถาม-" / "ตอบ")."""
+    text = text.replace(NBSP, " ")
+    if text.endswith("-"):
+        text += NBSP
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 def spread_points(text: str) -> list[int]:
@@ -553,6 +559,7 @@ def _draw(
 def _shape(text: str, font: str, size: float) -> tuple[ShapedStr, float]:
     """HarfBuzz-shaped ``text`` and its advance width in points (cached)."""
     shaped = shapeFragWord([0, (ABag(fontName=font, fontSize=size), text)], force=True)[1][1]
+    shaped = copyable(text, shaped, font)
     return shaped, sum(sd.x_advance for sd in shaped.__shapeData__) * size / 1000
 
 
