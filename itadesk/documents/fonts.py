@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import uharfbuzz
 from fontTools.ttLib import TTFont as FontFile
+from fontTools.ttLib.sfnt import SFNTWriter
 from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -168,6 +169,10 @@ class ThaiTTFont(TTFont):
         ]
         return codes, shape
 
+    def copied_text(self, shaped: ShapedStr) -> str:
+        """What a reader that goes by the ToUnicode maps copies out of ``shaped``."""
+        return "".join(self._default_text(c) or "" for c in shaped)
+
     def addObjects(self, doc: PDFDocument) -> None:
         """Add the subsets as reportlab does, then write their ToUnicode maps."""
         state = self.state.get(doc)
@@ -228,11 +233,20 @@ def _with_sara_am_glyphs(data: bytes) -> tuple[bytes, dict[Placement, int]]:
         hmtx.metrics[name] = (hmtx["uni0E32"][0], glyph.xMin)
     glyf.glyphOrder = order
     font.setGlyphOrder(order)
-    if "DSIG" in font:
-        del font["DSIG"]  # the signature no longer matches
+    return _saved(font), composites
+
+
+def _saved(font: FontFile) -> bytes:
+    """``font`` as a file: the tables we loaded compiled, the others copied as they are
+    (``FontFile.save`` would import fontTools' code for every table: half a second)."""
+    first = {tag: font.getTableData(tag) for tag in ("glyf", "hmtx")}  # they set loca, hhea
+    tags = [tag for tag in font.reader.tables if tag != "DSIG"]  # the signature is void now
     out = io.BytesIO()
-    font.save(out, reorderTables=False)
-    return out.getvalue(), composites
+    writer = SFNTWriter(out, len(tags), font.sfntVersion)
+    for tag in tags:
+        writer[tag] = first.get(tag) or font.getTableData(tag)
+    writer.close()
+    return out.getvalue()
 
 
 def copyable(text: str, shaped: ShapedStr, font: str) -> ShapedStr:

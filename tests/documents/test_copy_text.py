@@ -1,0 +1,369 @@
+"""Text copied or searched in every document reads exactly as typed, in each PDF engine
+people open our PDFs with: poppler (pdftotext), PDFium (Chrome, Edge: pypdfium2), MuPDF
+(SumatraPDF: pymupdf, also with ``/ActualText`` ignored, as older MuPDF does) and pdf.js
+(Firefox: pdfjs-dist under node, installed by npm into pytest's cache folder; skipped when
+node or npm is missing).
+
+The corpus is every demo document, every reference document and a torture page; the source
+strings are the runs the documents draw, recorded as they are drawn. Whitespace and line
+breaks are ignored; a word that does not come out whole counts as a mismatch.
+"""
+
+import difflib
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fontTools.pens.recordingPen import DecomposingRecordingPen, RecordingPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
+
+from itadesk.db.database import Database, open_database
+from itadesk.documents import (
+    analysis_report,
+    base,
+    fonts,
+    measures_table,
+    memo,
+    progress_table,
+    typeset,
+)
+from itadesk.documents.data import ProgressLayout
+from itadesk.documents.tables import CheckMark
+from itadesk.paths import fonts_dir
+from tests.documents import fixtures
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+
+PDFJS = "pdfjs-dist@5.4"  # 5.4 runs on node 20.16 and later
+# every case of issue 17, in the paragraph styles the documents use
+TORTURE = (
+    "สำนักปลัดเทศบาล ประจำปีงบประมาณ ตำบล ดำเนินการ กำหนด อำเภอ ชำนาญ ทำ ต่ำ "
+    "น้ำ ค่ำ ซ้ำ ก๊ำ ก๋ำ ป่ำ ป้ำ ปำ ฟ้ำ ฝ่ำ ษำ ฮำ "
+    "ที่ ปั้น ป่ ฝ่ ฟ้ ปิ่น ฟื้น ผู้ใหญ่ ญาติ กตัญญู ญุ ฐุ ฐาน ฎุ ฏุ ฤๅษี "
+    "๐๑๒๓๔๕๖๗๘๙ (รวม ๑๐ มาตรการ) No Gift Policy ของ ITA 2566 (e-Service) ถาม-ตอบ ต่าง ๆ ฯลฯ"
+)
+FACES = ("Sarabun", "Sarabun-Bold", "Sarabun-Italic", "Sarabun-BoldItalic")
+
+
+# ---- the corpus ----------------------------------------------------------------------------
+
+
+def _torture() -> bytes:
+    ctx = base.Context()
+    story = [ctx.p(TORTURE, style) for style in ("paragraph", "plain", "bold", "cell")]
+    story += [ctx.p(TORTURE, "plain", fontName=face) for face in FACES[2:]]
+    story += [ctx.p("สถานะ", "cell"), CheckMark(12), ctx.p(fixtures.WEB, "cell_centre")]
+    return base.build_pdf(story, ctx)
+
+
+def _demo(db: Database) -> dict[str, Callable[[], bytes]]:
+    from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR, fill_demo
+    from itadesk.services.documents import PrintOptions, build_document
+
+    fill_demo(db)
+
+    def doc(kind: str, year: int, months: int | None, **options: object) -> Callable[[], bytes]:
+        return lambda: build_document(db, kind, year, months, PrintOptions(**options))
+
+    return {
+        "demo memo-measures": doc("memo-measures", PLAN_YEAR, None),
+        "demo memo-progress": doc("memo-progress", PLAN_YEAR, 6),
+        "demo measures": doc("measures", PLAN_YEAR, None),
+        "demo measures landscape": doc("measures", PLAN_YEAR, None, landscape=True),
+        "demo progress": doc("progress", PLAN_YEAR, 12),
+        "demo progress two": doc("progress", PLAN_YEAR, 12, layout="two"),
+        "demo progress results": doc("progress", PLAN_YEAR, 12, layout="results"),
+        "demo analysis": doc("analysis", RESULT_YEAR, None),
+    }
+
+
+def _reference() -> dict[str, Callable[[], bytes]]:
+    attachments = (fixtures.measures_table(landscape=True),)
+    return {
+        "memo": lambda: memo.render(fixtures.memo(attachments=attachments)),
+        "progress": lambda: progress_table.render(fixtures.progress_report()),
+        "progress two": lambda: progress_table.render(
+            fixtures.progress_report(ProgressLayout.TWO)
+        ),
+        "progress results": lambda: progress_table.render(fixtures.RESULTS),
+        "measures": lambda: measures_table.render(fixtures.measures_table()),
+        "analysis": lambda: analysis_report.render(fixtures.analysis_report()),
+    }
+
+
+class Document:
+    """A PDF of the corpus and the runs of text drawn into it, in drawing order."""
+
+    def __init__(self, path: Path, runs: list[str]) -> None:
+        self.path, self.runs = path, runs
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
+    """Every document, built while the runs it draws are recorded."""
+    folder = tmp_path_factory.mktemp("corpus")
+    runs: list[str] = []
+    draw = typeset._draw
+
+    def recorded_draw(canv, x, y, text, font, size, extra):
+        runs.append(text)
+        return draw(canv, x, y, text, font, size, extra)
+
+    draw_string = Canvas.drawString  # chart labels
+
+    def recorded_string(self, x, y, text, *args, **kwargs):
+        runs.append(text)
+        return draw_string(self, x, y, text, *args, **kwargs)
+
+    db = open_database(folder / "data")
+    docs = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typeset, "_draw", recorded_draw)
+        patch.setattr(Canvas, "drawString", recorded_string)
+        typeset.set_custom_words(fixtures.CUSTOM_WORDS)  # the demo then sets its office's
+        for name, build in {**_reference(), "torture": _torture, **_demo(db)}.items():
+            runs.clear()
+            path = folder / f"{name}.pdf"
+            path.write_bytes(build())
+            docs[name] = Document(path, list(runs))
+    db.close()
+    return docs
+
+
+# ---- the engines -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pdfjs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with pdfjs-dist installed (once, into pytest's cache)."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("pdf.js needs node and npm")
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("pdfjs") if cache else tmp_path_factory.mktemp("pdfjs")
+    if not (folder / "node_modules" / "pdfjs-dist" / "package.json").exists():
+        args = ["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund", PDFJS]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=600)
+        if done.returncode:
+            pytest.skip(f"npm could not install {PDFJS}: {done.stderr.strip()[-300:]}")
+    return folder
+
+
+def _poppler(paths: list[Path]) -> list[str]:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    return [subprocess.run([*args, p, "-"], capture_output=True, text=True).stdout for p in paths]
+
+
+def _pdfium(paths: list[Path]) -> list[str]:
+    import pypdfium2
+
+    return [
+        "\n".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(p))
+        for p in paths
+    ]
+
+
+def _mupdf(paths: list[Path], flags: int | None = None) -> list[str]:
+    import pymupdf
+
+    return ["\n".join(page.get_text(flags=flags) for page in pymupdf.open(p)) for p in paths]
+
+
+def _mupdf_tounicode(paths: list[Path]) -> list[str]:
+    import pymupdf
+
+    return _mupdf(paths, pymupdf.TEXTFLAGS_TEXT | pymupdf.TEXT_IGNORE_ACTUALTEXT)
+
+
+def _pdfjs(folder: Path, paths: list[Path]) -> list[str]:
+    script = Path(__file__).with_name("pdfjs_text.mjs")
+    args = ["node", str(script), str(folder), *map(str, paths)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return ["\n".join(pages) for pages in json.loads(done.stdout)]
+
+
+ENGINES = ["poppler", "pdfium", "mupdf", "mupdf-tounicode", "pdfjs"]
+
+
+@pytest.fixture(params=ENGINES)
+def extract(request: pytest.FixtureRequest) -> Callable[[list[Path]], list[str]]:
+    """One engine's text of each PDF."""
+    name = request.param
+    if name.startswith("mupdf"):
+        pytest.importorskip("pymupdf")
+    if name == "pdfium":
+        pytest.importorskip("pypdfium2")
+    if name == "pdfjs":
+        folder = request.getfixturevalue("pdfjs")
+        return lambda paths: _pdfjs(folder, paths)
+    return {
+        "poppler": _poppler,
+        "pdfium": _pdfium,
+        "mupdf": _mupdf,
+        "mupdf-tounicode": _mupdf_tounicode,
+    }[name]
+
+
+# ---- the comparison ----------------------------------------------------------------------------
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _matched(run: str, text: str) -> set[int]:
+    """Positions of ``run`` that come out where ``run`` is best found in ``text``."""
+    anchor = difflib.SequenceMatcher(None, text, run, autojunk=False)
+    a, b, _ = anchor.find_longest_match(0, len(text), 0, len(run))
+    start = max(a - b - 10, 0)
+    window = text[start : a - b + len(run) + 10]
+    blocks = difflib.SequenceMatcher(None, run, window, autojunk=False).get_matching_blocks()
+    return {i for block in blocks for i in range(block.a, block.a + block.size)}
+
+
+def mismatches(runs: list[str], text: str) -> tuple[list[str], int]:
+    """The words of ``runs`` that do not come out of ``text`` whole, and the number of words
+    (Thai words by pythainlp, Latin words, numbers, punctuation)."""
+    text = flat(text)
+    bad, total = [], 0
+    for run in runs:
+        words = [flat(w) for w in typeset.words_of(run.replace(typeset.NBSP, " "))]
+        words = [w for w in words if w]
+        total += len(words)
+        if "".join(words) in text:
+            continue
+        matched, pos = _matched("".join(words), text), 0
+        for word in words:
+            if not all(i in matched for i in range(pos, pos + len(word))):
+                bad.append(word)
+            pos += len(word)
+    return bad, total
+
+
+def test_every_word_of_every_document_copies_as_typed(corpus, extract) -> None:
+    docs = list(corpus.values())
+    texts = extract([d.path for d in docs])
+    report, bad, total = [], 0, 0
+    for (name, doc), text in zip(corpus.items(), texts, strict=True):
+        wrong, words = mismatches(doc.runs, text)
+        bad, total = bad + len(wrong), total + words
+        if wrong:
+            report.append(f"{name}: {len(wrong)}/{words} {wrong[:5]}")
+    assert total > 13000
+    assert bad == 0, f"{bad}/{total} words do not copy as typed: {report}"
+
+
+def test_torture_page_copies_exactly(corpus, extract) -> None:
+    doc = corpus["torture"]
+    assert "✓" in doc.runs
+    (text,) = extract([doc.path])
+    assert flat(text) == flat("".join(doc.runs))
+
+
+def test_the_case_runs_were_drawn(corpus) -> None:
+    """The torture page and the documents hold the glyphs the issue is about."""
+    runs = "".join(corpus["torture"].runs)
+    for case in ("น้ำ", "ค่ำ", "ซ้ำ", "ที่", "ปั้น", "ญุ", "ฐุ", "๐๑๒", "✓", "No Gift Policy"):
+        assert case in runs
+    assert sum(r.count("✓") for d in corpus.values() for r in d.runs) > 50
+
+
+# ---- the ToUnicode maps ------------------------------------------------------------------------
+
+_CMAP_ROW = re.compile(r"<([0-9A-F]{2})> <((?:[0-9A-F]{4})+)>")
+
+
+def _to_unicode_maps(path: Path) -> Iterator[tuple[str, str]]:
+    from pypdf import PdfReader
+
+    seen = set()
+    for page in PdfReader(path).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            name = str(font["/BaseFont"])
+            if name not in seen:
+                seen.add(name)
+                yield name, font["/ToUnicode"].get_object().get_data().decode("ascii")
+
+
+def test_to_unicode_maps_are_plain_and_valid(corpus) -> None:
+    """One-byte codes, single entries only (no ranges to overlap), at most 100 to a block,
+    each code once, each mapped to real characters (no private use, nothing empty)."""
+    for doc in corpus.values():
+        for name, cmap in _to_unicode_maps(doc.path):
+            assert "1 begincodespacerange\n<00> <FF>\nendcodespacerange" in cmap, name
+            assert "bfrange" not in cmap, name
+            codes = []
+            for count, block in re.findall(r"(\d+) beginbfchar\n(.*?)\nendbfchar", cmap, re.S):
+                rows = block.split("\n")
+                assert int(count) == len(rows) <= 100, name
+                for row in rows:
+                    code, target = _CMAP_ROW.fullmatch(row).groups()
+                    text = bytes.fromhex(target).decode("utf-16-be")
+                    assert text and not re.search(r"[\ue000-\uf8ff]", text), (name, row)
+                    codes.append(code)
+            assert codes and len(codes) == len(set(codes)), name
+
+
+# ---- the glyphs --------------------------------------------------------------------------------
+
+CONSONANTS = [chr(c) for c in range(0x0E01, 0x0E2F)]
+_syllables = st.builds(
+    lambda lead, consonant, vowel, tone, tail: lead + consonant + vowel + tone + tail,
+    st.sampled_from(["", "เ", "แ", "โ", "ใ", "ไ"]),
+    st.sampled_from(CONSONANTS),
+    st.sampled_from(["", "ิ", "ี", "ึ", "ื", "ุ", "ู", "ั", "็"]),
+    st.sampled_from(["", "่", "้", "๊", "๋", "์"]),
+    st.sampled_from(["", "า", "ะ", "ำ", "ย", "น"]),
+).filter(lambda s: "ำ" not in s or not re.search("[ัิ-ู็์]", s))  # only tones go before ำ
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_syllables, min_size=1, max_size=6), st.sampled_from(FACES))
+def test_every_shaped_cluster_copies_as_typed(syllables: list[str], face: str) -> None:
+    """Any Thai syllables, shaped: the ToUnicode texts of the glyphs spell the text."""
+    fonts.register_fonts()
+    text = "".join(syllables)
+    shaped, _ = typeset._shape(text, face, 16)
+    assert getFont(face).copied_text(shaped) == text
+
+
+@pytest.mark.parametrize("face", FACES)
+def test_a_lone_sara_am_is_one_glyph_after_every_letter(face: str) -> None:
+    fonts.register_fonts()
+    font = getFont(face)
+    for consonant in CONSONANTS:
+        shaped, _ = typeset._shape(consonant + "ำ", face, 16)
+        assert len(shaped) == 2, consonant  # the nikhahit and sara aa drawn as one glyph
+        assert font.copied_text(shaped) == consonant + "ำ"
+
+
+@pytest.mark.parametrize("file", ["Sarabun-Regular.ttf", "Sarabun-BoldItalic.ttf"])
+def test_the_added_glyphs_draw_what_harfbuzz_placed(file: str) -> None:
+    """Each added glyph is the nikhahit at HarfBuzz's place over the sara aa: the same
+    outlines, so the page looks as before; the font's own glyphs are unchanged."""
+    original = (fonts_dir() / file).read_bytes()
+    data, composites = fonts._with_sara_am_glyphs(original)
+    new, old = TTFont(io.BytesIO(data)), TTFont(io.BytesIO(original))
+    assert new.getGlyphOrder()[: len(old.getGlyphOrder())] == old.getGlyphOrder()
+    for name in ("uni0E2A", "uni0E4D", "uni0E32", "uni0E4D0E49.narrow"):
+        assert new["glyf"][name] == old["glyf"][name] and new["hmtx"][name] == old["hmtx"][name]
+    glyphs = new.getGlyphSet()
+    for where, gid in composites.items():
+        name = new.getGlyphOrder()[gid]
+        drawn = DecomposingRecordingPen(glyphs)
+        glyphs[name].draw(drawn)
+        expected = RecordingPen()
+        glyphs[where.nikhahit].draw(TransformPen(expected, (1, 0, 0, 1, where.dx, where.dy)))
+        glyphs["uni0E32"].draw(expected)
+        assert drawn.value == expected.value, where
+        assert new["hmtx"][name][0] == old["hmtx"]["uni0E32"][0]
