@@ -1,22 +1,27 @@
 """Sarabun registration with reportlab, and text that copies out of the PDF as typed.
 
 A PDF reader takes text from the ToUnicode map of each font subset: one entry per character
-code. HarfBuzz's glyphs do not always stand for one typed character each. It splits ำ into a
-nikhahit (joined with the tone mark above it in น้ำ) and a sara aa; it draws small or shifted
-tone marks, the footless ญ and ฐ, and a box for a character Sarabun lacks (✓) with glyphs
-that have no code point. reportlab gives each glyph one code, mapped to the glyph's own
-character or to a private-use code, so pdf.js and MuPDF (which ignore ``/ActualText``) copied
-"สํานัก" and garbage.
+code. HarfBuzz's glyphs do not always stand for one typed character each: it splits ำ into a
+nikhahit (joined with the tone mark above it in น้ำ) and a sara aa, and it draws small or
+shifted tone marks, the footless ญ and ฐ, and a box for a character Sarabun lacks (✓) with
+glyphs that have no code point. reportlab gives each glyph one code, mapped to the glyph's
+own character or to a private-use code, so pdf.js (Firefox) and MuPDF without
+``/ActualText`` (SumatraPDF) copied "สํานัก" and dropped the footless ญ.
 
-``ThaiTTFont.readable`` looks at each cluster of a shaped run: where the glyphs' characters
-do not spell the typed text, it draws those glyphs through codes of our own (same glyph,
-same width) whose ToUnicode entries do, in reading order: a nikhahit + tone glyph reads as
-the tone and the sara aa of ำ as ำ (น้ำ), a variant glyph as its character. A lone ำ (สำ)
-leaves one glyph too many, and pdf.js reads a code mapped to nothing as the raw code, so the
-nikhahit and sara aa are drawn as one glyph that reads ำ: a composite of the two outlines,
-placed as HarfBuzz places them, added to the font at registration for every placement
-HarfBuzz gives after a Thai letter. Each glyph then reads at least one character and the
-ToUnicode text equals ``/ActualText`` glyph by glyph, which MuPDF needs to use the latter.
+``ThaiTTFont.readable`` looks at each cluster of a shaped run; where the glyphs' characters
+do not spell the typed text, it draws them through codes of our own (same glyph, same width)
+whose ToUnicode entries do, in reading order: a nikhahit + tone glyph reads as the tone and
+the sara aa of ำ as ำ (น้ำ), a variant glyph as its character. A lone ำ (สำ) leaves one glyph
+too many, and no entry can make it read as nothing (pdf.js reads a code mapped to an empty
+string as the raw code; MuPDF keeps invisible characters), so the nikhahit and the sara aa
+are drawn as one glyph that reads ำ: a composite of the two outlines where HarfBuzz places
+them, added to the font at registration for each placement HarfBuzz gives after a Thai
+letter. Every glyph then reads at least one character, and the ToUnicode text equals the
+run's ``/ActualText`` glyph by glyph, which MuPDF needs before it uses the latter.
+
+The composite draws the same outlines at the same place; only poppler's rasterizer, which
+puts small glyphs at quarter pixels and larger ones at whole pixels, may draw that nikhahit
+up to half a pixel away from where it drew it alone.
 """
 
 import io
