@@ -41,6 +41,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 
+from itadesk.documents.data import NBSP  # reportlab encodes it as the space (code 32)
 from itadesk.paths import fonts_dir
 
 FAMILY = "Sarabun"
@@ -58,7 +59,6 @@ NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
 # what a lone ำ may follow: Thai letters and digits, Latin, a space, nothing
 _BEFORE_AM = ["", " ", "a", "0", *map(chr, range(0x0E01, 0x0E2F)), *map(chr, range(0x0E50, 0x0E5A))]
 WORD_JOINER = "\u2060"  # invisible; what a glyph that stands for nothing copies as
-_NBSP = "\xa0"  # reportlab encodes U+00A0 as the space (code 32)
 _BLOCK = 100  # most entries in one bfchar block of a CMap
 _lock = threading.RLock()
 
@@ -95,7 +95,7 @@ class ThaiTTFont(TTFont):
         if code in self._texts:
             return self._texts[code]
         if code not in _PUA:
-            return char.replace(_NBSP, " ")
+            return char.replace(NBSP, " ")
         match = _UNI.match(self._glyph_name(self._gid(char)).split(".")[0])
         if match is None:
             return None
@@ -121,7 +121,7 @@ class ThaiTTFont(TTFont):
         """``shaped`` (HarfBuzz's glyphs for ``text``) with every cluster whose glyphs do not
         copy as its typed characters redrawn through glyphs and codes that do."""
         data = shaped.__shapeData__
-        typed = text.replace(_NBSP, " ")
+        typed = text.replace(NBSP, " ")
         ends = {sd.cluster: len(typed) for sd in data}
         starts = sorted(ends)
         ends.update(pairwise(starts))

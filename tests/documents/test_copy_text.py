@@ -67,24 +67,25 @@ def _torture() -> bytes:
 
 
 def _demo(db: Database) -> dict[str, Callable[[], bytes]]:
+    """Every kind of document, printed from the demo office with each of its options."""
     from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR, fill_demo
     from itadesk.services.documents import PrintOptions, build_document
+    from itadesk.services.kinds import REGISTRY
 
     fill_demo(db)
+    variants = {"layout": [{"layout": "two"}, {"layout": "results"}]}
 
     def doc(kind: str, year: int, months: int | None, **options: object) -> Callable[[], bytes]:
         return lambda: build_document(db, kind, year, months, PrintOptions(**options))
 
-    return {
-        "demo memo-measures": doc("memo-measures", PLAN_YEAR, None),
-        "demo memo-progress": doc("memo-progress", PLAN_YEAR, 6),
-        "demo measures": doc("measures", PLAN_YEAR, None),
-        "demo measures landscape": doc("measures", PLAN_YEAR, None, landscape=True),
-        "demo progress": doc("progress", PLAN_YEAR, 12),
-        "demo progress two": doc("progress", PLAN_YEAR, 12, layout="two"),
-        "demo progress results": doc("progress", PLAN_YEAR, 12, layout="results"),
-        "demo analysis": doc("analysis", RESULT_YEAR, None),
-    }
+    jobs = {}
+    for kind in REGISTRY:
+        year = RESULT_YEAR if kind.key == "analysis" else PLAN_YEAR
+        months = 6 if kind.needs_round else None
+        for option in ("", *sorted(kind.options)):
+            for options in variants.get(option, [{option: True} if option else {}]):
+                jobs[f"demo {kind.key} {options}"] = doc(kind.key, year, months, **options)
+    return jobs
 
 
 def _reference() -> dict[str, Callable[[], bytes]]:
