@@ -39,7 +39,12 @@ from itadesk.domain.scoring import check_score
 from itadesk.errors import BundleError, ValidationError
 from itadesk.services.measures import MeasureInput
 from itadesk.services.memos import MEMO_KINDS
-from itadesk.services.office import MAX_COMMENT_LINES, check_columns, check_emblem
+from itadesk.services.office import (
+    MAX_COMMENT_LINES,
+    check_columns,
+    check_emblem,
+    check_image,
+)
 from itadesk.services.progress import SHA256_HEX
 from itadesk.services.years import TOOL_PARTS, check_low_items, check_target, check_year
 
@@ -239,6 +244,7 @@ CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
     ("office", "measure_columns"): lambda v: _texts(v) and check_columns(v),
     ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(COLUMNS),
     ("office", "emblem"): check_emblem,
+    ("person", "signature"): lambda v: check_image(v, "ลายมือชื่อ"),
     ("progress_entry", "status"): lambda v: v in STATUSES,
     ("progress_entry", "round"): check_round,
 }

@@ -90,6 +90,9 @@ class Person(Synced, Base):
     # when acting: position is "รองปลัด… รักษาราชการแทน" and acting_for "ปลัด…", printed below
     acting_for: Mapped[str] = mapped_column(default="")
     sort_order: Mapped[int] = mapped_column(default=0)
+    # a PNG with a transparent background, trimmed (services.signatures); printed only when a
+    # memo asks for signature images
+    signature: Mapped[bytes | None]
 
 
 class FiscalYear(Synced, Base):
@@ -232,6 +235,7 @@ class Memo(Synced, Base):
     closing: Mapped[str] = mapped_column(default="")
     writer_uuid: Mapped[str | None] = mapped_column(String(36))
     reviewer_chain: Mapped[list[Any]] = mapped_column(default=list)
+    print_signatures: Mapped[bool] = mapped_column(default=False)  # the office's choice
     fiscal_year: Mapped[FiscalYear] = relationship()
 
 

@@ -108,6 +108,9 @@ class Signer:
     name: str
     position: str
     acting_for: str = ""
+    # a PNG with a transparent background, printed above the name (about 1.3 cm high) in
+    # place of the blank signing space; None leaves the space blank
+    signature: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from itadesk.domain.dates import thai_date
 EMBLEM_HEIGHT = 1.5 * cm
 LABEL_SIZE = 20  # ส่วนราชการ ที่ วันที่ เรื่อง: the official template's header labels
 SIGN_SPACE = 1.3 * cm  # room for the handwritten signature
+SIGN_HEIGHT = SIGN_SPACE  # a signature image fills that room: 1.3 cm high
+SIGN_WIDTH = 6 * cm  # and is never wider than this
 GAP = "  "
 
 
@@ -105,14 +107,29 @@ def _part(part: MemoPart, ctx: Context) -> list[Flowable]:
 
 
 def signature(signer: Signer, ctx: Context, space: float = SIGN_SPACE) -> Flowable:
-    """Space to sign, (name), position (and the acting line), centred right of middle."""
+    """Space to sign (or the signature image), (name), position (and the acting line),
+    centred right of middle."""
     width, _ = ctx.frame_size()
     lines = [f"({signer.name})", signer.position] + (
         [signer.acting_for] if signer.acting_for else []
     )
-    block = _bare([[Spacer(1, space)], *[[ctx.p(t, "centre")] for t in lines]], [width * 0.55])
+    top: Flowable = Spacer(1, space)
+    if signer.signature:
+        top = signature_image(signer.signature, space)
+    block = _bare([[top], *[[ctx.p(t, "centre")] for t in lines]], [width * 0.55])
+    block.setStyle([("ALIGN", (0, 0), (0, 0), "CENTER"), ("VALIGN", (0, 0), (0, 0), "BOTTOM")])
     block.hAlign = "RIGHT"
     return block
+
+
+def signature_image(png: bytes, height: float = SIGN_HEIGHT) -> Image:
+    """A signature image ``height`` high (narrower when it would be wider than
+    ``SIGN_WIDTH``), standing on the line above the name."""
+    w, h = ImageReader(io.BytesIO(png)).getSize()
+    scale = min(height / h, SIGN_WIDTH / w)
+    image = Image(io.BytesIO(png), width=w * scale, height=h * scale)
+    image.hAlign = "CENTER"
+    return image
 
 
 def _reviewer(r: Reviewer, ctx: Context) -> Flowable:

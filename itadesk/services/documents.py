@@ -29,6 +29,7 @@ from itadesk.services.measures import (
 )
 from itadesk.services.memos import MemoDraft
 from itadesk.services.progress import entry_for
+from itadesk.services.signatures import printable
 
 MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 PROGRESS_TITLE = "ผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -48,10 +49,12 @@ def _people(db: Database) -> dict[str, Person]:
     return {p.uuid: p for p in office.list_people(db)}
 
 
-def _signer(person: Person | None) -> data.Signer:
+def _signer(person: Person | None, with_signature: bool = False) -> data.Signer:
+    """A person as a signing block; their signature image only when the document asks."""
     if person is None:
         return data.Signer(name="", position="")
-    return data.Signer(person.name, person.position, person.acting_for)
+    image = printable(person) if with_signature else None
+    return data.Signer(person.name, person.position, person.acting_for, signature=image)
 
 
 def _groups(rows: Sequence[Measure]) -> list[tuple[str, list[Measure]]]:
@@ -184,7 +187,8 @@ def memo(
     people = _people(db)
     reviewers = tuple(
         data.Reviewer(
-            label=step["label"], signer=_signer(people.get(step["person"])),
+            label=step["label"],
+            signer=_signer(people.get(step["person"]), draft.print_signatures),
             comment=step.get("comment", ""), lines=int(step.get("lines", 2)),
         )
         for step in draft.reviewer_chain
@@ -195,7 +199,7 @@ def memo(
         subject=draft.subject,
         to=draft.to,
         parts=parts,
-        writer=_signer(people.get(draft.writer_uuid or "")),
+        writer=_signer(people.get(draft.writer_uuid or ""), draft.print_signatures),
         date=draft.issued_on,
         ref_no=f"{prefix}/{draft.number}" if prefix else draft.number,
         phone=the_office.phone,

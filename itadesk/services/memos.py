@@ -40,6 +40,7 @@ class MemoDraft:
     writer_uuid: str | None
     reviewer_chain: list[dict[str, Any]] = field(default_factory=list)
     uuid: str = ""
+    print_signatures: bool = False  # the people's signature images print above their names
 
 
 def executive_title(kind: str, name: str) -> str:
@@ -128,6 +129,7 @@ def draft_memo(db: Database, kind: str, year: int, round_months: int | None = No
         issued_on=memo.issued_on or date.today(), subject=memo.subject, to=memo.to,
         parts=list(memo.parts), closing=memo.closing, writer_uuid=memo.writer_uuid,
         reviewer_chain=list(memo.reviewer_chain), uuid=memo.uuid,
+        print_signatures=memo.print_signatures,
     )  # fmt: skip
 
 
@@ -145,7 +147,10 @@ def default_text(db: Database, draft: MemoDraft) -> MemoDraft:
     """``draft`` with the prefilled wording and the profile's people again; its number, date
     and identity are kept (it replaces the stored memo when saved)."""
     fresh = _defaults(db, draft.kind, draft.year, draft.round)
-    return replace(fresh, number=draft.number, issued_on=draft.issued_on, uuid=draft.uuid)
+    return replace(
+        fresh, number=draft.number, issued_on=draft.issued_on, uuid=draft.uuid,
+        print_signatures=draft.print_signatures,
+    )  # fmt: skip
 
 
 def differs_from_profile(db: Database, draft: MemoDraft) -> bool:
@@ -176,6 +181,7 @@ def save_memo(db: Database, draft: MemoDraft) -> MemoDraft:
         memo.parts = [dict(p) for p in draft.parts]
         memo.closing, memo.writer_uuid = draft.closing.strip(), draft.writer_uuid
         memo.reviewer_chain = [dict(s) for s in draft.reviewer_chain]
+        memo.print_signatures = draft.print_signatures
         session.flush()
         draft.uuid = memo.uuid
     return draft

@@ -26,6 +26,7 @@ OFFICE_FIELDS = (
     "kind", "name", "district", "province", "department", "phone", "doc_prefix",
     "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles", "word_font",
 )  # fmt: skip
+MAX_IMAGE_PIXELS = 40_000_000  # an A4 page scanned at 600 dpi is 35 million
 MAX_EMBLEM_BYTES = 5 * 1024 * 1024
 MAX_COMMENT_LINES = 10  # blank lines under a reviewer's heading for a handwritten comment
 
@@ -102,20 +103,33 @@ def check_columns(columns: Sequence[str]) -> list[str]:
     return keys
 
 
-def check_emblem(data: bytes) -> bytes:
-    """An emblem must be a PNG or JPEG image that opens whole, of at most 5 MB."""
+def check_image(data: bytes, what: str = "ตราครุฑ") -> bytes:
+    """An image the documents print (``what``: ตราครุฑ, ลายมือชื่อ) must be a PNG or JPEG that
+    opens whole, of at most 5 MB and 40 million pixels."""
     if len(data) > MAX_EMBLEM_BYTES:
-        raise ValidationError("ไฟล์ตราครุฑใหญ่เกิน ๕ เมกะไบต์")
+        raise ValidationError(f"ไฟล์{what}ใหญ่เกิน ๕ เมกะไบต์")
     if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
-        raise ValidationError("ไฟล์ตราครุฑต้องเป็นภาพ PNG หรือ JPEG")
+        raise ValidationError(f"ไฟล์{what}ต้องเป็นภาพ PNG หรือ JPEG")
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    f"ภาพ{what}ใหญ่เกินไป ({digits(image.width)}×{digits(image.height)} จุด): "
+                    "โปรดย่อภาพหรือสแกนใหม่ที่ความละเอียดไม่เกิน ๖๐๐ dpi"
+                )
             image.load()  # every pixel: a truncated file fails here, not when printing
+    except ValidationError:
+        raise
     except Exception as error:  # Pillow raises many kinds for a broken image
-        raise ValidationError("ไฟล์ตราครุฑเสียหาย: เปิดเป็นภาพไม่ได้ โปรดเลือกไฟล์ภาพอื่น") from error
+        raise ValidationError(f"ไฟล์{what}เสียหาย: เปิดเป็นภาพไม่ได้ โปรดเลือกไฟล์ภาพอื่น") from error
     return data
+
+
+def check_emblem(data: bytes) -> bytes:
+    """An emblem must be a PNG or JPEG image that opens whole, of at most 5 MB."""
+    return check_image(data, "ตราครุฑ")
 
 
 def set_emblem(db: Database, path: Path | None) -> Office:
