@@ -4,7 +4,15 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from itadesk.db.database import Database
 from itadesk.services import memos, office
@@ -47,6 +55,12 @@ class MemoEditor(QWidget):
         form.addRow("", button_row(self, [(_("เพิ่มย่อหน้า"), self.add_part),
                                           (_("ลบย่อหน้าสุดท้าย"), self.remove_part)]))  # fmt: skip
         form.addRow(_("ข้อความปิดท้าย"), self.closing)
+        self.print_signatures = QCheckBox(_("พิมพ์ภาพลายมือชื่อเหนือชื่อ (ผู้ที่มีภาพ)"))
+        self.print_signatures.setToolTip(
+            _("ภาพลายมือชื่อกำหนดที่หน้าหน่วยงาน การพิมพ์ภาพแทนการลงนามเป็นการตัดสินใจของหน่วยงานเอง")
+        )
+        self.print_signatures.toggled.connect(lambda _on: self.commit())
+        form.addRow("", self.print_signatures)
         self.stale = WrapLabel(
             _("ผู้จัดทำ ผู้พิจารณา หรือผู้รับ (เรียน) ต่างจากข้อมูลหน่วยงานปัจจุบัน")
         )
@@ -101,6 +115,9 @@ class MemoEditor(QWidget):
         self.subject.set_text(draft.subject)
         self.to.setText(draft.to)
         self.closing.setText(draft.closing)
+        self.print_signatures.blockSignals(True)
+        self.print_signatures.setChecked(draft.print_signatures)
+        self.print_signatures.blockSignals(False)
         for widgets in self.parts:
             for widget in widgets:
                 widget.deleteLater()
@@ -150,6 +167,7 @@ class MemoEditor(QWidget):
             self.draft,
             number=self.number.text(), issued_on=self.issued_on.date(),
             subject=self.subject.text(), to=self.to.text(), closing=self.closing.text(),
+            print_signatures=self.print_signatures.isChecked(),
             parts=[_part(t.text(), x.text(), c.currentData()) for t, x, c in self.parts
                    if t.text().strip() or x.text().strip() or c.currentData()],
         )  # fmt: skip

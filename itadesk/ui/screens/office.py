@@ -27,6 +27,7 @@ from itadesk.errors import UserError
 from itadesk.services import office
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
+from itadesk.ui.screens.signature_box import SignatureBox
 from itadesk.ui.widgets.column_chooser import ColumnChooser
 from itadesk.ui.widgets.common import WrapLabel, ask, button_row, heading, scrolling
 from itadesk.ui.widgets.record_table import Column, RecordTable
@@ -118,6 +119,10 @@ class OfficeScreen(QWidget):
             [Column(_("ชื่อ-สกุล")), Column(_("ตำแหน่ง")), Column(_("รักษาราชการแทน\n(ตำแหน่ง)"))]
         )
         self.people.rowCommitted.connect(self._save_person)
+        self.signature = SignatureBox(ctx)
+        self.people.currentCellChanged.connect(
+            lambda row, *_cells: self.signature.show_person(self._person_id(row))
+        )
         self.writer = QComboBox()
         self.writer.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -194,6 +199,7 @@ class OfficeScreen(QWidget):
                 [(_("เพิ่มบุคลากร"), self.people.add_row), (_("ลบบุคลากร"), self.remove_person)],
             )
         )
+        people.addWidget(self.signature)
         writer_row = QFormLayout()
         writer_row.addRow(_("ผู้จัดทำบันทึกข้อความ"), self.writer)
         people.addLayout(writer_row)
@@ -245,6 +251,7 @@ class OfficeScreen(QWidget):
             self.units.addItem(item)
         people = office.list_people(self.ctx.db)
         self.people.set_rows([(p.id, [p.name, p.position, p.acting_for]) for p in people])
+        self.signature.show_person(self._person_id(self.people.currentRow()))
         self.writer.clear()
         self.writer.addItem(_("(ยังไม่เลือก)"), "")
         for person in people:
@@ -355,6 +362,10 @@ class OfficeScreen(QWidget):
             self.writer.addItem(person.name, person.uuid)
         else:
             self.writer.setItemText(index, person.name)
+
+    def _person_id(self, row: int) -> int | None:
+        key = self.people.key(row) if row >= 0 else None
+        return key if isinstance(key, int) else None
 
     def remove_person(self) -> None:
         row = self.people.currentRow()
