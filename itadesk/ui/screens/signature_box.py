@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from itadesk.db.models import Person
 from itadesk.services import office, signatures
@@ -36,17 +36,12 @@ class SignatureBox(QGroupBox):
         )
         self.buttons = button_row(
             self,
-            [(_("เลือกภาพลายมือชื่อ…"), self.choose),
-             (_("นำภาพลายมือชื่อออก"), self.remove)],
+            [(_("เลือกภาพ…"), self.choose), (_("นำภาพออก"), self.remove)],
         )  # fmt: skip
-        row = QHBoxLayout()
-        row.addWidget(self.preview)
-        column = QVBoxLayout()
-        column.addWidget(self.whose)
-        column.addLayout(self.buttons)
-        row.addLayout(column, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout = QVBoxLayout(self)  # one column: narrow enough for a 1024 px window
+        layout.addWidget(self.whose)
+        layout.addWidget(self.preview)
+        layout.addLayout(self.buttons)
         layout.addWidget(self.note)
         self.show_person(None)
 
