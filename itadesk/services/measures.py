@@ -96,17 +96,23 @@ def measure_period(measure: Measure, thai_digits: bool = True) -> str:
     return measure.period_note
 
 
+def group_rank(group: str) -> int:
+    """Groups print IIT, EIT, OIT (the assessment's order) whatever order they were
+    entered in; other groups follow in their own order."""
+    return TOOLS.index(group) if group in TOOLS else len(TOOLS)
+
+
 def ordered(session: Session, year: int) -> list[Measure]:
-    """Measures of a year in print order, progress and files loaded, in a caller's session."""
+    """Measures of a year in print order, progress and files loaded, in a caller's session:
+    by group (``group_rank``), then as the office ordered them."""
     fiscal = year_row(session, year)
-    return list(
-        session.scalars(
-            select(Measure)
-            .where(Measure.fiscal_year_id == fiscal.id)
-            .order_by(Measure.sort_order, Measure.id)
-            .options(selectinload(Measure.progress).selectinload(ProgressEntry.attachments))
-        )
+    rows = session.scalars(
+        select(Measure)
+        .where(Measure.fiscal_year_id == fiscal.id)
+        .order_by(Measure.sort_order, Measure.id)
+        .options(selectinload(Measure.progress).selectinload(ProgressEntry.attachments))
     )
+    return sorted(rows, key=lambda m: group_rank(m.group))
 
 
 def list_measures(db: Database, year: int) -> list[Measure]:

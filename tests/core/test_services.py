@@ -108,6 +108,22 @@ def test_measures_add_reorder_duplicate_delete_undo(db):
     assert back[1].progress[0].evidence == "เว็บไซต์"
 
 
+def test_groups_list_and_print_iit_eit_oit_whatever_order_entered(db, tmp_path):
+    from itadesk.services.documents import PrintOptions, build_document
+    from tests.pdftext import flat, pdf_text
+
+    office.update_office(db, kind="เทศบาลตำบล", name="ท่าแพ")
+    for title, group in (("สาม", "OIT"), ("หนึ่ง", "IIT"), ("อื่น", "แผนงานอื่น"), ("สอง", "EIT")):
+        measures.add_measure(db, 2566, _measure(title, group))
+    listed = measures.list_measures(db, 2566)
+    assert [m.group for m in listed] == ["IIT", "EIT", "OIT", "แผนงานอื่น"]
+    measures.move_measure(db, listed[2].id, -2)  # a group stays in its place
+    assert [m.group for m in measures.list_measures(db, 2566)][:3] == ["IIT", "EIT", "OIT"]
+    text = flat(pdf_text(build_document(db, "measures", 2566, None, PrintOptions()), tmp_path))
+    heads = [text.find(f"ยกระดับ{tool}") for tool in ("IIT", "EIT", "OIT")]
+    assert 0 < heads[0] < heads[1] < heads[2] < text.find("แผนงานอื่น")
+
+
 def test_measure_validation(db):
     with pytest.raises(ValidationError, match="ชื่อมาตรการ"):
         measures.add_measure(db, 2566, MeasureInput(title=" "))
