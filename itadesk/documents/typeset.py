@@ -138,9 +138,8 @@ def set_custom_words(words: Iterable[str], protected: Iterable[str] | None = Non
         _custom.clear()
         _custom.update(new)
         _dictionary_cache = None
-        _words.cache_clear()
-        atoms_of.cache_clear()
-        words_in.cache_clear()
+        for cached in (_words, atoms_of, words_in, _pieces, _parts):
+            cached.cache_clear()
 
 
 def warm_up() -> None:
