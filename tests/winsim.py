@@ -70,3 +70,16 @@ def write_protected(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
         lambda path: win_error(WRITE_PROTECT, path, errno.EACCES),
         when=lambda path, *a: str(path).startswith(inside),
     )  # fmt: skip
+
+
+def on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sys.platform`` is win32 and there is no ``posix_fadvise``; a probe file is created as
+    ``CreateFileW`` would (the Win32 call itself cannot run here)."""
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.delattr("os.posix_fadvise", raising=False)
+
+    def create(path: Path) -> None:
+        with open(path, "xb") as handle:
+            handle.write(b"ok")
+
+    monkeypatch.setattr("itadesk.fileops._create_new", create)

@@ -56,6 +56,7 @@ from itadesk.bundle.readback import (
     ReadBack,
     UnreadableSource,
     Written,
+    open_uncached,
 )
 from itadesk.db.database import Database
 from itadesk.db.models import FiscalYear, Measure, Office, ProgressEntry
@@ -94,6 +95,18 @@ class ExportResult:
     seconds: float
     documents: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the read-back reached the stick itself (not the system's cache): see readback
+    from_target: bool = True
+
+    @property
+    def checked(self) -> str:
+        """What the check proved, in Thai: never that the stick was read when it was not."""
+        if self.from_target:
+            return "ตรวจสอบจากแฟลชไดรฟ์แล้วถูกต้อง"
+        return (
+            "ตรวจสอบได้เพียงจากหน่วยความจำของเครื่อง ไม่ใช่จากแฟลชไดรฟ์: ถอดแฟลชไดรฟ์แล้วเสียบใหม่ "
+            "แล้วตรวจด้วย bundle verify หรือนำเข้าทดลองที่อีกเครื่อง"
+        )
 
 
 def latest_year(db: Database) -> list[int]:
@@ -509,7 +522,7 @@ def export_bundle(
     try:
         for attempt in itertools.count(1):
             try:
-                entries = _write(contents, final, reporter, attempt)
+                entries, from_target = _write(contents, final, reporter, attempt)
                 break
             except DamagedSource as error:  # leave those files out, and write again
                 damaged |= error.sha256s
@@ -524,14 +537,19 @@ def export_bundle(
     notes += left_behind
     reporter.step("เสร็จแล้ว")
     return ExportResult(
-        path=final, size=final.stat().st_size, entries=entries,
+        path=final, size=final.stat().st_size, entries=entries, from_target=from_target,
         seconds=time.perf_counter() - started,
         documents=[d.path for d in documents], warnings=warnings + notes,
     )  # fmt: skip
 
 
-def _write(contents: _Contents, final: Path, reporter: Reporter, attempt: int) -> int:
-    """Write under a temporary name, read back, check, rename: or leave nothing. Entries."""
+def _write(
+    contents: _Contents, final: Path, reporter: Reporter, attempt: int
+) -> tuple[int, bool]:
+    """Write under a temporary name, read back, check, rename: or leave nothing.
+
+    Returns the number of entries, and whether the read-back reached the stick itself.
+    """
     start = reporter.done
     temporary = final.with_name(f"~{final.stem}.{os.getpid()}.{attempt}.partial")
     try:
@@ -587,7 +605,7 @@ def _write(contents: _Contents, final: Path, reporter: Reporter, attempt: int) -
             reason = os_error_reason(error, target=final)
             raise BundleError(f"ส่งออกไม่สำเร็จ: {reason}{tail or NOTHING_LEFT}") from error
         raise
-    return len(writer.entries) + 1
+    return len(writer.entries) + 1, readback.from_target
 
 
 def _check_written(
@@ -607,7 +625,7 @@ def _check_written(
         reporter.step("กำลังตรวจสอบไฟล์ที่เขียน")
 
     try:
-        bundle = verify_bundle(temporary, forward, None, checked)
+        bundle = verify_bundle(temporary, forward, None, checked, opener=open_uncached)
     except InvalidBundle as error:
         raise BundleError(
             "ส่งออกไม่สำเร็จ: ตรวจสอบไฟล์ที่เขียนแล้วไม่ตรงกับข้อมูล "

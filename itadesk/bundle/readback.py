@@ -13,21 +13,27 @@ each entry's local header again and 4 KB of every megabyte of its bytes, and com
 with what the read-back saw. Compressed entries are left to the full check of the finished
 file.
 
-Where ``posix_fadvise`` is missing (Windows, macOS) the pages cannot be dropped: the bytes
-read back may come from the system's cache rather than from the stick.
+On Windows the pages cannot be dropped, so the file is read back through a handle opened
+with ``FILE_FLAG_NO_BUFFERING`` (``open_uncached``): every read goes to the stick, in whole
+sectors into an aligned buffer (``AlignedReader``). Where neither works (macOS, or a volume
+that refuses unbuffered reads) ``from_target`` is False and the export does not claim that the
+stick itself was checked.
 """
 
 import contextlib
 import hashlib
+import io
+import mmap
 import os
 import struct
+import sys
 import threading
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from itadesk.bundle.format import BUFFER
 
@@ -41,6 +47,127 @@ ZIP64_SIZE = 0xFFFFFFFF
 UTF8_NAME = 0x800
 
 Place = tuple[int, int, int, int]  # header offset, size, CRC-32, flag bits
+ALIGN = 4096  # a multiple of every sector size (512 B, 4 KB): offsets and lengths of reads
+WINDOW = 1024 * 1024  # bytes read at a time by ``AlignedReader``
+ReadAt = Callable[[int, memoryview], int]  # (offset, aligned buffer) -> bytes read
+
+
+class AlignedReader(io.RawIOBase):
+    """A seekable binary file over ``read_at``, which may only read whole aligned blocks.
+
+    Unbuffered handles (Windows' ``FILE_FLAG_NO_BUFFERING``, Linux's ``O_DIRECT``) refuse any
+    read whose offset, length or buffer address is not a multiple of the sector size. This
+    reads whole ``ALIGN`` blocks into a page-aligned buffer and hands out the bytes asked for.
+    """
+
+    def __init__(self, path: Path, read_at: ReadAt, close: Callable[[], None]) -> None:
+        super().__init__()
+        self._path, self._read_at, self._close = path, read_at, close
+        self._buffer = mmap.mmap(-1, WINDOW)  # page-aligned memory
+        self._view = memoryview(self._buffer)
+        self._start = self._length = 0  # the file's bytes now in the buffer
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_CUR:
+            offset += self._position
+        elif whence == io.SEEK_END:
+            offset += self._path.stat().st_size
+        if offset < 0:
+            raise OSError(22, "negative seek position")
+        self._position = offset
+        return offset
+
+    def _fill(self, block: int) -> None:
+        self._start, self._length = block, 0
+        self._length = self._read_at(block, self._view)
+
+    def readinto(self, target: "memoryview | bytearray") -> int:  # type: ignore[override]
+        out = memoryview(target).cast("B")
+        position = self._position
+        inside = self._start <= position < self._start + self._length
+        if not inside:
+            self._fill(position // ALIGN * ALIGN)
+        skip = position - self._start
+        count = max(0, min(len(out), self._length - skip))
+        out[:count] = self._view[skip : skip + count]
+        self._position += count
+        return count
+
+    def close(self) -> None:
+        if not self.closed:
+            self._view.release()
+            self._buffer.close()
+            self._close()
+        super().close()
+
+
+def open_direct(path: Path) -> BinaryIO:
+    """Linux's ``O_DIRECT``: the same rules as Windows' unbuffered reads (used by tests)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECT", 0))
+    reader = AlignedReader(
+        path, lambda offset, view: os.preadv(fd, [view], offset), lambda: os.close(fd)
+    )
+    return cast(BinaryIO, io.BufferedReader(reader, buffer_size=WINDOW))
+
+
+def _open_windows_unbuffered(path: Path) -> BinaryIO:  # pragma: no cover - Windows only
+    """``CreateFileW`` with ``FILE_FLAG_NO_BUFFERING``; reads with ``ReadFile`` at an offset."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.CreateFileW.restype = wintypes.HANDLE
+    generic_read, share_all, open_existing, no_buffering = 0x80000000, 0x7, 3, 0x20000000
+    handle = kernel32.CreateFileW(
+        str(path), generic_read, share_all, None, open_existing, no_buffering, None
+    )
+    if handle in (None, wintypes.HANDLE(-1).value):
+        raise ctypes.WinError(ctypes.get_last_error(), str(path))
+
+    class Overlapped(ctypes.Structure):
+        _fields_ = [("internal", ctypes.c_void_p), ("internal_high", ctypes.c_void_p),
+                    ("offset", wintypes.DWORD), ("offset_high", wintypes.DWORD),
+                    ("event", wintypes.HANDLE)]  # fmt: skip
+
+    def read_at(offset: int, view: memoryview) -> int:
+        where = Overlapped(0, 0, offset & 0xFFFFFFFF, offset >> 32, None)
+        done = wintypes.DWORD(0)
+        address = ctypes.addressof(ctypes.c_char.from_buffer(view))
+        if not kernel32.ReadFile(handle, ctypes.c_void_p(address), len(view),
+                                 ctypes.byref(done), ctypes.byref(where)):  # fmt: skip
+            code = ctypes.get_last_error()
+            if code != 38:  # ERROR_HANDLE_EOF
+                raise ctypes.WinError(code, str(path))
+        return done.value
+
+    reader = AlignedReader(path, read_at, lambda: kernel32.CloseHandle(handle))
+    return cast(BinaryIO, io.BufferedReader(reader, buffer_size=WINDOW))
+
+
+def open_uncached(path: Path) -> BinaryIO | None:
+    """``path`` opened so that reads come from the disk, not the cache; None where only
+    ``posix_fadvise`` can do that (it drops the pages instead) or nothing can."""
+    if sys.platform != "win32":
+        return None
+    try:
+        return _open_windows_unbuffered(path)
+    except OSError:  # a network drive or an odd file system: say it was not checked
+        return None
+
+
+def reads_from_target() -> bool:
+    """Whether the read-back reaches the stick: pages dropped (POSIX) or unbuffered (Windows)."""
+    return sys.platform == "win32" or hasattr(os, "posix_fadvise")
 
 
 @dataclass(frozen=True)
@@ -120,6 +247,14 @@ class ReadBack:
         self._stop = threading.Event()
         self._done = self._reported = 0
         self._view = memoryview(bytearray(BUFFER))  # the reader's, reused
+        self.from_target = reads_from_target()  # False once the stick could not be reached
+
+    def _open(self) -> BinaryIO:
+        """The file as the stick holds it: unbuffered on Windows (pages dropped on POSIX)."""
+        source = open_uncached(self.path)
+        if source is None and sys.platform == "win32":
+            self.from_target = False
+        return source or self.path.open("rb", buffering=0)
 
     def __enter__(self) -> "ReadBack":
         return self
@@ -158,7 +293,7 @@ class ReadBack:
 
     def spot_check(self) -> None:
         """After the last fsync: headers and samples of every entry read back, once more."""
-        with self.path.open("rb", buffering=0) as source:
+        with self._open() as source:
             if hasattr(os, "posix_fadvise"):  # strided reads: no read-ahead
                 with contextlib.suppress(OSError):
                     os.posix_fadvise(source.fileno(), 0, 0, os.POSIX_FADV_RANDOM)
@@ -191,7 +326,7 @@ class ReadBack:
 
     def _check(self, batch: list[Written], synced: "Future[None]") -> None:
         synced.result()
-        with self.path.open("rb", buffering=0) as source:
+        with self._open() as source:
             for written in batch:
                 found = self._hash(source, written)
                 if found is not None and found[1] == written.sha256:

@@ -6,13 +6,14 @@ manifest, then every byte against its size and SHA-256 (counting what is actuall
 finally ``data.json`` against the schema.
 """
 
+import contextlib
 import errno
 import json
 import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -119,10 +120,11 @@ def _check_info(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def open_archive(path: Path) -> zipfile.ZipFile:
-    """Open an untrusted zip file; a damaged one is ``InvalidBundle`` (``OSError`` stays)."""
+def open_archive(path: Path, source: IO[bytes] | None = None) -> zipfile.ZipFile:
+    """Open an untrusted zip file (read from ``source`` when given); a damaged one is
+    ``InvalidBundle`` (``OSError`` stays)."""
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(source or path)
     except CORRUPT as error:
         raise _fail(UNREADABLE, path) from error
 
@@ -230,16 +232,22 @@ def verify_bundle(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
     checked: Mapping[str, tuple[int, int, int, int]] | None = None,
+    opener: Callable[[Path], IO[bytes] | None] | None = None,
 ) -> Bundle:
     """Check everything in a bundle file; raise ``InvalidBundle`` with one Thai line if not.
 
     ``checked``: stored entries whose bytes the caller has just read back from this very file
     (name → header offset, size, CRC-32 and flag bits, see ``readback``); they are not read
-    a second time when the central directory says the same of them.
+    a second time when the central directory says the same of them. ``opener``: how the
+    export reads its own file back from the stick rather than the cache (``open_uncached``).
     """
     reporter = Reporter(progress, cancel, "ยกเลิกการตรวจสอบชุดข้อมูลแล้ว")
     try:
-        with open_archive(path) as archive:
+        with contextlib.ExitStack() as stack:
+            source = opener(path) if opener else None
+            if source is not None:
+                stack.enter_context(source)
+            archive = stack.enter_context(open_archive(path, source))
             return _verify(path, archive, reporter, checked or {})
     except FileNotFoundError:
         raise _fail("ไม่พบไฟล์", path) from None

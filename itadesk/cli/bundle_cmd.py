@@ -82,7 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
     print(
         f"บันทึกชุดข้อมูลแล้ว: {result.path} ({megabytes(result.size)}, "
         f"{digits(result.entries)} รายการ, เอกสาร {digits(len(result.documents))} ไฟล์) "
-        "ตรวจสอบแล้วถูกต้อง"
+        f"{result.checked}"
     )
     return 0
 

@@ -291,8 +291,8 @@ class ExportDialog(_WorkDialog):
 
     def _exported(self, result: Any) -> None:
         lines = [
-            _("บันทึกและตรวจสอบแล้ว: {path} ({size})").format(
-                path=result.path, size=megabytes(result.size)
+            _("บันทึกแล้ว: {path} ({size}) {checked}").format(
+                path=result.path, size=megabytes(result.size), checked=result.checked
             )
         ]
         lines += [_("คำเตือน: {warning}").format(warning=w) for w in result.warnings]

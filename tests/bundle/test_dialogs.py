@@ -18,7 +18,7 @@ def test_export_then_import_through_the_dialogs(qtbot, evidence_db, other_db, tm
         qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not export.busy())
     path = exported.args[0].path
-    assert path.exists() and "ตรวจสอบแล้ว" in export.status.text()
+    assert path.exists() and "ตรวจสอบจากแฟลชไดรฟ์แล้วถูกต้อง" in export.status.text()
 
     office.update_office(other_db, name="อื่น")
     dialog = ImportDialog(other_db)

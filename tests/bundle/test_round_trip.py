@@ -207,7 +207,7 @@ def test_cli_export_verify_and_import(evidence_db, other_db, tmp_path, capsys):
                  "-o", str(stick)]) == 0  # fmt: skip
     [path] = stick.iterdir()
     assert path.name.startswith("ITADesk-เทศบาลตำบลทุ่งสุขสันต์-")
-    assert "ตรวจสอบแล้วถูกต้อง" in capsys.readouterr().out
+    assert "ตรวจสอบจากแฟลชไดรฟ์แล้วถูกต้อง" in capsys.readouterr().out
     assert main(["bundle", "verify", str(path)]) == 0
     before = dump(other_db)
     args = ["--data-dir", str(other_db.data_dir), "bundle", "import", str(path)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from itadesk.bundle import export_bundle, import_bundle, verify_bundle
+from itadesk.bundle import export_bundle, import_bundle, readback, verify_bundle
 from itadesk.bundle.format import (
     FORMAT_VERSION,
     MAX_ENTRY_CHARS,
@@ -17,9 +17,11 @@ from itadesk.bundle.format import (
     check_entry_name,
     evidence_entry,
 )
+from itadesk.bundle.readback import open_direct
+from itadesk.cli import main
 from itadesk.errors import LOCKED, BundleError
 
-from ..winsim import SHARING_VIOLATION, failing, win_error, write_protected
+from ..winsim import SHARING_VIOLATION, failing, on_windows, win_error, write_protected
 from .conftest import dump, files_in
 
 
@@ -132,3 +134,52 @@ def test_evidence_entry_names_stay_short_and_distinct():
     assert two.startswith(f"files/{second}/") and len(two) == MAX_ENTRY_CHARS
     assert check_entry_name(one) is None and check_entry_name(two) is None
     assert check_entry_name(f"files/{first[:11]}/x.jpg")  # too short a folder
+
+
+# item 6: Windows cannot drop cached pages, so the export reads back without the cache
+def test_aligned_reader_reads_a_zip_through_o_direct(tmp_path):
+    """O_DIRECT refuses any read not in whole aligned blocks, as FILE_FLAG_NO_BUFFERING does."""
+    path = tmp_path / "b.zip"
+    contents = {"a.txt": os.urandom(5000), "ข/ค.bin": os.urandom(3_000_001), "c": b"x" * 17}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data, zipfile.ZIP_DEFLATED if name == "c" else 0)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECT)
+    with pytest.raises(OSError):  # the rule the reader has to follow
+        os.pread(fd, 100, 3)
+    os.close(fd)
+    with open_direct(path) as source, zipfile.ZipFile(source) as archive:
+        assert {name: archive.read(name) for name in archive.namelist()} == contents
+
+
+def test_export_on_windows_reads_back_unbuffered(evidence_db, tmp_path, monkeypatch, capsys):
+    opened = []
+
+    def unbuffered(path):  # Windows' CreateFileW(FILE_FLAG_NO_BUFFERING), as O_DIRECT
+        opened.append(path)
+        return open_direct(path)
+
+    on_windows(monkeypatch)
+    monkeypatch.setattr(readback, "_open_windows_unbuffered", unbuffered)
+    result = export_bundle(evidence_db, tmp_path / "stick.zip", years=[2569])
+    assert result.from_target and result.checked == "ตรวจสอบจากแฟลชไดรฟ์แล้วถูกต้อง"
+    partial = [p for p in opened if p.suffix == ".partial"]
+    assert len(partial) >= 3  # the read-back batch, the spot check and the final check
+    assert verify_bundle(result.path).office_name
+
+
+def test_export_does_not_claim_the_stick_was_checked_when_it_was_not(
+    evidence_db, tmp_path, monkeypatch, capsys
+):
+    """No posix_fadvise and no unbuffered handle (a network drive on Windows)."""
+    on_windows(monkeypatch)
+    failing(monkeypatch, "itadesk.bundle.readback._open_windows_unbuffered",
+            lambda path: win_error(1, path))  # ERROR_INVALID_FUNCTION  # fmt: skip
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    args = ["--data-dir", str(evidence_db.data_dir), "bundle", "export", "-o", str(stick),
+            "--year", "2569"]  # fmt: skip
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "ตรวจสอบได้เพียงจากหน่วยความจำของเครื่อง ไม่ใช่จากแฟลชไดรฟ์" in out
+    assert "แล้วถูกต้อง" not in out
