@@ -81,7 +81,11 @@ STORED_SUFFIXES = frozenset(
 )
 SHA_DIR = re.compile(f"[0-9a-f]{{{SHA_DIR_CHARS},64}}")  # the first hex digits of a SHA-256
 _FORBIDDEN = set('<>:"/\\|?*')
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
+# Windows device names, also with an extension or spaces before it (``CON .txt``); the
+# superscript digits count too (``COM¹``)
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in [*"0123456789", "¹", "²", "³"]
+}
 
 
 class BundleCancelled(BundleError):
@@ -186,7 +190,7 @@ def safe_component(name: str, max_chars: int = 100) -> str:
     stem, dot, suffix = text.rpartition(".")
     if not dot:
         stem, suffix = text, ""
-    if stem.split(".")[0].upper() in _RESERVED:
+    if stem.split(".")[0].rstrip(" ").upper() in _RESERVED:
         text = "_" + text
     if len(text) > max_chars:
         ext = f".{suffix}" if dot and len(suffix) <= 10 else ""

@@ -32,7 +32,8 @@ from itadesk.db.database import Database
 from itadesk.domain.numerals import digits
 from itadesk.errors import UserError
 from itadesk.ui.i18n import _
-from itadesk.ui.widgets.common import WrapTree
+from itadesk.ui.tasks import Task
+from itadesk.ui.widgets.common import WrapLabel, WrapTree
 
 Work = Callable[[ProgressFn, CancelFn], Any]
 
@@ -83,14 +84,34 @@ def removable_volumes() -> list[QStorageInfo]:
     return sorted(found, key=lambda v: (v.isReadOnly(), not _removable(v.rootPath())))
 
 
+def native_root(root: str) -> str:
+    """A drive's root as Windows writes it: ``E:\\`` for Qt's ``E:/``."""
+    return root.replace("/", "\\") if sys.platform == "win32" else root
+
+
+def drive_choices() -> list[tuple[str, str]]:
+    """(label, root) of each stick, for the drop-down. Slow: a disconnected network drive
+    can take many seconds to answer, so the dialog runs this off the UI thread."""
+    choices = []
+    for volume in removable_volumes():
+        label = volume.displayName() or volume.rootPath()
+        free = megabytes(volume.bytesAvailable())
+        note = _(" (อ่านอย่างเดียว)") if volume.isReadOnly() else ""
+        text = _("{label} ({root}) ว่าง {free}{note}").format(
+            label=label, root=native_root(volume.rootPath()), free=free, note=note
+        )
+        choices.append((text, volume.rootPath()))
+    return choices
+
+
 def _removable(root: str) -> bool:
     """Whether Windows calls the drive removable (elsewhere every candidate counts as one)."""
     if sys.platform != "win32":
         return True
     import ctypes
 
-    try:
-        return ctypes.windll.kernel32.GetDriveTypeW(root) == 2  # type: ignore[attr-defined]
+    try:  # Qt gives "E:/"; Windows wants "E:\\"
+        return ctypes.windll.kernel32.GetDriveTypeW(native_root(root)) == 2  # type: ignore[attr-defined]
     except (AttributeError, OSError):
         return True
 
@@ -104,9 +125,7 @@ class _WorkDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.status = QLabel("")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # refusals quote names from a bundle
-        self.status.setWordWrap(True)
+        self.status = WrapLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QPushButton(_("ปิด"))
         self.close_button.clicked.connect(self._close_or_cancel)
@@ -131,10 +150,10 @@ class _WorkDialog(QDialog):
         if final:  # the transaction or the rename has started: it can no longer be cancelled
             self.close_button.setEnabled(False)
         if text:
-            self.status.setText(text)
+            self.status.set_thai(text)
 
     def _failed(self, message: str) -> None:
-        self.status.setText(message)
+        self.status.set_thai(message)
         self.status.setStyleSheet("color: #b00020")
         self.failed.emit(message)
 
@@ -155,7 +174,7 @@ class _WorkDialog(QDialog):
             assert self.task is not None
             self.task.cancel()
             self.close_button.setEnabled(False)
-            self.status.setText(_("กำลังยกเลิก…"))
+            self.status.set_thai(_("กำลังยกเลิก…"))
 
     def reject(self) -> None:  # Esc or the window's close button
         if self.busy():
@@ -228,22 +247,28 @@ class ExportDialog(_WorkDialog):
         self.refresh_drives()
 
     def refresh_drives(self) -> None:
+        """List the sticks in the thread pool; the drop-down fills when they are known."""
+        self.drives.clear()
+        self.drives.addItem(_("กำลังค้นหาแฟลชไดรฟ์…"), "")
+        self.drives.setEnabled(False)
+        self.refresh_button.setEnabled(False)
+        self._drive_search = Task(drive_choices)
+        self._drive_search.signals.done.connect(self._show_drives)
+        self._drive_search.signals.failed.connect(lambda _message: self._show_drives([]))
+        self._drive_search.start()
+
+    def _show_drives(self, choices: list[tuple[str, str]]) -> None:
         self.drives.blockSignals(True)
         self.drives.clear()
-        for volume in removable_volumes():
-            label = volume.displayName() or volume.rootPath()
-            free = megabytes(volume.bytesAvailable())
-            note = _(" (อ่านอย่างเดียว)") if volume.isReadOnly() else ""
-            self.drives.addItem(
-                _("{label} ({root}) ว่าง {free}{note}").format(
-                    label=label, root=volume.rootPath(), free=free, note=note
-                ),
-                volume.rootPath(),
-            )
+        self.drives.setEnabled(not self.busy())
+        self.refresh_button.setEnabled(not self.busy())
+        for text, root in choices:
+            self.drives.addItem(text, root)
         if not self.drives.count():
             self.drives.addItem(_("ไม่พบแฟลชไดรฟ์: เสียบแล้วกด ค้นหาใหม่ หรือเลือกโฟลเดอร์อื่น"), "")
         self.drives.blockSignals(False)
-        self._drive_chosen()
+        if not self.folder.text():  # a folder typed while the search ran stays
+            self._drive_chosen()
 
     def _drive_chosen(self, _index: int = 0) -> None:
         root = self.drives.currentData()
@@ -283,7 +308,7 @@ class ExportDialog(_WorkDialog):
             )
             return
         self.status.setStyleSheet("")
-        self.status.setText(_("กำลังเริ่ม…"))
+        self.status.set_thai(_("กำลังเริ่ม…"))
         self._start(
             lambda progress, cancel: export_bundle(self.db, target, years, progress, cancel),
             self._exported,
@@ -296,7 +321,7 @@ class ExportDialog(_WorkDialog):
             )
         ]
         lines += [_("คำเตือน: {warning}").format(warning=w) for w in result.warnings]
-        self.status.setText("\n".join(lines))
+        self.status.set_thai("\n".join(lines))
         self.exported.emit(result)
 
 
@@ -357,7 +382,7 @@ class ImportDialog(_WorkDialog):
         self.preview.clear()
         self.bundle = self.plan = None
         self.status.setStyleSheet("")
-        self.status.setText(_("กำลังตรวจสอบชุดข้อมูล…"))
+        self.status.set_thai(_("กำลังตรวจสอบชุดข้อมูล…"))
 
         def work(progress: ProgressFn, cancel: CancelFn) -> tuple[Any, Any]:
             bundle = verify_bundle(path, progress, cancel)
@@ -402,7 +427,7 @@ class ImportDialog(_WorkDialog):
                 "ยืนยันว่าต้องการนำเข้าข้อมูลของหน่วยงานอื่น"
             ).format(bundle=plan.office_name, local=plan.local_office_name)
         )
-        self.status.setText(plan.summary() if not plan.is_noop else _("ไม่มีอะไรต้องนำเข้า"))
+        self.status.set_thai(plan.summary() if not plan.is_noop else _("ไม่มีอะไรต้องนำเข้า"))
         self.previewed.emit(plan)
 
     def _update_import_button(self) -> None:
@@ -444,5 +469,5 @@ class ImportDialog(_WorkDialog):
         )
         if result.backup:
             text += "\n" + _("สำรองฐานข้อมูลก่อนนำเข้าไว้ที่ {path}").format(path=result.backup)
-        self.status.setText(text)
+        self.status.set_thai(text)
         self.imported.emit(result)

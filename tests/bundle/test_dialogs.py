@@ -18,7 +18,7 @@ def test_export_then_import_through_the_dialogs(qtbot, evidence_db, other_db, tm
         qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not export.busy())
     path = exported.args[0].path
-    assert path.exists() and "ตรวจสอบจากแฟลชไดรฟ์แล้วถูกต้อง" in export.status.text()
+    assert path.exists() and "ตรวจสอบจากแฟลชไดรฟ์แล้วถูกต้อง" in export.status.raw
 
     office.update_office(other_db, name="อื่น")
     dialog = ImportDialog(other_db)
@@ -41,7 +41,7 @@ def test_export_then_import_through_the_dialogs(qtbot, evidence_db, other_db, tm
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy())
-    assert "นำเข้าแล้ว" in dialog.status.text() and dialog.progress.value() == 1000
+    assert "นำเข้าแล้ว" in dialog.status.raw and dialog.progress.value() == 1000
     assert len(measures.list_measures(other_db, 2569)) == 15
 
 
@@ -79,7 +79,7 @@ def test_cancel_is_disabled_past_the_point_of_no_return(qtbot, evidence_db):
     dialog._start(work, results.append)
     qtbot.waitUntil(lambda: not dialog.close_button.isEnabled())
     dialog.reject()  # Esc while the file is renamed: nothing to cancel any more
-    assert dialog.busy() and "ยกเลิก" not in dialog.status.text()
+    assert dialog.busy() and "ยกเลิก" not in dialog.status.raw
     release.set()
     qtbot.waitUntil(lambda: not dialog.busy())
     assert results == [False] and dialog.close_button.isEnabled()
@@ -126,3 +126,32 @@ def test_a_writable_stick_comes_before_a_read_only_volume(monkeypatch):
     monkeypatch.setattr(bundle_dialogs.QDir, "homePath", staticmethod(lambda: "/home/clerk"))
     found = [v.rootPath() for v in bundle_dialogs.removable_volumes()]
     assert found == ["/media/stick", "/media/dvd"]
+
+
+def test_drives_are_listed_off_the_ui_thread(qtbot, evidence_db, monkeypatch):
+    """A disconnected network drive makes mountedVolumes() wait: never on the UI thread."""
+    from PySide6.QtCore import QStorageInfo
+
+    from itadesk.ui import bundle_dialogs
+
+    threads = []
+    real = QStorageInfo.mountedVolumes
+
+    def watched():
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real()
+
+    monkeypatch.setattr(bundle_dialogs.QStorageInfo, "mountedVolumes", staticmethod(watched))
+    dialog = ExportDialog(evidence_db)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.drives.isEnabled(), timeout=10_000)
+    assert threads == [False]
+    assert dialog.drives.currentText() != "กำลังค้นหาแฟลชไดรฟ์…"
+
+
+def test_drive_roots_are_native_on_windows(monkeypatch):
+    from itadesk.ui import bundle_dialogs
+
+    assert bundle_dialogs.native_root("E:/") == "E:/"
+    monkeypatch.setattr("sys.platform", "win32")
+    assert bundle_dialogs.native_root("E:/") == "E:\\"

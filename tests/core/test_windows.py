@@ -86,3 +86,13 @@ def test_read_only_uri_on_windows_paths():
     assert read_only_uri(PureWindowsPath(r"\\server\share\a b\x.sqlite")) == (
         "file:////server/share/a%20b/x.sqlite?mode=ro"
     )
+
+
+@pytest.mark.parametrize("name", ["CON .txt", "CONIN$", "CONOUT$.log", "COM¹", "lpt³.pdf"])
+def test_windows_device_names_are_never_file_names(name):
+    """Item 9: Windows opens the console or a port for these, whatever the extension."""
+    from itadesk.bundle.format import check_entry_name, safe_component
+
+    assert safe_component(name) == "_" + name
+    assert check_entry_name(f"pdf/{name}.pdf") == "ชื่อไฟล์เอกสารไม่ถูกต้อง"
+    assert safe_component("CONSOLE.txt") == "CONSOLE.txt" and safe_component("COM10") == "COM10"

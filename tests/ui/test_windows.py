@@ -92,3 +92,23 @@ def test_saving_a_pdf_open_in_acrobat_names_the_real_cause(qtbot, demo_window, t
     assert LOCKED in failed.args[0] and "แฟลชไดรฟ์" not in failed.args[0]
     assert target.read_bytes() == b"%PDF old"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".part") == []
+
+
+def test_wrapped_lists_and_cells_break_thai_between_words(qtbot):
+    """Item 9: Qt on Windows has no Thai word breaking; wrapped items get U+200B to show."""
+    from itadesk.ui.thaitext import ZWSP
+    from itadesk.ui.widgets.list_editor import ListEditor
+    from itadesk.ui.widgets.record_table import Column, RecordTable
+
+    step = "ประชาสัมพันธ์ช่องทางการร้องเรียนการทุจริตผ่านเว็บไซต์ของหน่วยงาน"
+    editor = ListEditor()
+    qtbot.addWidget(editor)
+    editor.set_items([step])
+    shown = editor.list.itemDelegate().displayText(editor.list.item(0).text(), None)
+    assert ZWSP in shown and shown.replace(ZWSP, "") == step
+    assert editor.items() == [step]  # stored text has no U+200B
+    table = RecordTable([Column("ชื่อ", stretch=True)])
+    qtbot.addWidget(table)
+    table.set_rows([(1, [step])])
+    delegate = table.itemDelegateForColumn(0)
+    assert ZWSP in delegate.displayText(table.item(0, 0).text(), None)

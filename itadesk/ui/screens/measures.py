@@ -21,7 +21,7 @@ from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.models.measures_model import PERIOD, TITLE, UNITS, MeasureTreeModel
 from itadesk.ui.screens.measure_form import WHOLE_YEAR, MeasureForm
-from itadesk.ui.widgets.common import ask, button_row, heading, scrolling
+from itadesk.ui.widgets.common import BreakableDelegate, ask, button_row, heading, scrolling
 
 
 class MeasuresScreen(QWidget):
@@ -49,6 +49,7 @@ class MeasuresScreen(QWidget):
         self.form.saved.connect(self._form_saved)
         for choices in (self.form.units, self.form.indicators, self.form.oit):
             choices.setWordWrap(True)  # a long OIT item takes two lines, not a scroll bar
+            choices.setItemDelegate(BreakableDelegate(choices))
             choices.setResizeMode(QListView.ResizeMode.Adjust)
         self.form_area = scrolling(self.form)
         buttons = button_row(

@@ -23,6 +23,19 @@ from itadesk.ui.i18n import _
 from itadesk.ui.thaitext import ZWSP, breakable
 
 
+class BreakableDelegate(QStyledItemDelegate):
+    """Shows an item's text with U+200B at Thai word boundaries; the item keeps its text.
+
+    Qt on Windows has no Thai word breaking (no libthai): a wrapped cell or list line would
+    break inside a word. Editing still starts from the stored text.
+    """
+
+    def displayText(self, value: object, locale: object) -> str:  # type: ignore[override]
+        return breakable(str(value)) if isinstance(value, str) else super().displayText(
+            value, locale  # type: ignore[arg-type]
+        )
+
+
 class WrapTree(QTreeWidget):
     """A read-only, one-column tree whose long lines wrap at Thai word boundaries.
 

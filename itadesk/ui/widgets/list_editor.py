@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.ui.i18n import _
-from itadesk.ui.widgets.common import button_row
+from itadesk.ui.widgets.common import BreakableDelegate, button_row
 
 _EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
@@ -89,6 +89,7 @@ class ListEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(BreakableDelegate(self.list))
         self.list.committed.connect(self.changed)
         buttons = button_row(
             self,

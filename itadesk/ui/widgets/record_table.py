@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.ui.widgets.common import WrapLineEdit
+from itadesk.ui.widgets.common import BreakableDelegate, WrapLineEdit
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -96,7 +96,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
 
-class TextDelegate(QStyledItemDelegate):
+class TextDelegate(BreakableDelegate):
     """A long cell edited over several lines (Thai wraps between words); Enter finishes."""
 
     def createEditor(
