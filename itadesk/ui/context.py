@@ -1,11 +1,14 @@
 """What every screen is given: the database, the chosen fiscal year, undo and messages."""
 
+import logging
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from itadesk.db.database import Database
@@ -13,6 +16,7 @@ from itadesk.errors import UserError
 from itadesk.ui.i18n import _
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def storage_message(error: Exception) -> str:
@@ -39,6 +43,37 @@ def failure_message(error: Exception, undoing: bool = False) -> str | None:
     return None
 
 
+def documents_folder() -> str:
+    """The user's Documents folder (เอกสาร), as the system names it."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+class OpenedCopies:
+    """Evidence opened in another program: a copy under its own name (so the right program
+    opens it) in one temporary folder, removed when the app closes. A portable copy must not
+    leave the office's files on the host PC."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    def copy(self, source: Path, name: str) -> Path:
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="itadesk-opened-"))
+        target = Path(tempfile.mkdtemp(dir=self.folder)) / name  # same names may repeat
+        shutil.copyfile(source, target)
+        return target
+
+    def remove(self) -> None:
+        """Delete the copies; one still open in another program (Windows) stays, logged."""
+        if self.folder is None:
+            return
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.folder.exists():
+            log.warning("opened copies left in %s (still open in another program)", self.folder)
+        else:
+            self.folder = None
+
+
 @dataclass
 class UndoStep:
     label: str
@@ -61,6 +96,7 @@ class AppContext(QObject):
         self._year = year
         self._undo: list[UndoStep] = []
         self.folder = ""  # where the last file was opened or saved (file dialogs start there)
+        self.copies = OpenedCopies()
 
     @property
     def year(self) -> int:
@@ -72,9 +108,12 @@ class AppContext(QObject):
             self.yearChanged.emit(year)
 
     def start_folder(self) -> Path:
-        """The folder a file dialog opens in: the one last used, else the home folder."""
-        folder = Path(self.folder) if self.folder else Path.home()
-        return folder if folder.is_dir() else Path.home()
+        """The folder a file dialog opens in: the one last used, else Documents (on Windows
+        the profile root holds only system folders), else the home folder."""
+        for folder in (self.folder, documents_folder()):
+            if folder and Path(folder).is_dir():
+                return Path(folder)
+        return Path.home()
 
     def used_file(self, path: Path) -> None:
         """Remember the folder of a file just opened or saved."""

@@ -316,4 +316,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("year", self.ctx.year)
         self.settings.setValue("folder", self.ctx.folder)
         self.settings.sync()
+        self.ctx.copies.remove()
         event.accept()

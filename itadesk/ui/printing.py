@@ -29,17 +29,35 @@ def fit(source: QSize, target: QSize) -> QRect:
     return QRect(0, 0, round(source.width() * scale), round(source.height() * scale))
 
 
+def pdf_pages(data: bytes) -> int:
+    """How many pages a PDF has (for the print dialog's page range)."""
+    document, buffer = load_pdf(data)
+    try:
+        return document.pageCount()
+    finally:
+        document.close()
+        buffer.close()
+
+
+def chosen_pages(printer: QPrinter, count: int) -> range:
+    """The pages (from 0) the print dialog asked for: all, or its page range within them."""
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        last = printer.toPage() or count
+        return range(min(printer.fromPage(), count) - 1, min(last, count))
+    return range(count)
+
+
 def print_pdf(data: bytes, printer: QPrinter, dpi: int = PRINT_DPI) -> int:
-    """Print every page of a PDF on ``printer``; returns the number of pages.
+    """Print the pages of a PDF chosen in the print dialog on ``printer``; how many.
 
     Safe to run in a worker thread: the document and the painter are its own.
     """
     document, buffer = load_pdf(data)
     try:
-        pages = document.pageCount()
-        if pages == 0:
+        pages = chosen_pages(printer, document.pageCount())
+        if not pages:
             raise UserError(_("เอกสารไม่มีหน้าให้พิมพ์"))
-        first = document.pagePointSize(0)
+        first = document.pagePointSize(pages[0])
         landscape = first.width() > first.height()
         printer.setPageOrientation(
             QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
@@ -49,8 +67,8 @@ def print_pdf(data: bytes, printer: QPrinter, dpi: int = PRINT_DPI) -> int:
         if not painter.begin(printer):
             raise UserError(_("เริ่มพิมพ์ไม่ได้: ตรวจสอบเครื่องพิมพ์หรือที่บันทึกไฟล์"))
         try:
-            for page in range(pages):
-                if page:
+            for page in pages:
+                if page != pages[0]:
                     printer.newPage()
                 size = document.pagePointSize(page)
                 pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
@@ -58,7 +76,7 @@ def print_pdf(data: bytes, printer: QPrinter, dpi: int = PRINT_DPI) -> int:
                 painter.drawImage(fit(image.size(), painter.viewport().size()), image)
         finally:
             painter.end()
-        return pages
+        return len(pages)
     finally:
         document.close()
         buffer.close()

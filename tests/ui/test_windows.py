@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -112,3 +113,79 @@ def test_wrapped_lists_and_cells_break_thai_between_words(qtbot):
     table.set_rows([(1, [step])])
     delegate = table.itemDelegateForColumn(0)
     assert ZWSP in delegate.displayText(table.item(0, 0).text(), None)
+
+
+def test_opened_evidence_copies_are_removed_when_the_app_closes(qtbot, demo_window, tmp_path):
+    """Item 9: portable mode must not leave the office's evidence in the host PC's temp."""
+    from itadesk.services import measures
+
+    evidence = tmp_path / "รายงานการประชุม.txt"
+    evidence.write_text("รายงาน\n", encoding="utf-8")
+    demo_window.show_screen(3)
+    form = demo_window.current_screen().form
+    form.round = 6
+    form.show_entry(measures.list_measures(demo_window.ctx.db, 2569)[0], None)
+    form.attach(evidence)
+    qtbot.waitUntil(lambda: form.files.count() == 1)
+    form.files.setCurrentRow(0)
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        form.open_file()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    [url] = opened.urls
+    copy = Path(url.toLocalFile())
+    assert copy.name == "รายงานการประชุม.txt" and copy.read_text(encoding="utf-8") == "รายงาน\n"
+    demo_window.close()
+    assert not copy.exists() and not copy.parent.parent.exists()
+
+
+def test_save_as_pdf_suggests_documents(qtbot, demo_window, monkeypatch):
+    """Item 9: Windows' profile root holds only system folders."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from itadesk.ui.context import documents_folder
+
+    documents = Path(documents_folder())
+    made = not documents.exists()
+    documents.mkdir(parents=True, exist_ok=True)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: asked.append(a[2]) or ("", ""))  # fmt: skip
+    demo_window.show_screen(4)
+    try:
+        demo_window.current_screen().save_pdf()
+    finally:
+        if made:
+            documents.rmdir()
+    assert len(asked) == 1 and Path(asked[0]).parent == documents
+    assert asked[0].endswith(".pdf")
+
+
+def test_the_print_dialogs_page_range_is_honoured(tmp_path):
+    """Item 9: pages 2-3 chosen in the dialog; every page used to be printed."""
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+    from reportlab.pdfgen.canvas import Canvas
+
+    from itadesk.ui.printing import print_pdf
+
+    source = io.BytesIO()
+    canvas = Canvas(source)
+    for page in range(1, 4):
+        canvas.setPageSize((595, 842) if page != 2 else (842, 595))
+        canvas.drawString(100, 500, f"PAGE-{page}")
+        canvas.showPage()
+    canvas.save()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert print_pdf(source.getvalue(), printer, dpi=30) == 2
+    printed = PdfReader(tmp_path / "printed.pdf").pages
+    assert len(printed) == 2
+    assert printed[0].mediabox.width > printed[0].mediabox.height  # page 2 is the landscape one

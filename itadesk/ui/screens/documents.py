@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from itadesk.services.documents import PrintOptions
 from itadesk.services.kinds import KINDS, REGISTRY, DocumentKind
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
-from itadesk.ui.printing import load_pdf, print_pdf
+from itadesk.ui.printing import load_pdf, pdf_pages, print_pdf
 from itadesk.ui.screens.memo_editor import MemoEditor
 from itadesk.ui.tasks import Task
 from itadesk.ui.widgets.common import WrapLabel, button_row, heading, scrolling
@@ -362,6 +362,8 @@ class DocumentsScreen(QWidget):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             dialog = QPrintDialog(printer, self)
             dialog.setWindowTitle(_("พิมพ์เอกสาร"))
+            dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange)
+            dialog.setMinMax(1, max(1, pdf_pages(pdf)))
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return
         self._printer = printer  # alive until the worker finishes

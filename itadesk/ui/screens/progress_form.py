@@ -1,7 +1,5 @@
 """What was done for one measure at one round: status, texts and evidence files."""
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -153,10 +151,7 @@ class ProgressForm(QWidget):
         if not path.exists():
             self.ctx.failed.emit(_("ไม่พบไฟล์ {name} ในโฟลเดอร์ข้อมูล").format(name=attachment.filename))
             return
-        # open a copy under its own name, so the right program opens it
-        folder = Path(tempfile.mkdtemp(prefix="itadesk-"))
-        copy = folder / attachment.filename
-        shutil.copyfile(path, copy)
+        copy = self.ctx.copies.copy(path, attachment.filename)  # removed when the app closes
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
     def remove_file(self) -> None:
