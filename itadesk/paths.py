@@ -1,12 +1,19 @@
 """Where the data lives: the user's data folder, ``--data-dir``, or next to a portable app."""
 
+import os
 import sys
-from pathlib import Path
+from collections.abc import Mapping
+from pathlib import Path, PurePath
 
 from platformdirs import user_data_dir
 
 APP_NAME = "ITADesk"
 PORTABLE_MARKER = "portable.txt"
+# where OneDrive says its folders are (personal, work or school)
+SYNC_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+SYNC_NAMES = {
+    name.casefold(): name for name in ("OneDrive", "Google Drive", "Dropbox", "iCloud Drive")
+}
 
 
 def is_portable() -> bool:
@@ -30,3 +37,25 @@ def fonts_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     root = Path(frozen) if frozen else Path(__file__).resolve().parents[1]
     return root / "resources" / "fonts"
+
+
+def synced_folder(folder: PurePath, environ: Mapping[str, str] | None = None) -> str | None:
+    """The sync service whose folder holds ``folder`` (OneDrive, Dropbox…), or None.
+
+    A sync client copies the database while SQLite writes it, and two PCs' copies then fight.
+    Found by OneDrive's own variables, or by a folder named after a service ("OneDrive -
+    เทศบาล…" for a work account).
+    """
+    environ = os.environ if environ is None else environ
+    parts = [p.casefold() for p in folder.parts]
+    for variable in SYNC_VARIABLES:
+        root = environ.get(variable)
+        if root:
+            inside = [p.casefold() for p in type(folder)(root).parts]
+            if inside and parts[: len(inside)] == inside:
+                return "OneDrive"
+    for part in parts:
+        for key, name in SYNC_NAMES.items():
+            if part == key or part.startswith(f"{key} - "):
+                return name
+    return None

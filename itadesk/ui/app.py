@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from itadesk.errors import DatabaseError
-from itadesk.paths import fonts_dir, is_portable
+from itadesk.paths import fonts_dir, is_portable, synced_folder
 from itadesk.ui import i18n, qt_thai
 from itadesk.ui.compat import pin_none
 from itadesk.ui.i18n import _
@@ -51,6 +51,20 @@ def make_settings(data_dir: Path) -> QSettings:
     if is_portable():
         return QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
     return QSettings()
+
+
+def synced_warning(data_dir: Path, settings: QSettings) -> str | None:
+    """Once per data folder: the warning that a sync service (OneDrive…) holds it."""
+    service = synced_folder(data_dir.absolute())
+    key = "warned/synced-folder"
+    if service is None or settings.value(key) == str(data_dir):
+        return None
+    settings.setValue(key, str(data_dir))
+    return _(
+        "โฟลเดอร์ข้อมูล {folder} อยู่ในโฟลเดอร์ที่ {service} ซิงก์อยู่ ซึ่งอาจคัดลอกฐานข้อมูล"
+        "ระหว่างที่โปรแกรมกำลังบันทึก และทำให้ข้อมูลเสียหายหรือชนกัน โปรดย้ายโปรแกรมแบบพกพา"
+        "ไปไว้นอกโฟลเดอร์นี้ (เช่น C:\\ITADesk หรือแฟลชไดรฟ์) และสำรองด้วยการส่งออกชุดข้อมูลแทน"
+    ).format(folder=data_dir, service=service)
 
 
 def initial_year(settings: QSettings, known: list[int]) -> int:
@@ -98,6 +112,11 @@ def run_gui(data_dir: Path) -> int:
     ctx = AppContext(db, initial_year(settings, years.list_years(db)))
     window = MainWindow(ctx, settings)
     window.show()
+    warning = synced_warning(data_dir, settings)
+    if warning:
+        from itadesk.ui.widgets.common import tell
+
+        QTimer.singleShot(0, lambda: tell(window, _("ข้อควรระวัง"), warning))
     if os.environ.get(BENCH_ENV):
         QTimer.singleShot(0, lambda: _bench_exit(app))
     else:

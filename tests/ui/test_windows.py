@@ -2,7 +2,7 @@
 
 import logging
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -189,3 +189,25 @@ def test_the_print_dialogs_page_range_is_honoured(tmp_path):
     printed = PdfReader(tmp_path / "printed.pdf").pages
     assert len(printed) == 2
     assert printed[0].mediabox.width > printed[0].mediabox.height  # page 2 is the landscape one
+
+
+def test_a_data_folder_inside_onedrive_is_warned_once(tmp_path, monkeypatch):
+    """Item 9: SQLite and a sync client fight over the file."""
+    from PySide6.QtCore import QSettings
+
+    from itadesk.paths import synced_folder
+    from itadesk.ui.app import synced_warning
+
+    assert synced_folder(PureWindowsPath(r"C:\Users\พิมพ์\OneDrive - เทศบาล\ITADesk\data"), {}) == (
+        "OneDrive"
+    )
+    outside = PureWindowsPath(r"C:\ITADesk\data")
+    assert synced_folder(outside, {"OneDrive": r"C:\Users\a\OneDrive"}) is None
+    synced = tmp_path / "sync" / "ITADesk" / "data"
+    monkeypatch.setenv("OneDrive", str(tmp_path / "sync"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = synced_warning(synced, settings)
+    assert first and "OneDrive" in first and str(synced) in first
+    assert synced_warning(synced, settings) is None  # once
+    monkeypatch.delenv("OneDrive")
+    assert synced_warning(tmp_path / "other", settings) is None
