@@ -96,3 +96,48 @@ def test_windows_device_names_are_never_file_names(name):
     assert safe_component(name) == "_" + name
     assert check_entry_name(f"pdf/{name}.pdf") == "ชื่อไฟล์เอกสารไม่ถูกต้อง"
     assert safe_component("CONSOLE.txt") == "CONSOLE.txt" and safe_component("COM10") == "COM10"
+
+
+def test_access_denied_on_windows_names_the_real_cause(tmp_path, monkeypatch):
+    """Item 5: Windows' C runtime says EACCES both for a file open in Acrobat and for a
+    write-protected stick; the folder probe tells them apart."""
+    from itadesk.errors import LOCKED, UserError
+    from itadesk.fileops import write_file
+    from tests.winsim import crt_error, on_windows, write_protected
+
+    target = tmp_path / "บันทึก.pdf"
+    target.write_bytes(b"%PDF old")
+    on_windows(monkeypatch)
+    failing(monkeypatch, "os.replace", crt_error)
+    with pytest.raises(UserError) as raised:
+        write_file(target, b"%PDF new")
+    assert str(raised.value) == f"เขียนไฟล์ {target} ไม่ได้: {LOCKED}"
+    assert target.read_bytes() == b"%PDF old" and os.listdir(tmp_path) == [target.name]
+    monkeypatch.undo()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    write_protected(monkeypatch, stick)
+    failing(monkeypatch, "pathlib.Path.open", crt_error, when=lambda p, *a: p.parent == stick)
+    with pytest.raises(UserError, match=r"อ่านอย่างเดียว \(ตรวจสลักกันเขียนของแฟลชไดรฟ์\)$"):
+        write_file(stick / "บันทึก.pdf", b"%PDF new")
+    assert os.listdir(stick) == []
+
+
+def test_stored_evidence_is_never_written_over(demo_db, tmp_path, monkeypatch):
+    """Item 2: the same content attached again, while a reader holds the stored file."""
+    from itadesk.services import progress
+
+    source = tmp_path / "ภาพ.jpg"
+    source.write_bytes(b"\xff\xd8" + bytes(range(256)) * 40)
+    sha, _size = progress.store_file(demo_db, source)
+    stored = progress.attachment_path(demo_db, sha)
+    os.utime(stored, (1_000_000, 1_000_000))
+    before = stored.stat()
+    # Windows refuses to rename onto a file that is open; shutil.move then copied over it
+    failing(monkeypatch, "os.replace", lambda path: win_error(SHARING_VIOLATION, path))
+    failing(monkeypatch, "os.rename", lambda path: win_error(SHARING_VIOLATION, path))
+    assert progress.store_file(demo_db, source) == (sha, _size)
+    after = stored.stat()
+    assert (after.st_ino, after.st_mtime) == (before.st_ino, before.st_mtime)
+    assert sorted(p.name for p in stored.parent.iterdir()) == [sha]
+    assert [p for p in demo_db.files_dir.iterdir() if p.is_file()] == []  # no temporary left
