@@ -29,6 +29,7 @@ from reportlab.platypus import (
 
 from itadesk.documents.fonts import BOLD, REGULAR, register_fonts
 from itadesk.documents.typeset import Span, ThaiParagraph, draw_run
+from itadesk.documents.word import DEFAULT_WORD_FONT
 from itadesk.domain.numerals import digits
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -45,12 +46,14 @@ class DocumentOptions:
     """Choices every document honours.
 
     ``arabic_digits`` prints 0–9 instead of ๐–๙; ``justify`` turns Thai distributed
-    justification of body paragraphs on or off; ``table_size`` is the table font size.
+    justification of body paragraphs on or off; ``table_size`` is the table font size;
+    ``word_font`` is the font name a Word file carries (the PDF embeds Sarabun).
     """
 
     arabic_digits: bool = False
     justify: bool = True
     table_size: float = TABLE_SIZE
+    word_font: str = DEFAULT_WORD_FONT
 
 
 def _style(name: str, size: float, **kw: object) -> ParagraphStyle:

@@ -194,7 +194,7 @@ def test_analysis_report_docx() -> None:
 
 
 def test_font_choice_and_an_edit_still_opens(tmp_path: Path) -> None:
-    docx = memo.render(fixtures.memo(), font="Sarabun")
+    docx = memo.render(fixtures.memo(), DocumentOptions(word_font="Sarabun"))
     doc = _doc(docx)
     fonts = {r.get(qn("w:cs")) for r in doc.element.body.iter(f"{W}rFonts")}
     assert fonts == {"Sarabun"}

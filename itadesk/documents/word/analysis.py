@@ -124,7 +124,7 @@ def write(data: AnalysisReport, w: WordContext) -> None:
             _heading(data.plan_title, w)
         if data.plan_intro:
             _body(data.plan_intro, w)
-        tables.write(dataclasses.replace(data.plan, landscape=False), w, landscape=False)
+        tables.write(dataclasses.replace(data.plan, landscape=False), w)
     if (data.limits or data.suggestions) and data.limits_title:
         _heading(data.limits_title, w)
     for title, items in (("ปัญหา / อุปสรรค", data.limits), ("ข้อเสนอแนะ", data.suggestions)):
@@ -134,10 +134,8 @@ def write(data: AnalysisReport, w: WordContext) -> None:
                 _body(text, w)
 
 
-def render(
-    data: AnalysisReport, options: DocumentOptions | None = None, font: str | None = None
-) -> bytes:
+def render(data: AnalysisReport, options: DocumentOptions | None = None) -> bytes:
     """The analysis report as .docx bytes."""
-    w = WordContext(options or DocumentOptions(), **({"font": font} if font else {}))
+    w = WordContext(options or DocumentOptions())
     write(data, w)
     return w.bytes()

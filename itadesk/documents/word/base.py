@@ -25,7 +25,6 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from itadesk.documents.base import BODY_SIZE, DocumentOptions
-from itadesk.documents.word import DEFAULT_WORD_FONT
 from itadesk.domain.numerals import digits
 
 LANGUAGE = "th-TH"
@@ -43,12 +42,13 @@ class WordContext:
     """A document being written: options, the font, and helpers that keep Thai right."""
 
     options: DocumentOptions = field(default_factory=DocumentOptions)
-    font: str = DEFAULT_WORD_FONT
+    landscape: bool = False  # the first page's orientation
 
     def __post_init__(self) -> None:
+        self.font = self.options.word_font
         self.doc = Document()
         self._style_defaults()
-        self._page_setup(self.doc.sections[0], landscape=False)
+        self._page_setup(self.doc.sections[0], self.landscape)
         self._page_numbers(self.doc.sections[0])
 
     def num(self, text: object) -> str:

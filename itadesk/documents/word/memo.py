@@ -2,6 +2,7 @@
 tab stops, indented body parts, signature and reviewer blocks on the right half, real dotted
 lines to write on, and the attachments on sections of their own orientation."""
 
+import dataclasses
 from datetime import date
 
 from docx.shared import Cm, Emu
@@ -67,7 +68,7 @@ def _part(part: MemoPart, w: WordContext) -> None:
     for text in part.paragraphs:
         _body(text, w)
     if part.table:
-        tables.write(part.table, w, landscape=False)
+        tables.write(dataclasses.replace(part.table, landscape=False), w)
         w.paragraph()
     for text in part.after:
         _body(text, w)
@@ -109,11 +110,11 @@ def write(data: Memo, w: WordContext) -> None:
         _reviewer(reviewer, w)
     for attachment in data.attachments:
         w.new_section(attachment.landscape)
-        tables.write(attachment, w, landscape=attachment.landscape)
+        tables.write(attachment, w)
 
 
-def render(data: Memo, options: DocumentOptions | None = None, font: str | None = None) -> bytes:
+def render(data: Memo, options: DocumentOptions | None = None) -> bytes:
     """The memo as .docx bytes."""
-    w = WordContext(options or DocumentOptions(), **({"font": font} if font else {}))
+    w = WordContext(options or DocumentOptions())
     write(data, w)
     return w.bytes()

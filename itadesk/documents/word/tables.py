@@ -4,6 +4,7 @@ on each page, shaded group rows, fixed column widths in the PDF's proportions, â
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Emu, Pt
 
+from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import MeasuresTable, ProgressReport
 from itadesk.documents.grid import Cell, Grid, table_grid
 from itadesk.documents.word.base import WordContext, repeat_header, shade
@@ -56,7 +57,7 @@ def write_grid(grid: Grid, w: WordContext, share: float = 1.0) -> None:
     repeat_header(table, len(grid.header))
 
 
-def write(data: MeasuresTable | ProgressReport, w: WordContext, landscape: bool) -> None:
+def write(data: MeasuresTable | ProgressReport, w: WordContext) -> None:
     """The title lines, the table and the summary line under it."""
     _title(data.title_lines, w)
     grid = table_grid(data, thai=not w.options.arabic_digits)
@@ -65,3 +66,10 @@ def write(data: MeasuresTable | ProgressReport, w: WordContext, landscape: bool)
         w.paragraph(size=6)
         for line in grid.after:
             w.paragraph(line)
+
+
+def render(data: MeasuresTable | ProgressReport, options: DocumentOptions | None = None) -> bytes:
+    """A measures or progress table on its own, as .docx bytes."""
+    w = WordContext(options or DocumentOptions(), landscape=data.landscape)
+    write(data, w)
+    return w.bytes()
