@@ -1,4 +1,4 @@
-"""``itadesk print KIND --year Y [--round N] ... -o FILE.pdf``."""
+"""``itadesk print KIND --year Y [--round N] ... -o FILE.pdf`` (or ``FILE.docx``)."""
 
 import argparse
 import sys
@@ -8,13 +8,13 @@ from typing import Any
 from itadesk.documents.data import LAYOUTS
 from itadesk.domain.numerals import digits, parse_int
 from itadesk.errors import UserError, os_reason
-from itadesk.services.kinds import KINDS
+from itadesk.services.kinds import FORMATS, KINDS
 
 
 def register(subparsers: Any) -> None:
     from itadesk.cli import add_data_dir
 
-    parser = subparsers.add_parser("print", help="พิมพ์เอกสารเป็นไฟล์ PDF")
+    parser = subparsers.add_parser("print", help="พิมพ์เอกสารเป็นไฟล์ PDF หรือ Word (.docx)")
     parser.add_argument("kind", choices=list(KINDS), help="ชนิดเอกสาร")
     parser.add_argument(
         "--year", required=True,
@@ -31,7 +31,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--history", action="store_true", help="analysis: พิมพ์ตารางผลการประเมินย้อนหลังทุกปี"
     )
-    parser.add_argument("-o", "--output", required=True, type=Path, help="ไฟล์ PDF ที่จะเขียน")
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path,
+        help="ไฟล์ที่จะเขียน: .pdf หรือ .docx (แก้ไขต่อใน Word ได้)",
+    )  # fmt: skip
     add_data_dir(parser)
     parser.set_defaults(handler=run_print)
 
@@ -42,7 +45,7 @@ def run_print(args: argparse.Namespace) -> int:
     from itadesk.fileops import write_file
     from itadesk.services.documents import PrintOptions, build_document, document_warnings
 
-    check_output(args.output)
+    file_format = check_output(args.output)
     year = parse_int(args.year, "ปีงบประมาณ")
     round_months = parse_int(args.round, "รอบรายงาน") if args.round else None
     options = PrintOptions(
@@ -51,29 +54,30 @@ def run_print(args: argparse.Namespace) -> int:
     )  # fmt: skip
     db = open_existing(data_dir(args))
     try:
-        pdf = build_document(db, args.kind, year, round_months, options)
+        content = build_document(db, args.kind, year, round_months, options, file_format)
         warnings = document_warnings(db, args.kind, year, round_months)
     finally:
         db.close()
-    write_file(args.output, pdf)
-    print(f"เขียนไฟล์ {args.output} แล้ว ({digits(len(pdf) // 1024)} KB)")
+    write_file(args.output, content)
+    print(f"เขียนไฟล์ {args.output} แล้ว ({digits(len(content) // 1024)} KB)")
     for warning in warnings:
         print(f"คำเตือน: {warning}", file=sys.stderr)
     return 0
 
 
-def check_output(path: Path) -> Path:
-    """Refuse, before any work, an output that is not a PDF file name.
-
-    Only ``.pdf``: a slip of the keyboard must not write a PDF over the database.
-    """
+def check_output(path: Path) -> str:
+    """The format an output file name asks for (its extension); refuse, before any work, a
+    name that is not ``.pdf`` or ``.docx``: a slip of the keyboard must not write a document
+    over the database."""
     try:
         folder = path.is_dir()
     except OSError as error:  # a name too long for the file system: ENAMETOOLONG
         raise UserError(f"ใช้ «{path.name[:40]}…» เป็นไฟล์ปลายทางไม่ได้: {os_reason(error)}") from error
     if not path.name or folder:
         raise UserError(f"«{path}» ไม่ใช่ชื่อไฟล์: โปรดระบุไฟล์ปลายทาง เช่น -o บันทึก.pdf")
-    if path.suffix.lower() != ".pdf":
-        raise UserError(f"«{path.name}» ไม่ใช่ชื่อไฟล์ PDF: ชื่อไฟล์ปลายทางต้องลงท้ายด้วย .pdf")
-    return path
-
+    suffix = path.suffix.lower().removeprefix(".")
+    if suffix not in FORMATS:
+        raise UserError(
+            f"«{path.name}» ไม่ใช่ชื่อไฟล์ PDF หรือ Word: ชื่อไฟล์ปลายทางต้องลงท้ายด้วย .pdf หรือ .docx"
+        )
+    return suffix

@@ -449,6 +449,8 @@ def build_document(
     the_office = office.get_office(db)
     set_custom_words(office.office_words(db))
     doc_options = DocumentOptions(
-        arabic_digits=not _thai(the_office, options), justify=the_office.justify
+        arabic_digits=not _thai(the_office, options),
+        justify=the_office.justify,
+        word_font=the_office.word_font,
     )
     return render(declared.builder()(db, year, round_months, options), doc_options)

@@ -22,6 +22,9 @@ from itadesk.marks import N_
 
 TableOption = Literal["layout", "landscape", "answers", "history"]
 BUILDERS = "itadesk.services.documents"
+WORD = "itadesk.documents.word"
+FORMATS = ("pdf", "docx")
+"""The file formats every kind is written in (the file name's extension)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ REGISTRY: tuple[DocumentKind, ...] = (
         name=N_("บันทึกข้อความขออนุมัติมาตรการ (แนบตารางมาตรการ)"),
         file_name=N_("บันทึกข้อความขออนุมัติมาตรการ-{year}"),
         build=f"{BUILDERS}:measures_memo",
-        renderers={"pdf": "itadesk.documents.memo:render"},
+        renderers={"pdf": "itadesk.documents.memo:render", "docx": f"{WORD}.memo:render"},
         options=frozenset({"landscape"}),  # the attached table
         memo="measures",
     ),
@@ -75,7 +78,7 @@ REGISTRY: tuple[DocumentKind, ...] = (
         file_name=N_("บันทึกข้อความรายงานผลรอบ-{months}-เดือน-{year}"),
         build=f"{BUILDERS}:progress_memo",
         warn=f"{BUILDERS}:empty_round_warnings",
-        renderers={"pdf": "itadesk.documents.memo:render"},
+        renderers={"pdf": "itadesk.documents.memo:render", "docx": f"{WORD}.memo:render"},
         needs_round=True,
         options=frozenset({"layout", "landscape"}),
         memo="progress",
@@ -85,7 +88,10 @@ REGISTRY: tuple[DocumentKind, ...] = (
         name=N_("ตารางมาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
         file_name=N_("ตารางมาตรการ-{year}"),
         build=f"{BUILDERS}:measures_document",
-        renderers={"pdf": "itadesk.documents.measures_table:render"},
+        renderers={
+            "pdf": "itadesk.documents.measures_table:render",
+            "docx": f"{WORD}.tables:render",
+        },
         options=frozenset({"landscape"}),
     ),
     DocumentKind(
@@ -94,7 +100,10 @@ REGISTRY: tuple[DocumentKind, ...] = (
         file_name=N_("ตารางผลการดำเนินการรอบ-{months}-เดือน-{year}"),
         build=f"{BUILDERS}:progress_document",
         warn=f"{BUILDERS}:empty_round_warnings",
-        renderers={"pdf": "itadesk.documents.progress_table:render"},
+        renderers={
+            "pdf": "itadesk.documents.progress_table:render",
+            "docx": f"{WORD}.tables:render",
+        },
         needs_round=True,
         options=frozenset({"layout", "landscape"}),
     ),
@@ -104,7 +113,10 @@ REGISTRY: tuple[DocumentKind, ...] = (
         file_name=N_("รายงานการวิเคราะห์ผลการประเมิน-{year}"),
         build=f"{BUILDERS}:analysis_document",
         warn=f"{BUILDERS}:score_warnings",
-        renderers={"pdf": "itadesk.documents.analysis_report:render"},
+        renderers={
+            "pdf": "itadesk.documents.analysis_report:render",
+            "docx": f"{WORD}.analysis:render",
+        },
         options=frozenset({"answers", "history"}),
     ),
 )

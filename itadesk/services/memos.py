@@ -63,8 +63,7 @@ def _defaults(db: Database, kind: str, year: int, round_months: int | None) -> M
     to = executive_title(office.kind, office.name)
     if kind == "measures":
         subject = (
-            "ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-            f"ประจำปีงบประมาณ พ.ศ. {year_text}"
+            f"ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {year_text}"
         )
         parts = [
             {"title": "เรื่องเดิม", "text": (
@@ -185,4 +184,3 @@ def save_memo(db: Database, draft: MemoDraft) -> MemoDraft:
         session.flush()
         draft.uuid = memo.uuid
     return draft
-

@@ -246,9 +246,7 @@ def set_reviewer_chain(db: Database, chain: Sequence[dict[str, Any]]) -> Office:
             raise ValidationError("โปรดเลือกผู้พิจารณาจากรายชื่อบุคลากร")
         lines = int(step.get("lines", 2))
         if not 0 <= lines <= MAX_COMMENT_LINES:
-            raise ValidationError(
-                f"บรรทัดความเห็นต้องอยู่ระหว่าง ๐ ถึง {digits(MAX_COMMENT_LINES)} บรรทัด"
-            )
+            raise ValidationError(f"บรรทัดความเห็นต้องอยู่ระหว่าง ๐ ถึง {digits(MAX_COMMENT_LINES)} บรรทัด")
         cleaned.append(
             {
                 "label": str(step["label"]).strip(),

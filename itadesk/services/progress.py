@@ -152,9 +152,10 @@ def store_file(db: Database, source: Path) -> tuple[str, int]:
             raise too_big
         digest, size = hashlib.sha256(), 0
         db.files_dir.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as src, tempfile.NamedTemporaryFile(
-            dir=db.files_dir, delete=False
-        ) as tmp:
+        with (
+            source.open("rb") as src,
+            tempfile.NamedTemporaryFile(dir=db.files_dir, delete=False) as tmp,
+        ):
             temporary = Path(tmp.name)
             for chunk in iter(lambda: src.read(1 << 20), b""):
                 size += len(chunk)
@@ -170,8 +171,7 @@ def store_file(db: Database, source: Path) -> tuple[str, int]:
         temporary = None
     except OSError as error:
         raise UserError(
-            f"คัดลอกไฟล์ {source.name} ไม่ได้ ({os_reason(error)}): "
-            "ตรวจสอบว่าไฟล์ยังอยู่และดิสก์มีพื้นที่ว่าง"
+            f"คัดลอกไฟล์ {source.name} ไม่ได้ ({os_reason(error)}): ตรวจสอบว่าไฟล์ยังอยู่และดิสก์มีพื้นที่ว่าง"
         ) from error
     finally:
         if temporary is not None:

@@ -21,9 +21,7 @@ TOOL_PARTS = ("IIT", "EIT", "EIT1", "EIT2", "OIT")
 
 def check_year(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(
-            f"ปีงบประมาณ {digits(year)} ไม่ถูกต้อง: ใช้ปีพุทธศักราช เช่น ๒๕๖๖"
-        )
+        raise ValidationError(f"ปีงบประมาณ {digits(year)} ไม่ถูกต้อง: ใช้ปีพุทธศักราช เช่น ๒๕๖๖")
     return year
 
 
@@ -33,8 +31,7 @@ def year_row(session: Session, year: int, create: bool = False) -> FiscalYear:
     if row is None:
         if not create:
             raise NotFoundError(
-                f"ยังไม่มีข้อมูลปีงบประมาณ {digits(year)}: "
-                "โปรดกรอกผลการประเมินหรือมาตรการของปีนั้นก่อน"
+                f"ยังไม่มีข้อมูลปีงบประมาณ {digits(year)}: โปรดกรอกผลการประเมินหรือมาตรการของปีนั้นก่อน"
             )
         row = FiscalYear(year=year)
         session.add(row)
@@ -92,9 +89,7 @@ def _load_result(session: Session, year: int) -> ItaResult:
         .options(selectinload(ItaResult.findings), selectinload(ItaResult.fiscal_year))
     )
     if result is None or not result.scores:
-        raise NotFoundError(
-            f"ยังไม่มีผลการประเมินของปีงบประมาณ {digits(year)}: โปรดกรอกคะแนนก่อน"
-        )
+        raise NotFoundError(f"ยังไม่มีผลการประเมินของปีงบประมาณ {digits(year)}: โปรดกรอกคะแนนก่อน")
     return result
 
 

@@ -2,10 +2,12 @@
 (documents.columns): every entry complete, every kind built from the demo office."""
 
 import dataclasses
+import io
 import string
 from typing import get_args
 
 import pytest
+from docx import Document
 
 from itadesk.documents import columns
 from itadesk.documents.data import DEFAULT_COLUMNS, Measure, ProgressItem
@@ -13,8 +15,10 @@ from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services import memos, office
 from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR
 from itadesk.services.documents import PrintOptions, build_document, document_warnings
-from itadesk.services.kinds import KINDS, REGISTRY, TableOption, kind_of
+from itadesk.services.kinds import FORMATS, KINDS, REGISTRY, TableOption, kind_of
 from tests.pdftext import flat, pdf_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.mark.parametrize("kind", REGISTRY, ids=lambda k: k.key)
@@ -32,13 +36,18 @@ def test_every_kind_builds_from_the_demo_office(kind, demo_db, tmp_path):
     for pdf in built:
         assert pdf.startswith(b"%PDF")
         assert flat(name) in flat(pdf_text(pdf, tmp_path))
+    # and as a Word file from the same data, which python-docx reads back
+    year = RESULT_YEAR if kind.key == "analysis" else PLAN_YEAR
+    docx = build_document(demo_db, kind.key, year, 6, PrintOptions(), "docx")
+    words = Document(io.BytesIO(docx)).element.body.iter(f"{W}t")
+    assert flat(name) in flat("".join(t.text or "" for t in words))
 
 
 def test_every_kind_is_declared_whole():
     fields = {f.name for f in dataclasses.fields(REGISTRY[0])}
     for kind in REGISTRY:
         assert all(getattr(kind, f) is not None for f in fields), kind.key
-        assert kind.name and "pdf" in kind.renderers, kind.key
+        assert kind.name and set(kind.renderers) == set(FORMATS), kind.key
         assert callable(kind.builder()), kind.key
         assert not kind.warn or callable(kind.warner()), kind.key
         assert all(callable(kind.renderer(f)) for f in kind.renderers), kind.key
