@@ -31,12 +31,12 @@ from itadesk.bundle.data import dump_json, dump_tables
 from itadesk.bundle.format import (
     BUFFER,
     DATA,
+    DOCUMENT_DIRS,
     FAT32_MAX_FILE,
     FORMAT_NAME,
     FORMAT_VERSION,
     INDEX,
     MANIFEST,
-    PDF_DIR,
     README,
     STORED_SUFFIXES,
     CancelFn,
@@ -71,7 +71,7 @@ NOTHING_LEFT = " ไม่มีไฟล์ค้างอยู่บนปล
 
 @dataclass
 class Document:
-    path: str  # entry name: pdf/…
+    path: str  # entry name: pdf/….pdf or docx/….docx
     title: str
     year: int
     round: int | None
@@ -204,8 +204,8 @@ def _rounds(session: Any, year: int) -> list[int]:
 def _documents(
     db: Database, years: Sequence[int], reporter: Reporter, warnings: list[str]
 ) -> list[Document]:
-    from itadesk.services.documents import PrintOptions, build_document
-    from itadesk.services.kinds import REGISTRY
+    from itadesk.services.documents import PrintOptions, build_documents
+    from itadesk.services.kinds import FORMATS, REGISTRY
 
     with db.session() as session:
         rounds = {year: _rounds(session, year) for year in years}
@@ -220,7 +220,9 @@ def _documents(
                     label += f" รอบ {digits(round_months)} เดือน"
                 reporter.step(f"กำลังสร้างเอกสาร {label}")
                 try:
-                    content = build_document(db, kind.key, year, round_months, PrintOptions())
+                    files = build_documents(
+                        db, kind.key, year, round_months, PrintOptions(), FORMATS
+                    )
                 except NotFoundError:
                     continue  # no data for this document yet
                 except UserError as error:  # data that cannot print (a broken emblem…)
@@ -230,8 +232,11 @@ def _documents(
                     warnings.append(f"สร้างเอกสาร {label} ไม่ได้ ({type(error).__name__})")
                     continue
                 suffix = f"-รอบ{round_months}เดือน" if round_months else ""
-                name = safe_component(f"{year}-{title}{suffix}.pdf".replace(" ", "-"))
-                documents.append(Document(PDF_DIR + name, label, year, round_months, content))
+                stem = f"{year}-{title}{suffix}".replace(" ", "-")
+                for file_format, content in files.items():
+                    name = safe_component(f"{stem}.{file_format}")
+                    path = DOCUMENT_DIRS[file_format] + name
+                    documents.append(Document(path, label, year, round_months, content))
         if len(documents) == before:
             warnings.append(
                 f"ปีงบประมาณ {digits(year)} ยังไม่มีเอกสารที่พิมพ์ได้ (ยังไม่ได้กรอกข้อมูล): "
@@ -404,8 +409,7 @@ class _Writer:
 
 def _unreadable(name: str, error: OSError, tail: str = "") -> BundleError:
     return BundleError(
-        f"อ่านไฟล์แนบ «{name}» ในเครื่องไม่ได้ "
-        f"({os_reason(error)}): ส่งออกไม่สำเร็จ{tail or NOTHING_LEFT}"
+        f"อ่านไฟล์แนบ «{name}» ในเครื่องไม่ได้ ({os_reason(error)}): ส่งออกไม่สำเร็จ{tail or NOTHING_LEFT}"
     )
 
 

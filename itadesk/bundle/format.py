@@ -29,6 +29,8 @@ DATA = "data.json"
 README = "readme.txt"
 INDEX = "index.html"
 PDF_DIR = "pdf/"
+DOCUMENT_DIRS = {"pdf": PDF_DIR, "docx": "docx/"}
+"""Where each file format of the printed documents goes: ``pdf/…pdf``, ``docx/…docx``."""
 FILES_DIR = "files/"
 FIXED_ENTRIES = (README, INDEX, DATA)
 
@@ -235,7 +237,7 @@ def check_entry_name(name: str) -> str | None:
         return "ชื่อรายการเป็นโฟลเดอร์หรือมีส่วนว่าง"
     if name in (MANIFEST, *FIXED_ENTRIES):
         return None
-    if len(parts) == 2 and parts[0] == "pdf" and parts[1].endswith(".pdf"):
+    if len(parts) == 2 and parts[0] in DOCUMENT_DIRS and parts[1].endswith(f".{parts[0]}"):
         return None if safe_component(parts[1]) == parts[1] else "ชื่อไฟล์เอกสารไม่ถูกต้อง"
     if len(parts) == 3 and parts[0] == "files" and SHA_DIR.fullmatch(parts[1]):
         return None if safe_component(parts[2]) == parts[2] else "ชื่อไฟล์แนบไม่ถูกต้อง"
@@ -248,7 +250,7 @@ def entry_limit(name: str) -> int:
         return MAX_MANIFEST_BYTES
     if name == DATA:
         return MAX_JSON_BYTES
-    if name.startswith(PDF_DIR):
+    if name.startswith(tuple(DOCUMENT_DIRS.values())):
         return MAX_PDF_BYTES
     if name.startswith(FILES_DIR):
         return MAX_ATTACHMENT_BYTES

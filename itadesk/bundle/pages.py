@@ -37,6 +37,7 @@ def readme(office: str, when: datetime, years: Sequence[int]) -> str:
         "",
         "สำหรับผู้ดูแลเว็บไซต์: แตกไฟล์ .zip แล้วเปิด index.html",
         f"  pdf/    เอกสารที่พิมพ์จากโปรแกรม (ปีงบประมาณ {printed})",
+        "  docx/   เอกสารเดียวกันเป็นไฟล์ Word สำหรับแก้ไขต่อ",
         "  files/  ไฟล์หลักฐานที่แนบไว้ จัดกลุ่มตามข้อ OIT ใน index.html",
         "  data.json และ manifest.json  ข้อมูลสำหรับโปรแกรม (ไม่ต้องเผยแพร่)",
         "",
@@ -68,11 +69,18 @@ def index_html(
     ]
     for year in years:
         out.append(f"<h2>ปีงบประมาณ {digits(year)}</h2>")
-        docs = [d for d in documents if d.year == year]
+        docs: dict[str, list[Any]] = {}  # a title: its PDF, then its Word copy
+        for d in documents:
+            if d.year == year:
+                docs.setdefault(d.title, []).append(d)
         out.append("<h3>เอกสาร</h3>")
         if docs:
-            out.append("<ul>" + "".join(f"<li>{_link(d.path, d.title)}</li>" for d in docs))
-            out.append("</ul>")
+            items = [
+                _link(files[0].path, title)
+                + "".join(f" ({_link(f.path, 'ไฟล์ Word')})" for f in files[1:])
+                for title, files in docs.items()
+            ]
+            out.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
         else:
             out.append("<p>ไม่มีเอกสาร (ยังกรอกข้อมูลไม่ครบ)</p>")
         with db.session() as session:

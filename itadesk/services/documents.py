@@ -434,11 +434,23 @@ def build_document(
 ) -> bytes:
     """The document as a file (PDF bytes unless ``file_format`` names another of its
     renderers); missing data raises a UserError saying what to enter."""
+    return build_documents(db, kind, year, round_months, options, (file_format,))[file_format]
+
+
+def build_documents(
+    db: Database,
+    kind: str,
+    year: int,
+    round_months: int | None,
+    options: PrintOptions,
+    file_formats: Sequence[str],
+) -> dict[str, bytes]:
+    """The document in each of ``file_formats``, from one reading of its data."""
     from itadesk.documents.base import DocumentOptions
     from itadesk.documents.typeset import set_custom_words
 
     declared = kind_of(kind)
-    render = declared.renderer(file_format)
+    renderers = {f: declared.renderer(f) for f in file_formats}
     if declared.needs_round:
         if round_months is None:
             raise ValidationError("โปรดระบุรอบรายงาน (--round 3, 6, 9 หรือ 12)")
@@ -453,4 +465,5 @@ def build_document(
         justify=the_office.justify,
         word_font=the_office.word_font,
     )
-    return render(declared.builder()(db, year, round_months, options), doc_options)
+    content = declared.builder()(db, year, round_months, options)
+    return {f: render(content, doc_options) for f, render in renderers.items()}

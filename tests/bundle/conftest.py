@@ -11,16 +11,16 @@ from itadesk.db.database import DB_NAME, Database, open_database
 from itadesk.errors import NotFoundError
 
 
-def fake_build(db, kind, year, round_months, options):
+def fake_build(db, kind, year, round_months, options, file_formats=("pdf",)):
     if kind == "analysis":
         raise NotFoundError("ยังไม่มีผลการประเมิน")
-    return f"%PDF-1.4 fake {kind} {year} {round_months}".encode()
+    return {f: f"%{f.upper()} fake {kind} {year} {round_months}".encode() for f in file_formats}
 
 
 @pytest.fixture(autouse=True)
 def fast_documents(monkeypatch):
     """Real PDFs take seconds each; one test in test_export.py builds them for real."""
-    monkeypatch.setattr("itadesk.services.documents.build_document", fake_build)
+    monkeypatch.setattr("itadesk.services.documents.build_documents", fake_build)
 
 
 @pytest.fixture(scope="session")

@@ -1,3 +1,4 @@
+import io
 import json
 import shutil
 import tempfile
@@ -6,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -219,15 +221,20 @@ def test_cli_export_verify_and_import(evidence_db, other_db, tmp_path, capsys):
     assert main(args) == 0 and "ไม่มีอะไรต้องนำเข้า" in capsys.readouterr().out
 
 
-def test_real_documents_go_into_pdf(evidence_db, tmp_path, monkeypatch):
-    monkeypatch.undo()  # build the PDFs for real, once
+def test_real_documents_go_into_pdf_and_docx(evidence_db, tmp_path, monkeypatch):
+    monkeypatch.undo()  # build the documents for real, once
     path = export_bundle(evidence_db, tmp_path, years=[2569]).path
     with zipfile.ZipFile(path) as archive:
         pdfs = [n for n in archive.namelist() if n.startswith("pdf/")]
+        words = [n for n in archive.namelist() if n.startswith("docx/")]
         html = archive.read("index.html").decode()
         assert all(archive.read(n).startswith(b"%PDF") for n in pdfs)
+        for name in words:
+            Document(io.BytesIO(archive.read(name)))  # opens as a Word file
     assert pdfs, "no document could be built"
-    assert all(n.split("/")[1] in html or n.split("/")[1] in unquote(html) for n in pdfs)
+    assert [n[4:-4] for n in pdfs] == [n[5:-5] for n in words]  # each PDF has its Word copy
+    assert all(n.split("/")[1] in unquote(html) for n in pdfs + words)
+    assert verify_bundle(path).entries  # listed in the manifest with their hashes
 
 
 def test_a_document_that_cannot_print_is_named_in_the_warnings(evidence_db, tmp_path):
@@ -237,16 +244,16 @@ def test_a_document_that_cannot_print_is_named_in_the_warnings(evidence_db, tmp_
     from itadesk.db.models import Office
     from itadesk.services.documents import _emblem
 
-    def build(db, kind, year, round_months, options):
+    def build(db, kind, year, round_months, options, file_formats):
         if KINDS[kind].memo:
             with db.session() as session:
                 _emblem(session.query(Office).one())
-        return fake_build(db, kind, year, round_months, options)
+        return fake_build(db, kind, year, round_months, options, file_formats)
 
     with evidence_db.session() as session:
         session.query(Office).one().emblem = b"\x89PNG\r\n\x1a\n" + b"0" * 40
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("itadesk.services.documents.build_document", build)
+        patch.setattr("itadesk.services.documents.build_documents", build)
         result = export_bundle(evidence_db, tmp_path)
     said = [w for w in result.warnings if "ตราครุฑที่บันทึกไว้เปิดเป็นภาพไม่ได้" in w]
     assert said[0].endswith("ไม่ได้ใส่ในชุดข้อมูล (โปรดเลือกภาพใหม่ที่หน้าหน่วยงาน)")
@@ -265,11 +272,11 @@ def test_the_export_prints_every_registered_kind(demo_db, tmp_path, monkeypatch)
     of every kind are tested in tests/core/test_kinds.py)."""
     asked: list[tuple[str, int, int | None]] = []
 
-    def build(db, kind, year, round_months, options):
+    def build(db, kind, year, round_months, options, file_formats):
         asked.append((kind, year, round_months))
-        return f"%PDF-1.4 {kind}".encode()
+        return {f: f"%{f} {kind}".encode() for f in file_formats}
 
-    monkeypatch.setattr("itadesk.services.documents.build_document", build)
+    monkeypatch.setattr("itadesk.services.documents.build_documents", build)
     result = export_bundle(demo_db, tmp_path, years=[2569])
     rounds = sorted({e.round for m in measures.list_measures(demo_db, 2569) for e in m.progress})
     assert rounds  # the demo has rounds entered
@@ -279,4 +286,8 @@ def test_the_export_prints_every_registered_kind(demo_db, tmp_path, monkeypatch)
         for months in (rounds if kind.needs_round else [None])
     )
     for kind in KINDS.values():
-        assert any(kind.name.replace(" ", "-") in d for d in result.documents), kind.key
+        for folder in ("pdf", "docx"):  # every kind in every format, side by side
+            assert any(
+                d.startswith(f"{folder}/") and kind.name.replace(" ", "-") in d
+                for d in result.documents
+            ), (kind.key, folder)

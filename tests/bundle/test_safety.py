@@ -302,6 +302,9 @@ def test_names_are_safe_on_fat32():
     assert check_entry_name("files/" + "a" * 64 + "/ok.pdf") is None
     assert check_entry_name("files/" + "a" * 64 + "/bad:name.pdf")
     assert check_entry_name("pdf\\x.pdf") and check_entry_name("C:/x") and check_entry_name("a//b")
+    assert check_entry_name("docx/บันทึก.docx") is None and check_entry_name("pdf/x.pdf") is None
+    assert check_entry_name("docx/x.pdf") and check_entry_name("pdf/x.docx")
+    assert check_entry_name("docx/sub/x.docx") and check_entry_name("odt/x.odt")
 
 
 def test_cancel_during_the_rename_does_not_undo_a_finished_export(
@@ -440,10 +443,10 @@ def test_a_temporary_file_that_stays_is_reported_even_if_the_retry_fails(
 
 
 def test_a_year_without_documents_says_so(evidence_db, tmp_path, monkeypatch):
-    def no_data(db, kind, year, round_months, options):
+    def no_data(db, kind, year, round_months, options, file_formats):
         raise UserError("ยังไม่มีข้อมูล")
 
-    monkeypatch.setattr("itadesk.services.documents.build_document", no_data)
+    monkeypatch.setattr("itadesk.services.documents.build_documents", no_data)
     result = export_bundle(evidence_db, tmp_path / "out.zip", years=[2569])
     assert result.documents == []
     assert any("๒๕๖๙" in w and "ไม่มีเอกสาร" in w for w in result.warnings)
