@@ -41,15 +41,15 @@ def write_grid(grid: Grid, w: WordContext, share: float = 1.0) -> None:
     widths = [Emu(int(total * k / sum(grid.weights))) for k in grid.weights]
     rows = [*grid.header, *grid.body]
     table = w.table(len(rows), widths)
+    cells = [list(row.cells) for row in table.rows]  # once: table.cell() lays out the grid
     for r, row in enumerate(rows):
-        cells = table.rows[r].cells
         for c, content in enumerate(row):
             if content is not None:
-                _fill(cells[c], content, w, size)
+                _fill(cells[r][c], content, w, size)
             if r < len(grid.header):
-                shade(cells[c], HEAD_SHADE)
+                shade(cells[r][c], HEAD_SHADE)
     for (c0, r0), (c1, r1) in grid.spans:
-        merged = table.cell(r0, c0).merge(table.cell(r1, c1))
+        merged = cells[r0][c0].merge(cells[r1][c1])
         if r0 in grid.group_rows:
             shade(merged)
         elif r0 < len(grid.header):
