@@ -2,7 +2,6 @@
 
 import dataclasses
 import datetime as dt
-from decimal import Decimal
 from itertools import groupby
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -12,12 +11,12 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from itadesk.documents import measures_table
 from itadesk.documents.base import FIRST_INDENT, Context, DocumentOptions, build_pdf
-from itadesk.documents.data import AnalysisReport, IndicatorScore, Preface
+from itadesk.documents.data import SUGGESTED_LEAD, AnalysisReport, IndicatorScore, Preface
 from itadesk.documents.fonts import REGULAR
+from itadesk.documents.grid import HISTORY_WEIGHTS, history_table
 from itadesk.documents.tables import thai_table
 from itadesk.documents.typeset import NBSP
 from itadesk.domain.dates import thai_date
-from itadesk.domain.history import signed
 from itadesk.domain.numerals import format_score
 
 BAR = colors.Color(0.25, 0.45, 0.7)
@@ -150,21 +149,14 @@ def _history(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     if not data.history:
         return []
     width, height = ctx.frame_size()
-    tools = [name for name, _score in data.history[0].tools]
-    titles = ["ปีงบประมาณ", *tools, "ภาพรวม", "เปลี่ยนแปลง", "ระดับ"]
+    titles, values = history_table(data, not ctx.options.arabic_digits)
     rows = [[ctx.p(t, "cell_head") for t in titles]]
-    for year in data.history:
-        change = None if year.change is None else Decimal(str(year.change))
-        values = [
-            ctx.num(year.year), *(_score(score, ctx) for _name, score in year.tools),
-            _score(year.overall, ctx), signed(change, not ctx.options.arabic_digits),
-        ]  # fmt: skip
-        rows.append([*(ctx.p(v, "cell_centre") for v in values), ctx.p(year.level, "cell_centre")])
+    rows += [[ctx.p(v, "cell_centre") for v in row] for row in values]
     out: list[Flowable] = [ctx.p(data.history_title, "heading")] if data.history_title else []
+    weights = [HISTORY_WEIGHTS[0], *[1] * (len(titles) - 4), *HISTORY_WEIGHTS[-3:]]
     out.append(
-        thai_table(rows, [1.3, *[1] * len(tools), 1.1, 1.3, 1.5], width=width,
-                   page_height=height, size=ctx.options.table_size)
-    )  # fmt: skip
+        thai_table(rows, weights, width=width, page_height=height, size=ctx.options.table_size)
+    )
     if data.history_note:
         out += [Spacer(1, 4), ctx.p(data.history_note, "body")]
     return out
@@ -178,7 +170,7 @@ def _answers(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     for answer in data.answers:
         out.append(ctx.p(answer.heading, "heading"))
         if answer.suggested:
-            out.append(ctx.p("ยังไม่มีมาตรการในแผน มาตรการที่แนะนำ ได้แก่", "paragraph"))
+            out.append(ctx.p(SUGGESTED_LEAD, "paragraph"))
         for n, title in enumerate(answer.measures, 1):
             out.append(
                 ctx.p(

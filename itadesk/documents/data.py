@@ -205,6 +205,10 @@ class YearResult:
     change: float | None = None  # overall, from the year before it; None for the first
 
 
+SUGGESTED_LEAD = "ยังไม่มีมาตรการในแผน มาตรการที่แนะนำ ได้แก่"
+"""The line before ready measures offered for an indicator the plan does not answer yet."""
+
+
 @dataclass(frozen=True)
 class IndicatorAnswer:
     """The measures that answer one weak indicator: the plan's, or ready ones suggested."""

@@ -7,16 +7,19 @@ under the same headers as the PDF prints them.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from itadesk.documents.columns import COLUMNS, TableColumn
 from itadesk.documents.data import (
+    AnalysisReport,
     MeasuresTable,
     ProgressItem,
     ProgressLayout,
     ProgressReport,
 )
 from itadesk.documents.progress_table import RESULT_HEADS, STATUS_COLUMNS, summary_line
-from itadesk.domain.numerals import digits
+from itadesk.domain.history import signed
+from itadesk.domain.numerals import digits, format_score
 
 CHECK = "✓"
 
@@ -142,3 +145,21 @@ def table_grid(data: MeasuresTable | ProgressReport, thai: bool = True) -> Grid:
     if isinstance(data, ProgressReport):
         return _progress(data, thai)
     return _measures(data)
+
+
+def history_table(data: AnalysisReport, thai: bool) -> tuple[list[str], list[list[str]]]:
+    """Past years side by side: titles, then per year its tools, overall, change and level."""
+    tools = [name for name, _score in data.history[0].tools] if data.history else []
+    titles = ["ปีงบประมาณ", *tools, "ภาพรวม", "เปลี่ยนแปลง", "ระดับ"]
+    rows = []
+    for year in data.history:
+        change = None if year.change is None else Decimal(str(year.change))
+        rows.append([
+            digits(year.year, thai), *(format_score(score, thai) for _name, score in year.tools),
+            format_score(year.overall, thai), signed(change, thai), year.level,
+        ])  # fmt: skip
+    return titles, rows
+
+
+HISTORY_WEIGHTS = (1.3, 1, 1, 1, 1.1, 1.3, 1.5)
+"""Column shares of the history table (three tools)."""

@@ -204,3 +204,34 @@ def test_font_choice_and_an_edit_still_opens(tmp_path: Path) -> None:
     doc.save(path)
     again = Document(path)
     assert any("ตามที่ได้แจ้งไว้" in p.text for p in again.paragraphs)
+
+
+def test_analysis_history_and_answers_as_in_the_pdf(tmp_path: Path) -> None:
+    import dataclasses
+
+    from itadesk.documents import analysis_report
+    from itadesk.documents.data import SUGGESTED_LEAD, IndicatorAnswer, YearResult
+    from tests.pdftext import flat, pdf_text
+
+    tools = (("IIT", 90.0), ("EIT", 80.5), ("OIT", 70.25))
+    data = dataclasses.replace(
+        fixtures.analysis_report(preface=False),
+        history_title="ผลการประเมินย้อนหลัง",
+        history=(YearResult(2565, tools, 79.1, "B"), YearResult(2566, tools, 96.98, "ผ่านดี", 17.88)),
+        history_note="ปี ๒๕๖๔ ไม่มีคะแนน",
+        answers_title="มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย",
+        answers=(IndicatorAnswer("ตัวชี้วัดที่ ๔ ได้ ๗๙.๖๔ คะแนน", ("ประกาศเจตนารมณ์",), True),),
+    )
+    doc = _doc(analysis.render(data))
+    history = next(t for t in doc.tables if t.rows[0].cells[0].text == "ปีงบประมาณ")
+    assert [c.text for c in history.rows[0].cells] == [
+        "ปีงบประมาณ", "IIT", "EIT", "OIT", "ภาพรวม", "เปลี่ยนแปลง", "ระดับ",
+    ]  # fmt: skip
+    assert [c.text for c in history.rows[2].cells] == [
+        "๒๕๖๖", "๙๐.๐๐", "๘๐.๕๐", "๗๐.๒๕", "๙๖.๙๘", "+๑๗.๘๘", "ผ่านดี",
+    ]  # fmt: skip
+    words = _flat("\n".join(_body_texts(doc)))
+    pdf = flat(pdf_text(analysis_report.render(data), tmp_path))
+    for text in ("ปี ๒๕๖๔ ไม่มีคะแนน", SUGGESTED_LEAD, "๑.ประกาศเจตนารมณ์", "ตัวชี้วัดที่ ๔ ได้"):
+        assert _flat(text) in words
+        assert _flat(text) in pdf

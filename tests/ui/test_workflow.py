@@ -4,6 +4,7 @@ import shutil
 import subprocess
 
 import pytest
+from docx import Document
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QImage, QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
@@ -157,6 +158,13 @@ def test_whole_year_through_the_window(qtbot, window, tmp_path, shots):
     saved = tmp_path / "memo.pdf"
     screen.save_pdf(saved)
     assert saved.exists()
+    # the Word copy of what is on screen, edited subject included, under the same Thai name
+    assert screen.default_file_name("docx") == screen.default_file_name()[:-3] + "docx"
+    word = tmp_path / screen.default_file_name("docx")
+    with qtbot.waitSignal(screen.docxSaved, timeout=60000):
+        screen.save_docx(word)
+    subject_line = next(p.text for p in Document(word).paragraphs if p.text.startswith("เรื่อง"))
+    assert subject_line.endswith("(ฉบับแก้ไข)")
 
     # the database, read back through the services
     assert office.get_office(db).full_name == "เทศบาลตำบลท่าแพ"

@@ -6,11 +6,11 @@ import datetime as dt
 from itertools import groupby
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Emu
+from docx.shared import Cm, Emu
 
 from itadesk.documents.base import DocumentOptions
-from itadesk.documents.data import AnalysisReport, IndicatorScore, Preface
-from itadesk.documents.grid import Cell, Grid, text_cell
+from itadesk.documents.data import SUGGESTED_LEAD, AnalysisReport, IndicatorScore, Preface
+from itadesk.documents.grid import HISTORY_WEIGHTS, Cell, Grid, history_table, text_cell
 from itadesk.documents.word import tables
 from itadesk.documents.word.base import FIRST_INDENT, WordContext, borderless
 from itadesk.documents.word.chart import bar_chart_png
@@ -84,6 +84,38 @@ def _chart(data: AnalysisReport, w: WordContext) -> None:
     w.cell_paragraph(note, f"เส้นประ: ค่าเป้าหมาย {data.target:g}\xa0คะแนน", size=size)
 
 
+def _history(data: AnalysisReport, w: WordContext) -> None:
+    """Past years side by side, as the PDF prints them."""
+    if not data.history:
+        return
+    if data.history_title:
+        _heading(data.history_title, w)
+    titles, values = history_table(data, not w.options.arabic_digits)
+    head = tuple(text_cell(t, "centre", True) for t in titles)
+    body = tuple(tuple(text_cell(v, "centre") for v in row) for row in values)
+    weights = (HISTORY_WEIGHTS[0], *[1.0] * (len(titles) - 4), *HISTORY_WEIGHTS[-3:])
+    tables.write_grid(Grid((head,), body, weights), w)
+    if data.history_note:
+        w.paragraph(data.history_note, space_before=4)
+
+
+def _answers(data: AnalysisReport, w: WordContext) -> None:
+    """Per weak indicator, the measures that answer it (ready ones marked as suggested)."""
+    if not data.answers:
+        return
+    if data.answers_title:
+        _heading(data.answers_title, w)
+    hang = Cm(0.6)
+    for answer in data.answers:
+        _heading(answer.heading, w)
+        if answer.suggested:
+            _body(SUGGESTED_LEAD, w)
+        for n, title in enumerate(answer.measures, 1):
+            para = w.paragraph(f"{n}.\t{title}", left_indent=Emu(FIRST_INDENT + hang))
+            para.paragraph_format.first_line_indent = -hang
+            w.tab_stops(para, (Emu(FIRST_INDENT + hang), "left", False))
+
+
 def write(data: AnalysisReport, w: WordContext) -> None:
     """Preface, title block, scores, chart, findings, plan, limits and suggestions."""
     if data.preface:
@@ -102,6 +134,7 @@ def write(data: AnalysisReport, w: WordContext) -> None:
     _heading(f"คะแนนภาพรวม {_score(data.overall_score, w)}\xa0คะแนน ระดับ {data.level}", w)
     tables.write_grid(_indicator_grid(data.indicators, w), w, share=0.8)
     _chart(data, w)
+    _history(data, w)
     if data.findings_title:
         _heading(data.findings_title, w)
     for group in data.finding_groups:
@@ -125,6 +158,7 @@ def write(data: AnalysisReport, w: WordContext) -> None:
         if data.plan_intro:
             _body(data.plan_intro, w)
         tables.write(dataclasses.replace(data.plan, landscape=False), w)
+    _answers(data, w)
     if (data.limits or data.suggestions) and data.limits_title:
         _heading(data.limits_title, w)
     for title, items in (("ปัญหา / อุปสรรค", data.limits), ("ข้อเสนอแนะ", data.suggestions)):

@@ -54,6 +54,7 @@ class DocumentsScreen(QWidget):
     previewReady = Signal(int)
     printed = Signal(int)
     buildFailed = Signal(str)
+    docxSaved = Signal(str)  # the Word file's path, once written
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +64,7 @@ class DocumentsScreen(QWidget):
         self._building: object = None
         self._keys: dict[object, object] = {}
         self._then: list[PdfAction] = []
+        self._docx_path = Path()
         self.kind = QComboBox()
         for kind in REGISTRY:
             self.kind.addItem(_(kind.name), kind.key)
@@ -95,7 +97,7 @@ class DocumentsScreen(QWidget):
         self.view.viewport().installEventFilter(self)  # Ctrl+wheel zooms
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(160)
+        self.busy.setFixedWidth(64)  # a moving bar says "working"; its width says nothing
         self.busy.hide()
         self.state = WrapLabel()
         self.timer = QTimer(self)
@@ -128,15 +130,26 @@ class DocumentsScreen(QWidget):
         left.addLayout(options)
         left.addWidget(self.memo_box)
         left.addStretch()
-        actions = button_row(
-            self,
-            [
-                (_("แสดงตัวอย่าง"), self.preview),
-                (_("พิมพ์… (Ctrl+P)"), self.print_document),
-                (_("บันทึกเป็น PDF… (Ctrl+Shift+S)"), self.save_pdf),
-            ],
+        actions = QVBoxLayout()  # two short rows: the screen fits 1024 px
+        actions.addLayout(
+            button_row(
+                self,
+                [(_("แสดงตัวอย่าง"), self.preview), (_("พิมพ์… (Ctrl+P)"), self.print_document)],
+            )
         )
         actions.addLayout(
+            button_row(
+                self,
+                [
+                    (_("บันทึกเป็น PDF… (Ctrl+Shift+S)"), self.save_pdf),
+                    (_("บันทึกเป็นไฟล์ Word (.docx)…"), self.save_docx),
+                ],
+            )
+        )
+        status = QHBoxLayout()  # the zoom sits beside the status line, over the preview
+        status.addWidget(self.busy)
+        status.addWidget(self.state, 1)
+        status.addLayout(
             button_row(
                 self,
                 [(_("ขยาย"), lambda: self.zoom(ZOOM_STEP)),
@@ -145,9 +158,6 @@ class DocumentsScreen(QWidget):
                 stretch=False,
             )
         )  # fmt: skip
-        status = QHBoxLayout()
-        status.addWidget(self.busy)
-        status.addWidget(self.state, 1)
         right_body = QWidget()
         right = QVBoxLayout(right_body)
         right.setContentsMargins(0, 0, 0, 0)
@@ -385,24 +395,51 @@ class DocumentsScreen(QWidget):
         self.state.set_thai(message)
         self.ctx.failed.emit(message)
 
-    def default_file_name(self) -> str:
+    def default_file_name(self, suffix: str = "pdf") -> str:
         """A Thai name from the document's title, round and year, valid on Windows."""
         name = _(self.declared.file_name).format(year=self.ctx.year, months=self.round_months)
         name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).strip(" .")
-        return f"{name}.pdf"
+        return f"{name}.{suffix}"
+
+    def _ask_path(self, title: str, suffix: str, kind: str) -> Path | None:
+        """A save dialog in the folder last used, suggesting the document's Thai name."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self, title, str(self.ctx.start_folder() / self.default_file_name(suffix)), kind
+        )
+        if not name:
+            return None
+        path = Path(name)
+        self.ctx.used_file(path)
+        return path
 
     def save_pdf(self, path: Path | None = None) -> None:
         """Save the PDF (a file dialog unless ``path`` is given)."""
+        path = path or self._ask_path(_("บันทึกเป็น PDF"), "pdf", _("เอกสาร PDF (*.pdf)"))
+        if path is not None:
+            self._with_pdf(lambda pdf: self._write(path, pdf))
+
+    def save_docx(self, path: Path | None = None) -> None:
+        """Save the Word copy of the document as chosen on screen (built off the UI thread)."""
+        path = path or self._ask_path(_("บันทึกเป็นไฟล์ Word"), "docx", _("เอกสาร Word (*.docx)"))
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("บันทึกเป็น PDF"), str(self.ctx.start_folder() / self.default_file_name()),
-                _("เอกสาร PDF (*.pdf)"),
-            )  # fmt: skip
-            if not name:
-                return
-            path = Path(name)
-            self.ctx.used_file(path)
-        self._with_pdf(lambda pdf: self._write(path, pdf))
+            return
+        self._docx_path = path
+        self.state.set_thai(_("กำลังสร้างไฟล์ Word…"))
+        args = (self.ctx.db, self.kind_code, self.ctx.year, self.round_months, self.options())
+        task = Task(documents.build_document, *args, "docx")
+        task.signals.done.connect(self._docx_built)
+        task.signals.failed.connect(self._docx_failed)
+        task.start()
+
+    def _docx_built(self, content: bytes) -> None:
+        self.state.set_thai("")
+        self._write(self._docx_path, content)
+        self.docxSaved.emit(str(self._docx_path))
+
+    def _docx_failed(self, message: str) -> None:
+        message = _("สร้างไฟล์ Word ไม่ได้: {reason}").format(reason=message)
+        self.state.set_thai(message)
+        self.ctx.failed.emit(message)
 
     def _write(self, path: Path, pdf: bytes) -> None:
         try:
