@@ -22,7 +22,8 @@ from itadesk.fileops import write_reason
 from itadesk.services.progress import MAX_ATTACHMENT_BYTES
 
 FORMAT_NAME = "ITADesk bundle"
-FORMAT_VERSION = 2  # 2: evidence under files/<first 12 hex of its SHA-256>/ (1: all 64)
+FORMAT_VERSION = 2  # 2: evidence under files/<first 12 hex of its SHA-256>/ (1: all 64), and
+# every document also as a Word file under docx/
 
 MANIFEST = "manifest.json"
 DATA = "data.json"

@@ -41,7 +41,7 @@ def test_redirected_output_is_utf8_in_any_code_page(encoding, tmp_path):
                       tmp_path)  # fmt: skip
     assert refused.returncode == 2, refused.stderr.decode("utf-8", "replace")
     assert refused.stderr.decode("utf-8").strip() == (
-        "«บันทึก.txt» ไม่ใช่ชื่อไฟล์ PDF: ชื่อไฟล์ปลายทางต้องลงท้ายด้วย .pdf"
+        "«บันทึก.txt» ไม่ใช่ชื่อไฟล์ PDF หรือ Word: ชื่อไฟล์ปลายทางต้องลงท้ายด้วย .pdf หรือ .docx"
     )
 
 
