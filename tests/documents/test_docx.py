@@ -235,3 +235,26 @@ def test_analysis_history_and_answers_as_in_the_pdf(tmp_path: Path) -> None:
     for text in ("ปี ๒๕๖๔ ไม่มีคะแนน", SUGGESTED_LEAD, "๑.ประกาศเจตนารมณ์", "ตัวชี้วัดที่ ๔ ได้"):
         assert _flat(text) in words
         assert _flat(text) in pdf
+
+
+def test_signature_images_stand_above_the_names() -> None:
+    import dataclasses
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGBA", (400, 120), (0, 0, 120, 255)).save(buf, "PNG")
+    data = fixtures.memo()
+    writer = dataclasses.replace(data.writer, signature=buf.getvalue())
+    doc = _doc(memo.render(dataclasses.replace(data, writer=writer)))
+    paragraphs = doc.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text == f"({writer.name})")
+    above = paragraphs[at - 1]
+    pictures = above._p.findall(f".//{W}drawing")
+    assert len(pictures) == 1 and not above.text  # the image, on the line above the name
+    shape = doc.inline_shapes[0]
+    assert abs(shape.height.cm - 1.3) < 0.01 and shape.width.cm <= 6.0
+    # a signer without an image keeps the blank lines to sign on
+    unsigned = _doc(memo.render(data)).paragraphs
+    at = next(i for i, p in enumerate(unsigned) if p.text == f"({writer.name})")
+    assert [p.text for p in unsigned[at - 2 : at]] == ["", ""]

@@ -3,12 +3,15 @@ tab stops, indented body parts, signature and reviewer blocks on the right half,
 lines to write on, and the attachments on sections of their own orientation."""
 
 import dataclasses
+import io
 from datetime import date
 
 from docx.shared import Cm, Emu
+from PIL import Image
 
 from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import Memo, MemoPart, Reviewer, Signer
+from itadesk.documents.memo import SIGN_HEIGHT, SIGN_WIDTH
 from itadesk.documents.word import tables
 from itadesk.documents.word.base import FIRST_INDENT, WordContext
 from itadesk.domain.dates import thai_date
@@ -18,6 +21,7 @@ HEADING_SIZE = 29  # บันทึกข้อความ
 LABEL_SIZE = 20  # ส่วนราชการ ที่ วันที่ เรื่อง
 GAP = "  "
 SIGN_LINES = 2  # empty lines left to sign on
+EMU_PER_POINT = 12700
 BLOCK_SHARE = 0.45  # the signature blocks take the right 55 % of the text width
 
 
@@ -75,14 +79,28 @@ def _part(part: MemoPart, w: WordContext) -> None:
 
 
 def signature(signer: Signer, w: WordContext, space: int = SIGN_LINES) -> None:
-    """Room to sign, (name), position and the acting line, centred on the right half."""
+    """Room to sign (or the signature image, as high as that room), (name), position and
+    the acting line, centred on the right half."""
     indent = Emu(int(w.text_width() * BLOCK_SHARE))
-    for _ in range(space):
-        w.paragraph(left_indent=indent, keep_with_next=True)
+    if signer.signature:
+        para = w.paragraph(align="centre", left_indent=indent, keep_with_next=True)
+        width, height = _signature_size(signer.signature)
+        w.picture(para, signer.signature, width=width, height=height)
+    else:
+        for _ in range(space):
+            w.paragraph(left_indent=indent, keep_with_next=True)
     lines = [f"({signer.name})", signer.position, signer.acting_for]
     shown = [t for t in lines if t]
     for k, text in enumerate(shown):
         w.paragraph(text, align="centre", left_indent=indent, keep_with_next=k < len(shown) - 1)
+
+
+def _signature_size(png: bytes) -> tuple[Emu, Emu]:
+    """The PDF's size of a signature image: 1.3 cm high, narrower when it would be too wide."""
+    with Image.open(io.BytesIO(png)) as image:
+        w, h = image.size
+    scale = min(SIGN_HEIGHT / h, SIGN_WIDTH / w)  # points per pixel
+    return Emu(int(w * scale * EMU_PER_POINT)), Emu(int(h * scale * EMU_PER_POINT))
 
 
 def _reviewer(r: Reviewer, w: WordContext) -> None:
