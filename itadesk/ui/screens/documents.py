@@ -137,15 +137,13 @@ class DocumentsScreen(QWidget):
                 [(_("แสดงตัวอย่าง"), self.preview), (_("พิมพ์… (Ctrl+P)"), self.print_document)],
             )
         )
-        actions.addLayout(
-            button_row(
-                self,
-                [
-                    (_("บันทึกเป็น PDF… (Ctrl+Shift+S)"), self.save_pdf),
-                    (_("บันทึกเป็นไฟล์ Word (.docx)…"), self.save_docx),
-                ],
-            )
+        saves = button_row(
+            self,
+            [(_("บันทึกเป็น PDF…"), self.save_pdf), (_("บันทึกเป็นไฟล์ Word (.docx)…"), self.save_docx)],
         )
+        pdf_button = saves.itemAt(0).widget()
+        pdf_button.setToolTip(_("บันทึกเป็น PDF (Ctrl+Shift+S)"))
+        actions.addLayout(saves)
         status = QHBoxLayout()  # the zoom sits beside the status line, over the preview
         status.addWidget(self.busy)
         status.addWidget(self.state, 1)
