@@ -123,7 +123,10 @@ class MainWindow(QMainWindow):
             _("บันทึก"), self.save_all, QKeySequence(QKeySequence.StandardKey.Save)
         )
         self.pdf_action = self._action(_("บันทึกเป็น PDF…"), self.save_pdf, QKeySequence(SAVE_PDF))
-        file_menu.addActions([self.save_action, self.print_action, self.pdf_action])
+        self.docx_action = self._action(_("บันทึกเป็นไฟล์ Word (.docx)…"), self.save_docx, None)
+        file_menu.addActions(
+            [self.save_action, self.print_action, self.pdf_action, self.docx_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(_("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit)
@@ -254,6 +257,9 @@ class MainWindow(QMainWindow):
 
     def save_pdf(self) -> None:
         self._documents().save_pdf()  # type: ignore[attr-defined]
+
+    def save_docx(self) -> None:
+        self._documents().save_docx()  # type: ignore[attr-defined]
 
     def _bundle(self, name: str) -> None:
         self.commit_pending()
