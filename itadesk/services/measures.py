@@ -1,7 +1,7 @@
 """Measures of a fiscal year: add, edit, reorder, duplicate, delete (with undo), copy forward."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -36,6 +36,7 @@ class MeasureInput:
     links: list[str] = field(default_factory=list)
 
     def validated(self) -> "MeasureInput":
+        """The input checked, with the fields that need it cleaned (the others as given)."""
         if not self.title.strip():
             raise ValidationError("โปรดกรอกชื่อมาตรการ")
         if (self.period_start is None) != (self.period_end is None):
@@ -45,14 +46,13 @@ class MeasureInput:
         bad_rounds = [r for r in self.rounds if r not in ROUNDS]
         if bad_rounds:
             raise ValidationError("รอบรายงานใช้ได้เฉพาะ ๓, ๖, ๙ และ ๑๒ เดือน")
-        return MeasureInput(
+        return replace(
+            self,
             title=self.title.strip(),
             group=self.group.strip(),
             approach=self.approach.strip(),
             steps=[s.strip() for s in self.steps if s.strip()],
             units=[u.strip() for u in self.units if u.strip()],
-            period_start=self.period_start,
-            period_end=self.period_end,
             period_note=self.period_note.strip(),
             follow_up=self.follow_up.strip(),
             rounds=sorted(set(self.rounds)),
@@ -186,21 +186,18 @@ def duplicate_measure(db: Database, measure_id: int) -> Measure:
             if m.sort_order > source.sort_order:
                 m.sort_order += 1
         copy = Measure(fiscal_year=source.fiscal_year, title="")
-        _apply(copy, _input_of(source))
+        _apply(copy, input_of(source))
         copy.title = f"{source.title} (สำเนา)"
         copy.sort_order = source.sort_order + 1
         session.add(copy)
         return copy
 
 
-def _input_of(measure: Measure) -> MeasureInput:
-    return MeasureInput(
-        title=measure.title, group=measure.group, approach=measure.approach,
-        steps=list(measure.steps), units=list(measure.units),
-        period_start=measure.period_start, period_end=measure.period_end,
-        period_note=measure.period_note, follow_up=measure.follow_up,
-        rounds=list(measure.rounds), links=list(measure.links),
-    )  # fmt: skip
+def input_of(measure: Measure) -> MeasureInput:
+    """Every field of ``MeasureInput`` as the measure stores it (lists copied): what the form
+    shows, and what a duplicate or a copy to another year starts from."""
+    values = {f.name: getattr(measure, f.name) for f in fields(MeasureInput)}
+    return MeasureInput(**{k: list(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 @dataclass(frozen=True)
@@ -260,7 +257,7 @@ def copy_measures(db: Database, from_year: int, to_year: int) -> int:
         target = year_row(session, to_year, create=True)
         start = len(ordered(session, to_year))
         for index, measure in enumerate(source):
-            data = _input_of(measure)
+            data = input_of(measure)
             if data.period_start and data.period_end:
                 data.period_start = _shift(data.period_start, shift)
                 data.period_end = _shift(data.period_end, shift)

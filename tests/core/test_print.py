@@ -146,7 +146,7 @@ def test_a_measure_taller_than_a_page_first_in_its_group_prints(demo_db, tmp_pat
     from itadesk.services import measures
 
     first = list_measures(demo_db, PLAN_YEAR)[0]
-    data = measures._input_of(first)
+    data = measures.input_of(first)
     data.steps = ["ประชุมคณะผู้บริหาร หัวหน้าส่วนราชการในสังกัด และพนักงานทุกระดับ "
                   "เพื่อประกาศนโยบายไม่รับของขวัญหรือของกำนัลจากการปฏิบัติหน้าที่ทุกกรณี"] * 5  # fmt: skip
     measures.update_measure(demo_db, first.id, data)

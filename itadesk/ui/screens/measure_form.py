@@ -1,7 +1,6 @@
 """The form of one measure; every change is saved at once through the services."""
 
 import re
-from dataclasses import fields
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -29,12 +28,6 @@ from itadesk.ui.widgets.list_editor import CheckList, ListEditor
 from itadesk.ui.widgets.thai_date import MonthYearPicker
 
 _MONTHS, _NOTE = 0, 1
-
-
-def input_of(measure: Measure) -> MeasureInput:
-    """The form's fields of a stored measure."""
-    values = {f.name: getattr(measure, f.name) for f in fields(MeasureInput)}
-    return MeasureInput(**{k: list(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 def split_codes(text: str) -> list[str]:
@@ -130,7 +123,7 @@ class MeasureForm(QWidget):
         self._loading = True
         self.measure_id = measure.id if measure else None
         self.setEnabled(measure is not None)
-        self._stored = input_of(measure) if measure else None
+        self._stored = measures.input_of(measure) if measure else None
         self._fill(self._stored or MeasureInput(title="", group="", rounds=[]))
         self._shown = self.current_input()
         self._loading = False
@@ -200,5 +193,5 @@ class MeasureForm(QWidget):
             self._shown = self.current_input()
             self._loading = False
             return
-        self._stored, self._shown = input_of(saved), data
+        self._stored, self._shown = measures.input_of(saved), data
         self.saved.emit(saved.id)
