@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -22,6 +23,7 @@ from sqlalchemy import (
     DateTime,
     Integer,
     LargeBinary,
+    Numeric,
     String,
     Table,
     UniqueConstraint,
@@ -105,6 +107,8 @@ def encode(column: Column[Any], value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
+    if isinstance(value, Decimal):
+        return str(value)  # exact: a JSON number would pass through a float
     return value
 
 
@@ -136,13 +140,17 @@ def dump_json(tables: dict[str, list[dict[str, Any]]]) -> bytes:
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
 
+COLUMN_TYPES = (Boolean, Integer, DateTime, Date, LargeBinary, Numeric, JSON, String)
+"""The column types data.json carries (docs/bundle-format.md); a model must use only these."""
+
+
 def _decode(column: Column[Any], value: Any, where: str) -> Any:
     if value is None:
         if not column.nullable:
             raise DataError(f"{where}: ต้องมีค่า")
         return None
     kind = column.type
-    if not isinstance(kind, Boolean | Integer | DateTime | Date | LargeBinary | JSON | String):
+    if not isinstance(kind, COLUMN_TYPES):
         raise AssertionError(f"unsupported column type {kind!r}")  # a bug, not bad data
     ok = True
     try:
@@ -157,6 +165,12 @@ def _decode(column: Column[Any], value: Any, where: str) -> Any:
             return date.fromisoformat(value) if isinstance(value, str) else _bad(where)
         elif isinstance(kind, LargeBinary):
             return base64.b64decode(value, validate=True) if isinstance(value, str) else _bad(where)
+        elif isinstance(kind, Numeric):  # written as text ("12345.50"), never a float
+            number = Decimal(value) if isinstance(value, str) else _bad(where)
+            digits = len(number.as_tuple().digits)
+            if not number.is_finite() or digits > (kind.precision or 40):
+                _bad(where)
+            return number
         elif isinstance(kind, JSON):
             ok = isinstance(value, list | dict)
         elif isinstance(kind, String):

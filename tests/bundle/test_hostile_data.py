@@ -191,3 +191,27 @@ def test_an_aware_updated_at_becomes_local_time(good_bundle, target_db, tmp_path
     assert [c.table for c in plan.changed] == ["progress_entry"]
     import_bundle(target_db, bundle, confirm_other_office=True)
     assert plan_import(target_db, bundle).is_noop
+
+
+def test_every_model_column_type_travels():
+    """data.json carries only the column types it can check (docs/bundle-format.md)."""
+    from itadesk.bundle.data import COLUMN_TYPES, TABLES
+
+    odd = [f"{t.name}.{c.name}: {c.type!r}" for t in TABLES for c in t.columns
+           if not isinstance(c.type, COLUMN_TYPES)]  # fmt: skip
+    assert not odd
+
+
+def test_a_decimal_travels_exactly_and_bad_ones_are_refused():
+    from decimal import Decimal
+
+    from sqlalchemy import Column, Numeric
+
+    from itadesk.bundle.data import DataError, _decode, encode
+
+    amount = Column("amount", Numeric(12, 2), nullable=False)
+    assert encode(amount, Decimal("12345.50")) == "12345.50"
+    assert _decode(amount, "12345.50", "งบ") == Decimal("12345.50")
+    for bad in (12345.5, "NaN", "Infinity", "1" * 13, "เงิน"):
+        with pytest.raises(DataError, match="ข้อมูลในชุดข้อมูลไม่ถูกต้อง"):
+            _decode(amount, bad, "งบ")

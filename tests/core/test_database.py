@@ -129,6 +129,24 @@ def test_database_of_each_past_schema_opens_with_its_data(tmp_path):
         assert list((data / "backups").glob("*.sqlite"))
 
 
+def test_every_past_revision_has_its_sample_database():
+    """docs/data-model.md promises a sample of every past schema; scripts/sample_db.py writes
+    the missing ones."""
+    import sqlite3
+    from pathlib import Path
+
+    from itadesk.db.database import SCHEMA_REVISION, known_revisions
+
+    samples = {}
+    for path in (Path(__file__).parents[1] / "data").glob("schema-*.sqlite"):
+        with sqlite3.connect(path) as connection:
+            [(version,)] = connection.execute("SELECT version_num FROM alembic_version")
+        assert path.name.startswith(f"schema-{version}-"), path.name
+        samples[version] = path
+    missing = sorted(known_revisions() - {SCHEMA_REVISION} - set(samples))
+    assert not missing, f"no sample database of {missing}: run scripts/sample_db.py"
+
+
 def test_schema_revision_constant_is_alembic_head():
     from alembic.script import ScriptDirectory
 
