@@ -64,6 +64,20 @@ def parse_decimal(text: str, field: str = "ตัวเลข") -> Decimal:
 MAX_DIGITS = 12  # no number the app takes is longer; far longer input is a typing accident
 
 
+def check_range(
+    value: Decimal | float, label: str, low: Decimal, high: Decimal, what: str = ""
+) -> Decimal:
+    """``value`` if it lies between ``low`` and ``high``; else a Thai refusal naming them
+    (``what``: the noun of the message, e.g. "คะแนน")."""
+    number = Decimal(str(value))
+    if not low <= number <= high:
+        raise ValidationError(
+            f"{label}: «{digits(value)}» ไม่ถูกต้อง {what}ต้องอยู่ระหว่าง "
+            f"{digits(f'{low:,}')} ถึง {digits(f'{high:,}')}"
+        )
+    return number
+
+
 def parse_int(text: str, field: str = "ตัวเลข") -> int:
     """Parse a whole number typed with Thai or Arabic digits."""
     value = parse_decimal(text, field)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
-from itadesk.domain.numerals import digits, format_score
+from itadesk.domain.numerals import check_range, digits, format_score
 from itadesk.errors import NotFoundError, ValidationError
 
 TARGET = Decimal(85)
@@ -115,12 +115,12 @@ def scheme_for(year: int) -> Scheme:
     )
 
 
+SCORE_RANGE = (Decimal(0), Decimal(100))
+
+
 def check_score(value: Decimal | float, label: str = "คะแนน") -> Decimal:
     """A score must be between 0 and 100."""
-    score = Decimal(str(value))
-    if not Decimal(0) <= score <= Decimal(100):
-        raise ValidationError(f"{label}: «{digits(value)}» ไม่ถูกต้อง คะแนนต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
-    return score
+    return check_range(value, label, *SCORE_RANGE, what="คะแนน")
 
 
 def round2(value: Decimal) -> Decimal:

@@ -3,56 +3,17 @@ moved: add, update, duplicate, copy to the next year and the bundle round trip. 
 are made from the fields' types, so a new field is walked through without editing this test."""
 
 import dataclasses
-import types
-import typing
 from datetime import date
-from decimal import Decimal
 
 from itadesk.bundle import export_bundle, import_bundle, verify_bundle
 from itadesk.db.models import Measure
 from itadesk.services import measures, office
 from itadesk.services.measures import MeasureInput
+from tests.samples import measure_input
 
 YEAR = 2569
-# fields whose values the rules restrict; every other field gets a value made from its type
-RESTRICTED = {
-    "group": "EIT",
-    "rounds": [3, 9],
-    "links": ["ind4", "i12", "o3"],
-    "period_start": date(2025, 11, 1),
-    "period_end": date(2026, 3, 31),
-}
 NOT_ENTERED = {"id", "uuid", "fiscal_year_id", "sort_order", "catalogue_id"}
 """Measure columns the clerk does not fill in (kept by the services themselves)."""
-
-
-def _value(name: str, kind: object) -> object:
-    if name in RESTRICTED:
-        return RESTRICTED[name]
-    if isinstance(kind, types.UnionType):  # "X | None": a value of X
-        kind = next(k for k in typing.get_args(kind) if k is not type(None))
-    if kind is str:
-        return f"ข้อความของ {name}"
-    if typing.get_origin(kind) is list and typing.get_args(kind) == (str,):
-        return [f"{name} ข้อแรก", f"{name} ข้อสอง"]
-    if kind is Decimal:
-        return Decimal("12345.50")
-    if kind is int:
-        return 7
-    if kind is bool:
-        return True
-    raise AssertionError(f"no sample value for MeasureInput.{name} ({kind}): add one above")
-
-
-def sample() -> MeasureInput:
-    hints = typing.get_type_hints(MeasureInput)
-    data = MeasureInput(
-        **{f.name: _value(f.name, hints[f.name]) for f in dataclasses.fields(MeasureInput)}
-    )
-    for f in dataclasses.fields(MeasureInput):
-        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-        assert getattr(data, f.name) != default, f"the sample of {f.name} is its default"
-    return data.validated()
 
 
 def test_every_entered_column_of_a_measure_is_an_input_field():
@@ -62,7 +23,7 @@ def test_every_entered_column_of_a_measure_is_an_input_field():
 
 def test_every_field_survives_add_update_duplicate_copy_and_bundle(db, other_db, tmp_path):
     office.update_office(db, name="ทดสอบ")
-    data = sample()
+    data = measure_input()
     added = measures.add_measure(db, YEAR, data)
     assert measures.input_of(added) == data
     blank = measures.add_measure(db, YEAR, MeasureInput(title="ว่าง"))
@@ -80,7 +41,7 @@ def test_every_field_survives_add_update_duplicate_copy_and_bundle(db, other_db,
 
 def test_validated_cleans_only_what_it_cleans():
     """A field validated() does not know is passed on as given, never dropped."""
-    data = dataclasses.replace(sample(), title="  ชื่อ  ", steps=[" ก ", "", "ข"])
+    data = dataclasses.replace(measure_input(), title="  ชื่อ  ", steps=[" ก ", "", "ข"])
     cleaned = data.validated()
     assert (cleaned.title, cleaned.steps) == ("ชื่อ", ["ก", "ข"])
     untouched = {f.name for f in dataclasses.fields(MeasureInput)} - {"title", "steps"}

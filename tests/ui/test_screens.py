@@ -1,5 +1,7 @@
 """Each screen over the demo office: models, undo, settings, bad input, screenshots."""
 
+import dataclasses
+
 from PySide6.QtCore import QSettings, Qt
 
 from itadesk.domain.numerals import digits
@@ -355,6 +357,27 @@ def test_measure_form_keeps_links_it_has_no_box_for(demo_window):
     form.title.setPlainText(first.title + " (แก้)")
     form.commit()
     assert {"i4", "o12", "o60"} <= set(measures.list_measures(db, 2569)[0].links)
+
+
+def test_measure_form_shows_and_reads_every_field(demo_window):
+    """Each field of MeasureInput has its row: shown, read back and saved unchanged (the
+    period is months or a note, never both)."""
+    from tests.samples import measure_input
+
+    db = demo_window.ctx.db
+    demo_window.show_screen(2)
+    screen = demo_window.current_screen()
+    noted = dataclasses.replace(measure_input(), period_start=None, period_end=None)
+    for data in (noted, dataclasses.replace(measure_input(), period_note="")):
+        first = measures.update_measure(db, measures.list_measures(db, 2569)[0].id, data)
+        screen.form.show_measure(None)
+        screen.tree.setCurrentIndex(screen.model.index_of(first.id))
+        screen.form.show_measure(first)
+        assert screen.form.current_input() == data
+    screen.form.follow_up.setPlainText("แก้")
+    screen.form.commit()
+    saved = measures.input_of(measures.list_measures(db, 2569)[0])
+    assert saved == dataclasses.replace(data, follow_up="แก้")
 
 
 def test_measure_form_shows_nothing_of_a_measure_when_none_is_chosen(demo_window):

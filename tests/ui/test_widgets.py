@@ -22,3 +22,28 @@ def test_a_memo_date_cannot_show_a_day_its_month_lacks(qtbot):
     assert (edit.day.text(), edit.date()) == ("๒๙", date(2024, 2, 29))
     edit.set_date(date(2024, 3, 31))  # from a short month to a long one: not clamped to 29
     assert edit.date() == date(2024, 3, 31)
+
+
+def test_a_number_field_refuses_bad_text_in_the_field_itself(qtbot):
+    from decimal import Decimal
+
+    from itadesk.ui.widgets.number_field import NumberField
+
+    field = NumberField("งบประมาณ", Decimal(0), Decimal(1_000_000), what="งบประมาณ")
+    qtbot.addWidget(field)
+    field.set_value("๕๐๐")
+    assert field.value() == Decimal(500)
+    refused, committed = [], []
+    field.refused.connect(refused.append)
+    field.committed.connect(lambda: committed.append(field.value()))
+    for text, reason in (("-5", "งบประมาณต้องอยู่ระหว่าง ๐ ถึง ๑,๐๐๐,๐๐๐"), ("12,5", "ไม่ใช่ตัวเลข")):
+        field.clear()
+        qtbot.keyClicks(field, text)  # typed: checked as it is typed
+        field.editingFinished.emit()
+        assert field.value() is None and reason in field.problem(), text
+        assert field.text() == text and "#ffe4e1" in field.styleSheet()  # kept, marked
+    assert refused and not committed
+    field.clear()
+    qtbot.keyClicks(field, "1,234.50")
+    field.editingFinished.emit()
+    assert committed == [Decimal("1234.50")] and field.styleSheet() == ""

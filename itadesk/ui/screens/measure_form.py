@@ -23,7 +23,9 @@ from itadesk.services import measures, office, years
 from itadesk.services.measures import WHOLE_YEAR, MeasureInput
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import _
+from itadesk.ui.widgets import form_rows
 from itadesk.ui.widgets.common import CommitTextEdit, WrapLineEdit
+from itadesk.ui.widgets.form_rows import FormRow, text_row
 from itadesk.ui.widgets.list_editor import CheckList, ListEditor
 from itadesk.ui.widgets.thai_date import MonthYearPicker
 
@@ -68,11 +70,15 @@ class MeasureForm(QWidget):
         self.questions = QLineEdit()
         self.questions.setPlaceholderText(_("รหัสข้อคำถาม เช่น i4, e3 (และข้อ OIT ที่ไม่มีในรายการ)"))
         self.oit = CheckList()
-        self._lay_out()
-        self._connect()
+        self.rows = self._rows()
+        self._size()
+        form_rows.lay_out(QFormLayout(self), self.rows)
+        form_rows.connect(self.rows, self.commit)
+        self.period_kind.currentIndexChanged.connect(self._period_kind_changed)
         self.setEnabled(False)
 
-    def _lay_out(self) -> None:
+    def _rows(self) -> list[FormRow]:
+        """The form, row by row: each names the fields of ``MeasureInput`` it edits."""
         self.period_pages = QStackedWidget()
         months = QWidget()
         row = QHBoxLayout(months)
@@ -86,36 +92,47 @@ class MeasureForm(QWidget):
         for box in self.rounds.values():
             rounds.addWidget(box)
         rounds.addStretch()
+        group, steps, units = self.group, self.steps, self.units
+        return [
+            text_row(_("ชื่อมาตรการ"), "title", self.title),
+            FormRow(
+                _("กลุ่ม"), group, lambda: {"group": group.currentText()},
+                lambda d: group.setCurrentText(d.group),
+                (group.activated, group.lineEdit().editingFinished),
+            ),
+            text_row(_("แนวทางการปฏิบัติ"), "approach", self.approach),
+            FormRow(
+                _("วิธีดำเนินการ/ขั้นตอน\n(Enter เพิ่มบรรทัด)"), steps,
+                lambda: {"steps": steps.items()}, lambda d: steps.set_items(d.steps),
+                (steps.changed,),
+            ),
+            FormRow(
+                _("ผู้รับผิดชอบ"), units, lambda: {"units": units.checked()}, self._show_units,
+                (units.changed,),
+            ),
+            FormRow(
+                _("ระยะเวลาดำเนินการ"), self.period_kind, self._period, self._show_period,
+                (self.start.changed, self.end.changed, self.note.editingFinished),
+            ),
+            FormRow("", self.period_pages),
+            text_row(_("การติดตามประเมินผล"), "follow_up", self.follow_up),
+            FormRow(
+                _("รอบรายงาน"), rounds,
+                lambda: {"rounds": [r for r, box in self.rounds.items() if box.isChecked()]},
+                self._show_rounds, tuple(box.toggled for box in self.rounds.values()),
+            ),
+            FormRow(
+                _("ตัวชี้วัดที่เกี่ยวข้อง"), self.indicators, self._links, self._show_links,
+                (self.indicators.changed, self.questions.editingFinished, self.oit.changed),
+            ),
+            FormRow(_("ข้อคำถาม IIT/EIT"), self.questions),
+            FormRow(_("ข้อ OIT"), self.oit),
+        ]  # fmt: skip
+
+    def _size(self) -> None:
         for checklist, rows in ((self.units, 5), (self.indicators, 6), (self.oit, 6)):
             checklist.setFixedHeight(checklist.fontMetrics().lineSpacing() * rows + 16)
         self.steps.list.setFixedHeight(self.steps.fontMetrics().lineSpacing() * 5 + 16)
-        form = QFormLayout(self)
-        form.addRow(_("ชื่อมาตรการ"), self.title)
-        form.addRow(_("กลุ่ม"), self.group)
-        form.addRow(_("แนวทางการปฏิบัติ"), self.approach)
-        form.addRow(_("วิธีดำเนินการ/ขั้นตอน\n(Enter เพิ่มบรรทัด)"), self.steps)
-        form.addRow(_("ผู้รับผิดชอบ"), self.units)
-        form.addRow(_("ระยะเวลาดำเนินการ"), self.period_kind)
-        form.addRow("", self.period_pages)
-        form.addRow(_("การติดตามประเมินผล"), self.follow_up)
-        form.addRow(_("รอบรายงาน"), rounds)
-        form.addRow(_("ตัวชี้วัดที่เกี่ยวข้อง"), self.indicators)
-        form.addRow(_("ข้อคำถาม IIT/EIT"), self.questions)
-        form.addRow(_("ข้อ OIT"), self.oit)
-
-    def _connect(self) -> None:
-        for edit in (self.title, self.note, self.questions):
-            edit.editingFinished.connect(self.commit)
-        for text in (self.approach, self.follow_up):
-            text.editingFinished.connect(self.commit)
-        self.group.activated.connect(lambda _i: self.commit())
-        self.group.lineEdit().editingFinished.connect(self.commit)
-        for changed in (self.steps.changed, self.units.changed, self.indicators.changed,
-                        self.oit.changed, self.start.changed, self.end.changed):  # fmt: skip
-            changed.connect(self.commit)
-        self.period_kind.currentIndexChanged.connect(self._period_kind_changed)
-        for box in self.rounds.values():
-            box.toggled.connect(lambda _on: self.commit())
 
     # loading -------------------------------------------------------------------------------
     def show_measure(self, measure: Measure | None) -> None:
@@ -129,13 +146,14 @@ class MeasureForm(QWidget):
         self._loading = False
 
     def _fill(self, data: MeasureInput) -> None:
-        self.title.set_text(data.title)
-        self.group.setCurrentText(data.group)
-        self.approach.set_text(data.approach)
-        self.steps.set_items(data.steps)
+        form_rows.show(self.rows, data)
+
+    def _show_units(self, data: MeasureInput) -> None:
         names = [u.name for u in office.list_units(self.ctx.db)]
         names += [u for u in data.units if u not in names]
         self.units.set_choices([(n, n) for n in names], data.units)
+
+    def _show_period(self, data: MeasureInput) -> None:
         first, last = fiscal_year_range(self.ctx.year)
         has_months = data.period_start is not None
         self.period_kind.setCurrentIndex(_MONTHS if has_months else _NOTE)
@@ -143,9 +161,19 @@ class MeasureForm(QWidget):
         self.start.set_value(data.period_start or first)
         self.end.set_value(data.period_end or last)
         self.note.setText(data.period_note)
-        self.follow_up.set_text(data.follow_up)
+
+    def _period(self) -> dict[str, object]:
+        months = self.period_kind.currentIndex() == _MONTHS
+        start: date | None = self.start.value() if months else None
+        end: date | None = self.end.value() if months else None
+        note = "" if months else self.note.text()
+        return {"period_start": start, "period_end": end, "period_note": note}
+
+    def _show_rounds(self, data: MeasureInput) -> None:
         for number, box in self.rounds.items():
             box.setChecked(number in data.rounds)
+
+    def _show_links(self, data: MeasureInput) -> None:
         self.indicators.set_choices(
             [(f"ind{i.number}", f"{digits(i.number)}. {i.name} ({i.tool})") for i in INDICATORS],
             data.links,
@@ -157,6 +185,10 @@ class MeasureForm(QWidget):
         others = [c for c in data.links if not c.startswith("ind") and c not in listed]
         self.questions.setText(", ".join(others))
 
+    def _links(self) -> dict[str, object]:
+        codes = split_codes(self.questions.text())
+        return {"links": self.indicators.checked() + codes + self.oit.checked()}
+
     # saving --------------------------------------------------------------------------------
     def _period_kind_changed(self, index: int) -> None:
         self.period_pages.setCurrentIndex(index)
@@ -165,18 +197,7 @@ class MeasureForm(QWidget):
         self.commit()
 
     def current_input(self) -> MeasureInput:
-        months = self.period_kind.currentIndex() == _MONTHS
-        start: date | None = self.start.value() if months else None
-        end: date | None = self.end.value() if months else None
-        return MeasureInput(
-            title=self.title.text(), group=self.group.currentText(),
-            approach=self.approach.text(), steps=self.steps.items(),
-            units=self.units.checked(), period_start=start, period_end=end,
-            period_note="" if months else self.note.text(), follow_up=self.follow_up.text(),
-            rounds=[r for r, box in self.rounds.items() if box.isChecked()],
-            links=self.indicators.checked() + split_codes(self.questions.text())
-            + self.oit.checked(),
-        )  # fmt: skip
+        return form_rows.read(self.rows, MeasureInput)
 
     def commit(self) -> None:
         """Save the form if it differs from what is stored; a refusal restores the stored."""

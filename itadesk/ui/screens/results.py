@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain.numerals import digits, format_score
-from itadesk.domain.scoring import INDICATORS, assess, target_label
+from itadesk.domain.scoring import INDICATORS, SCORE_RANGE, assess, target_label
 from itadesk.errors import NotFoundError, UserError
 from itadesk.services import office, years
 from itadesk.ui.context import AppContext
@@ -27,12 +27,16 @@ from itadesk.ui.i18n import N_, _
 from itadesk.ui.screens.history_panel import HistoryPanel
 from itadesk.ui.widgets.bar_chart import BarChart
 from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row, heading, scrolling
+from itadesk.ui.widgets.number_field import NumberField
 from itadesk.ui.widgets.record_table import Column, RecordTable
-from itadesk.ui.widgets.score_field import ScoreField
 from itadesk.ui.widgets.thai_date import ThaiDateEdit
 
 _WARN = "color: #b03a2e; font-weight: bold;"
 TARGET = 1  # the findings column of the indicator/question codes
+
+
+def score_field(label: str) -> NumberField:
+    return NumberField(label, *SCORE_RANGE, what="คะแนน")
 
 
 class TargetDelegate(QStyledItemDelegate):
@@ -66,13 +70,13 @@ class ResultsScreen(QWidget):
         self.item_texts: dict[str, str] = {}  # code → text of the items offered as low
         self.heading = heading("")
         self.scores = [
-            ScoreField(_("คะแนนตัวชี้วัดที่ {n}").format(n=digits(i.number))) for i in INDICATORS
+            score_field(_("คะแนนตัวชี้วัดที่ {n}").format(n=digits(i.number))) for i in INDICATORS
         ]
-        self.official = ScoreField(_("คะแนนภาพรวมที่ประกาศ"))
+        self.official = score_field(_("คะแนนภาพรวมที่ประกาศ"))
         self.official_level = QLineEdit()
         self.official_level.setMaximumWidth(160)
         self.tools = {
-            tool: ScoreField(_("คะแนน {tool}").format(tool=tool)) for tool in years.TOOL_PARTS
+            tool: score_field(_("คะแนน {tool}").format(tool=tool)) for tool in years.TOOL_PARTS
         }
         for field in self.tools.values():
             field.setMinimumWidth(field.fontMetrics().horizontalAdvance("100.00") + 16)
