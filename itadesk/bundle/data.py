@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from itadesk.bundle.format import FORMAT_VERSION, safe_component
-from itadesk.db.models import STATUSES, Base
+from itadesk.db.models import SHA256_HEX, STATUSES, Base
 from itadesk.documents.columns import COLUMNS
 from itadesk.domain.dates import check_round
 from itadesk.domain.limits import text_problem
@@ -47,7 +47,6 @@ from itadesk.services.office import (
     check_emblem,
     check_image,
 )
-from itadesk.services.progress import SHA256_HEX
 from itadesk.services.years import TOOL_PARTS, check_low_items, check_target, check_year
 
 TABLES: list[Table] = list(Base.metadata.sorted_tables)  # parents before children

@@ -41,11 +41,11 @@ from itadesk.bundle.format import (
     newer_format,
     os_error_reason,
 )
+from itadesk.db.models import SHA256_HEX
 from itadesk.domain.dates import thai_datetime
 from itadesk.domain.limits import text_problem
 from itadesk.domain.numerals import digits
 from itadesk.errors import BundleError
-from itadesk.services.progress import SHA256_HEX
 
 BAD_FILE_TYPES = {
     stat.S_IFLNK: "เป็นลิงก์ (symlink)",

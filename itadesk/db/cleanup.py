@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from contextlib import closing, suppress
 from pathlib import Path
 
-from itadesk.services.progress import SHA256_HEX
+from itadesk.db.models import SHA256_HEX
 
 STALE_SECONDS = 10 * 60  # a temporary file untouched this long belongs to no running program
 ORPHAN_SECONDS = 24 * 3600  # an evidence file may wait this long for its transaction

@@ -5,6 +5,7 @@ it instead of duplicating. Ordered lists (measure steps, memo body parts, the re
 are stored as JSON on their owner.
 """
 
+import re
 import uuid as uuid_module
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -205,6 +206,9 @@ class ProgressEntry(Synced, Base):
     attachments: Mapped[list["Attachment"]] = relationship(
         back_populates="entry", cascade="all, delete-orphan", order_by="Attachment.id"
     )
+
+
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")  # an attachment's sha256, as stored
 
 
 class Attachment(Synced, Base):

@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-import re
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from itadesk.db.database import Database
-from itadesk.db.models import STATUSES, Attachment, Measure, ProgressEntry
+from itadesk.db.models import SHA256_HEX, STATUSES, Attachment, Measure, ProgressEntry
 from itadesk.domain.dates import check_round
 from itadesk.errors import NotFoundError, UserError, ValidationError, os_reason
 from itadesk.fileops import replace_file
@@ -27,7 +26,6 @@ STATUS_LABELS = {
     "done": "ดำเนินการเสร็จเรียบร้อยแล้ว",
 }
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
-SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
