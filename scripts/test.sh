@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need (Debian packages when run as root, the Python packages into
-# .venv) and run the whole suite: ruff, the import contracts, then pytest. Extra arguments go
-# to pytest.
+# .venv) and run the whole suite: ruff, then pytest (which also checks the import contracts of
+# pyproject.toml: tests/core/test_layering.py). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/debian-packages.sh
@@ -18,5 +18,4 @@ fi
 .venv/bin/pip install --quiet -e ".[test]"
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
-.venv/bin/lint-imports  # the layering contracts in pyproject.toml
 .venv/bin/python -m pytest "$@"
