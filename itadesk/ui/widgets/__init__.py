@@ -1,1 +1,2 @@
-"""Reusable widgets: list editors, record tables, Thai dates, number fields, declared form rows, the bar chart."""
+"""Reusable widgets: list editors, record tables, Thai dates, number fields, declared form
+rows, the bar chart."""
