@@ -376,7 +376,7 @@ def test_measure_form_shows_and_reads_every_field(demo_window):
         assert screen.form.current_input() == data
     screen.form.follow_up.setPlainText("แก้")
     screen.form.commit()
-    saved = measures.input_of(measures.list_measures(db, 2569)[0])
+    [saved] = [measures.input_of(m) for m in measures.list_measures(db, 2569) if m.id == first.id]
     assert saved == dataclasses.replace(data, follow_up="แก้")
 
 
