@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from itadesk.documents import analysis_report, memo, typeset
+from itadesk.documents.data import AnalysisReport, Memo
 from itadesk.documents.word import WORD_FONTS
 from itadesk.documents.word import analysis as word_analysis
 from itadesk.documents.word import memo as word_memo
 from itadesk.paths import fonts_dir
+from itadesk.services.kinds import REGISTRY
 from tests.documents import fixtures
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -47,24 +49,56 @@ def _fontconfig(folder: Path) -> Path:
     return conf
 
 
-def _docs() -> dict[str, tuple]:
-    """name -> (ITADesk's PDF, the DOCX, source paragraphs that must read the same)."""
+def _docs(db_folder: Path) -> dict[str, tuple]:
+    """name -> (ITADesk's PDF, the DOCX, source paragraphs that must read the same): every
+    registered kind, built from the demo office as the app builds it, and the reference
+    memo and analysis."""
+    from itadesk.db.database import open_database
+    from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR, fill_demo
+    from itadesk.services.documents import PrintOptions, build_documents
+    from itadesk.services.kinds import FORMATS, REGISTRY
+
+    docs = {}
+    db = open_database(db_folder)
+    try:
+        fill_demo(db)
+        for kind in REGISTRY:
+            year = RESULT_YEAR if kind.key == "analysis" else PLAN_YEAR
+            options = PrintOptions(answers=True, history=True)
+            data = kind.builder()(db, year, 6 if kind.needs_round else None, options)
+            files = build_documents(db, kind.key, year, 6, options, FORMATS)
+            docs[kind.key] = (files["pdf"], files["docx"], _source_texts(data))
+    finally:
+        db.close()
     typeset.set_custom_words(fixtures.CUSTOM_WORDS)
     m = fixtures.memo(attachments=(fixtures.progress_report(),))
     a = fixtures.analysis_report()
-    memo_texts = [m.subject, fixtures.BACKGROUND, fixtures.FACTS, fixtures.CLOSING, m.writer.name]
-    analysis_texts = [*a.preface.paragraphs, a.summary, *a.limits, *a.suggestions]
-    return {
-        "memo": (memo.render(m), word_memo.render(m), memo_texts),
-        "analysis": (analysis_report.render(a), word_analysis.render(a), analysis_texts),
-    }
+    docs["reference-memo"] = (memo.render(m), word_memo.render(m), _source_texts(m))
+    docs["reference-analysis"] = (
+        analysis_report.render(a),
+        word_analysis.render(a),
+        _source_texts(a),
+    )
+    return docs
+
+
+def _source_texts(data: object) -> list[str]:
+    """The paragraphs a document prints outside its tables (table cells read in another
+    order from LibreOffice's PDF)."""
+    if isinstance(data, Memo):
+        paragraphs = [p for part in data.parts for p in part.paragraphs]
+        return [data.subject, *paragraphs, data.closing, data.writer.name]
+    if isinstance(data, AnalysisReport):
+        preface = data.preface.paragraphs if data.preface else ()
+        return [*preface, data.summary, *data.limits, *data.suggestions]
+    return [line for line in data.title_lines if line]  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, list]]:
     folder = tmp_path_factory.mktemp("libreoffice")
     out = {}
-    for name, (pdf, docx, texts) in _docs().items():
+    for name, (pdf, docx, texts) in _docs(folder / "data").items():
         (folder / f"{name}.docx").write_bytes(docx)
         (folder / f"{name}-itadesk.pdf").write_bytes(pdf)
         out[name] = (folder / f"{name}-itadesk.pdf", folder / f"{name}.pdf", texts)
@@ -97,7 +131,10 @@ def _flat(text: str) -> str:
     return MARKS.sub(lambda m: "".join(sorted(m.group())), text)
 
 
-@pytest.mark.parametrize("name", ["memo", "analysis"])
+NAMES = [*(kind.key for kind in REGISTRY), "reference-memo", "reference-analysis"]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_same_words_as_itadesk_pdf(converted: dict, name: str) -> None:
     ours, theirs, texts = converted[name]
     a, b = _flat(_text(ours)), _flat(_text(theirs))
@@ -111,7 +148,7 @@ def test_same_words_as_itadesk_pdf(converted: dict, name: str) -> None:
     assert sum((letters_ours - letters_lo).values()) < 0.05 * sum(letters_ours.values())
 
 
-@pytest.mark.parametrize("name", ["memo", "analysis"])
+@pytest.mark.parametrize("name", NAMES)
 def test_no_blank_page_and_thai_fonts_embedded(converted: dict, name: str) -> None:
     _, theirs, _ = converted[name]
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
