@@ -418,61 +418,111 @@ def _stranded(unit: _Unit, size: float) -> bool:
     )
 
 
-def break_lines(
-    units: Sequence[_Unit], first_width: float, width: float, size: float, balance: bool = False
-) -> list[_Line]:
-    """The breaks of least total cost (see the constants above) for lines ``width`` wide
-    (the first ``first_width``); ``balance``: the last line's room counts too (centred
-    lines of alike length, as titles are set). Each line looks back over the breaks one line
-    can span, at most ``_WINDOW`` pieces: time linear in the length of the paragraph."""
-    items, cut = _fitted(units, min(first_width, width), size)
-    for k, item in enumerate(items):  # a typed break after a space ends the word before it
-        if item.hard_end and item.space:
-            word = next((j for j in range(k - 1, -1, -1) if not items[j].space), None)
-            if word is not None:
-                items[word].hard_end = True
-    words = [k for k, item in enumerate(items) if not item.space]
-    if not words:
-        return [_Line(last=True)]
-    ends = [0.0]  # ends[k]: the width of items[:k]
-    for item in items:
-        ends.append(ends[-1] + item.width)
-    count = len(words)
-    # by word: where it starts and ends on the whole line, the cost of a break after it,
-    # the cut word it is a part of (else itself), whether the next part is of that word
-    left = [ends[k] for k in words]
-    right = [ends[k + 1] for k in words]
-    penalty = [items[k].penalty for k in words]
-    hard = [items[k].hard_end for k in words]
-    group = [cut.get(k, k) for k in words]
-    cont = [k + 1 in cut for k in words]
+def _best_breaks(
+    left: list[float],
+    right: list[float],
+    penalty: list[float],
+    hard: list[bool],
+    group: list[int],
+    cont: list[bool],
+    first_width: float,
+    width: float,
+    size: float,
+    balance: bool,
+    stranded: list[bool],
+) -> list[int]:
+    """For each word n, the first word of the line ending at n on the cheapest way there
+    (``back[n + 1]``); by word: its left and right edge on one endless line, the cost of a
+    break after it, the cut word it is part of, whether the next word is a part of it too,
+    a typed break after it, whether it would look stranded alone on a line."""
+    count = len(left)
     cost = [0.0] + [math.inf] * count  # cost[m]: the best breaks before word m
-    back = [0] * (count + 1)  # back[n + 1]: the first word of the line that ends at word n
+    back = [0] * (count + 1)
     floor = 0  # the first word after the last typed break
     for n in range(count):
         last = n + 1 == count or hard[n]
+        free = last and not balance  # the last line's room costs nothing
         weight = 100.0 if cont[n] else 1.0  # a word cut at clusters fills each line it is on
-        best, best_m = math.inf, n
-        for m in range(n, max(floor, n - _WINDOW) - 1, -1):
-            used = right[n] - left[m]
+        edge, part, gn = right[n], cont[n], group[n]
+        # the word alone on its line (overfull if it must be)
+        room = first_width if n == 0 else width
+        used = edge - left[n]
+        if used > room + 0.01:
+            best = cost[n] + _OVERFULL
+        else:
+            best = cost[n] + (0.0 if free else weight * ((room - used) / size) ** 2)
+        if stranded[n] and not (n == 0 and last):
+            best += _STRANDED
+        best_m = n
+        for m in range(n - 1, max(floor, n - _WINDOW) - 1, -1):
+            used = edge - left[m]
             room = first_width if m == 0 else width
             if used > room + 0.01:
-                if m < n:
-                    break  # going further back only widens the line
-                c = cost[m] + _OVERFULL
-            elif cont[n] and group[m] != group[n]:
+                break  # going further back only widens the line
+            if part and group[m] != gn:
                 continue  # a word too wide for a line starts a line of its own
-            else:
-                slack = 0.0 if last and not balance else weight * ((room - used) / size) ** 2
-                c = cost[m] + slack
-            if m == n and not (m == 0 and last) and _stranded(items[words[n]], size):
-                c += _STRANDED
+            c = cost[m] if free else cost[m] + weight * ((room - used) / size) ** 2
             if c < best:
                 best, best_m = c, m
         cost[n + 1] = best + _LINE + (0.0 if last else penalty[n])
         back[n + 1] = best_m
         if hard[n]:
             floor = n + 1
+    return back
+
+
+class _Words:
+    """A paragraph's pieces as the line breaker reads them, by word (a piece that is not a
+    space): its edges on one endless line, the cost of a break after it, a typed break
+    after it, whether it would look stranded alone on a line, and the cut word it is part
+    of (``cut``: the first part of it, by the index of each other part)."""
+
+    def __init__(self, items: list[_Unit], cut: dict[int, int], size: float) -> None:
+        for k, item in enumerate(items):  # a typed break after a space ends the word before
+            if item.hard_end and item.space:
+                word = next((j for j in range(k - 1, -1, -1) if not items[j].space), None)
+                if word is not None:
+                    items[word].hard_end = True
+        self.items = items
+        self.index = [k for k, item in enumerate(items) if not item.space]
+        self.ends = list(itertools.accumulate((u.width for u in items), initial=0.0))
+        self.left = [self.ends[k] for k in self.index]
+        self.right = [self.ends[k + 1] for k in self.index]
+        self.penalty = [items[k].penalty for k in self.index]
+        self.hard = [items[k].hard_end for k in self.index]
+        self.stranded = [_stranded(items[k], size) for k in self.index]
+        self.group = [cut.get(k, k) for k in self.index]
+        self.cont = [k + 1 in cut for k in self.index]
+        self.widest = max((u.width for u in items), default=0.0)
+
+
+def break_lines(
+    units: Sequence[_Unit],
+    first_width: float,
+    width: float,
+    size: float,
+    balance: bool = False,
+    known: "_Words | None" = None,
+) -> list[_Line]:
+    """The breaks of least total cost (see the constants above) for lines ``width`` wide
+    (the first ``first_width``); ``balance``: the last line's room counts too (centred
+    lines of alike length, as titles are set); ``known``: ``units`` read already, used when
+    no piece is too wide to cut. Each line looks back over the breaks one line can span, at
+    most ``_WINDOW`` pieces: time linear in the length of the paragraph."""
+    narrow = min(first_width, width)
+    w = known
+    if w is None or w.widest > narrow + 0.01:
+        w = _Words(*_fitted(units, narrow, size), size)
+    words, items, hard, count = w.index, w.items, w.hard, len(w.index)
+    if not words:
+        return [_Line(last=True)]
+    if not any(hard[:-1]) and w.right[-1] - w.left[0] <= first_width + 0.01:
+        back = [0] * (count + 1)  # it all fits on the first line
+    else:
+        back = _best_breaks(
+            w.left, w.right, w.penalty, hard, w.group, w.cont, first_width, width, size,
+            balance, w.stranded,
+        )  # fmt: skip
     spans = [(back[count], count - 1)]
     while spans[-1][0] > 0:
         spans.append((back[spans[-1][0]], spans[-1][0] - 1))
@@ -482,10 +532,10 @@ def break_lines(
         stop = words[n + 1] if n + 1 < count else len(items)
         lines.append(
             _Line(
-                units=list(items[start : end + 1]),
-                width=ends[end + 1] - ends[start],
+                units=items[start : end + 1],
+                width=w.ends[end + 1] - w.ends[start],
                 last=n + 1 == count or hard[n],
-                after=list(items[end + 1 : stop]),
+                after=items[end + 1 : stop],
             )
         )
     return lines
@@ -604,8 +654,10 @@ class ThaiParagraph(Flowable):
         st = self.style
         width = avail - st.leftIndent - st.rightIndent
         first = width - (st.firstLineIndent if self._first else 0)
+        if self.__dict__.get("_read") is None:  # the pieces read once for every width
+            self._read = _Words(list(self._units), {}, st.fontSize)
         lines = break_lines(
-            self._units, first, width, st.fontSize, balance=st.alignment == TA_CENTER
+            self._units, first, width, st.fontSize, st.alignment == TA_CENTER, self._read
         )
         if self._continued:
             lines[-1].last = False
