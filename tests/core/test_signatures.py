@@ -106,3 +106,25 @@ def test_memo_prints_signatures_above_the_names_only_when_chosen(demo_db, tmp_pa
         assert 1.2 * CM <= height <= 1.5 * CM
     signatures.set_signature(demo_db, writer.id, None)
     assert _person(demo_db, PEOPLE[0][0]).signature is None
+
+
+def test_word_copy_puts_the_signature_above_the_name(demo_db, tmp_path):
+    import docx
+
+    writer = _person(demo_db, PEOPLE[0][0])
+    signatures.set_signature(demo_db, writer.id, scanned_signature(tmp_path / "a.png"))
+    draft = memos.draft_memo(demo_db, "measures", PLAN_YEAR)
+    draft.print_signatures = True
+    memos.save_memo(demo_db, draft)
+    from itadesk.documents.word.memo import render
+
+    raw = render(memo(demo_db, "measures", PLAN_YEAR, None, PrintOptions()))
+    document = docx.Document(io.BytesIO(raw))
+    paragraphs = document.paragraphs
+    name = next(i for i, p in enumerate(paragraphs) if p.text == f"({PEOPLE[0][0]})")
+    above = paragraphs[name - 1]
+    shapes = above._p.xpath(".//wp:inline/wp:extent")
+    assert len(shapes) == 1  # the picture stands on the paragraph right above the name
+    height_cm = int(shapes[0].get("cy")) / 360000
+    assert 1.2 <= height_cm <= 1.5
+    assert len(document.inline_shapes) == 1  # nobody else has an image; no emblem in the demo
