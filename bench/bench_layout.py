@@ -20,10 +20,11 @@ from types import ModuleType
 
 from itadesk.db.database import open_database
 from itadesk.documents import analysis_report, measures_table, memo, progress_table
-from itadesk.documents.data import KINDS, LAYOUTS, ProgressLayout
+from itadesk.documents.data import LAYOUTS, ProgressLayout
 from itadesk.documents.typeset import set_custom_words
 from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR, fill_demo
 from itadesk.services.documents import PrintOptions, build_document
+from itadesk.services.kinds import REGISTRY
 
 CHECKER = next(
     (
@@ -47,10 +48,11 @@ def load_checker(path: Path) -> ModuleType:
 def demo_documents(folder: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
     db = open_database(folder / "data")
     fill_demo(db)
-    for kind in KINDS:
+    for declared in REGISTRY:
+        kind = declared.key
         year = RESULT_YEAR if kind == "analysis" else PLAN_YEAR
-        rounds = (6, 12) if "progress" in kind else (None,)
-        layouts = LAYOUTS if "progress" in kind else (LAYOUTS[0],)
+        rounds = (6, 12) if declared.needs_round else (None,)
+        layouts = LAYOUTS if "layout" in declared.options else (LAYOUTS[0],)
         for landscape in (False, True):
             for layout in layouts:
                 for months in rounds:
