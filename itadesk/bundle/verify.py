@@ -2,8 +2,9 @@
 
 Order: entry names and kinds (no absolute paths, ``..``, links, devices, encryption), entry
 count and declared sizes, the manifest and its format version, the set of entries against the
-manifest, then every byte against its size and SHA-256 (counting what is actually read), and
-finally ``data.json`` against the schema.
+manifest, then every byte against its size and SHA-256 (counting what is actually read):
+``data.json`` first, checked against the schema as soon as it is read, so that a bundle refused
+for its data (or for evidence that nothing refers to) is refused before gigabytes are hashed.
 """
 
 import contextlib
@@ -296,9 +297,8 @@ def _verify(
         raise _fail("ไม่มีไฟล์ data.json", path)
     reporter.total = sum(e.size for e in entries)
     reporter.step("กำลังตรวจสอบชุดข้อมูล")
-    data_raw = b""
     files: dict[str, Entry] = {}  # sha256 → the first entry with that content
-    for entry in entries:
+    for entry in entries:  # what the central directory says: nothing is read yet
         info = names[entry.path]
         if info.file_size != entry.size:
             raise _fail(f"ขนาดของ «{entry.path}» ไม่ตรงกับ manifest.json", path)
@@ -307,6 +307,10 @@ def _verify(
             if not entry.sha256.startswith(sha_dir):  # all 64 digits in format version 1
                 raise _fail(f"ชื่อโฟลเดอร์ของ «{entry.path}» ไม่ตรงกับ checksum", path)
             files.setdefault(entry.sha256, entry)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    # data.json first: a bundle refused for its data is refused before its evidence is hashed
+    for entry in sorted(entries, key=lambda e: e.path != DATA):
+        info = names[entry.path]
         place = (info.header_offset, info.compress_size, info.CRC, info.flag_bits)
         if info.compress_type == zipfile.ZIP_STORED and checked.get(entry.path) == place:
             continue
@@ -314,18 +318,26 @@ def _verify(
         if count != entry.size or sha != entry.sha256:
             raise _fail(f"เนื้อหาของ «{entry.path}» ไม่ตรงกับ checksum (ไฟล์เสียหาย)", path)
         if entry.path == DATA:
-            data_raw = content
+            tables = _tables(content, manifest, files, path)
+            referenced = {row["sha256"] for row in tables["attachment"]}
+            evidence = [e for e in entries if e.path.startswith(FILES_DIR)]
+            _check_unreferenced(evidence, referenced, path)
+            files = {sha: e for sha, e in files.items() if sha in referenced}  # to import
+    return Bundle(path=path, manifest=manifest, tables=tables, entries=entries, files=files)
+
+
+def _tables(
+    raw: bytes, manifest: dict[str, Any], files: dict[str, Entry], path: Path
+) -> dict[str, list[dict[str, Any]]]:
+    """``data.json`` checked against the schema, the evidence entries and the manifest."""
     try:
-        tables = load_tables(data_raw, {sha: e.size for sha, e in files.items()})
+        tables = load_tables(raw, {sha: e.size for sha, e in files.items()})
     except NewerData as error:
         raise InvalidBundle(newer_format(error.version, manifest.get("app_version"))) from error
     offices = tables.get("office", [])
     if offices and offices[0]["uuid"] != manifest["office"]["uuid"]:
         raise _fail("ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json", path)
-    referenced = {row["sha256"] for row in tables["attachment"]}
-    _check_unreferenced([e for e in entries if e.path.startswith(FILES_DIR)], referenced, path)
-    files = {sha: entry for sha, entry in files.items() if sha in referenced}  # what is imported
-    return Bundle(path=path, manifest=manifest, tables=tables, entries=entries, files=files)
+    return tables
 
 
 def _check_unreferenced(evidence: list[Entry], referenced: set[str], path: Path) -> None:
