@@ -36,7 +36,7 @@ from itadesk.db.models import SHA256_HEX, STATUSES, Base
 from itadesk.documents.columns import COLUMNS
 from itadesk.domain.dates import check_round
 from itadesk.domain.limits import text_problem
-from itadesk.domain.numerals import parse_decimal
+from itadesk.domain.numerals import digits, parse_decimal
 from itadesk.domain.scoring import check_score
 from itadesk.errors import BundleError, ValidationError
 from itadesk.services.measures import MeasureInput
@@ -324,7 +324,7 @@ def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str
         decoded = []
         seen: set[str] = set()
         for index, row in enumerate(rows):
-            where = f"{tbl.name} แถวที่ {index + 1}"
+            where = f"{tbl.name} แถวที่ {digits(index + 1)}"
             if not isinstance(row, dict):
                 _bad(where)
             if set(row) - set(columns):
@@ -360,9 +360,9 @@ def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str
     _check_references(result)
     for index, row in enumerate(result["attachment"]):
         if row["sha256"] not in files:
-            _bad(f"attachment แถวที่ {index + 1} sha256: ไฟล์ไม่มีในชุดข้อมูล")
+            _bad(f"attachment แถวที่ {digits(index + 1)} sha256: ไฟล์ไม่มีในชุดข้อมูล")
         if files[row["sha256"]] != row["size"]:
-            _bad(f"attachment แถวที่ {index + 1} size: ไม่ตรงกับขนาดของไฟล์ในชุดข้อมูล")
+            _bad(f"attachment แถวที่ {digits(index + 1)} size: ไม่ตรงกับขนาดของไฟล์ในชุดข้อมูล")
     return result
 
 
