@@ -63,7 +63,7 @@ def _end_progress() -> None:
 def run_export(args: argparse.Namespace) -> int:
     from itadesk.bundle import export_bundle
     from itadesk.bundle.format import megabytes
-    from itadesk.cli import data_dir
+    from itadesk.cli import data_dir, printable
     from itadesk.db.database import open_existing
     from itadesk.domain.numerals import digits, parse_int
     from itadesk.services.years import check_year
@@ -77,12 +77,12 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         _end_progress()
         db.close()
-    for warning in result.warnings:
-        print(f"คำเตือน: {warning}", file=sys.stderr)
+    for warning in result.warnings:  # they name files and measures, maybe imported
+        print(printable(f"คำเตือน: {warning}"), file=sys.stderr)
     print(
-        f"บันทึกชุดข้อมูลแล้ว: {result.path} ({megabytes(result.size)}, "
-        f"{digits(result.entries)} รายการ, เอกสาร {digits(len(result.documents))} ไฟล์) "
-        f"{result.checked}"
+        printable(f"บันทึกชุดข้อมูลแล้ว: {result.path} ")
+        + f"({megabytes(result.size)}, {digits(result.entries)} รายการ, "
+        f"เอกสาร {digits(len(result.documents))} ไฟล์) {result.checked}"
     )
     return 0
 
