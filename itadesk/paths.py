@@ -32,11 +32,21 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def fonts_dir() -> Path:
-    """``resources/fonts``: beside the package in a source tree, or inside a frozen build."""
+def resources_dir() -> Path:
+    """``resources``: beside the package in a source tree, or inside a frozen build."""
     frozen = getattr(sys, "_MEIPASS", None)
     root = Path(frozen) if frozen else Path(__file__).resolve().parents[1]
-    return root / "resources" / "fonts"
+    return root / "resources"
+
+
+def fonts_dir() -> Path:
+    """``resources/fonts``: Sarabun and its licence."""
+    return resources_dir() / "fonts"
+
+
+def icons_dir() -> Path:
+    """``resources/icons``: the Lucide icons (PNG) and their licence."""
+    return resources_dir() / "icons"
 
 
 def synced_folder(folder: PurePath, environ: Mapping[str, str] | None = None) -> str | None:

@@ -2,6 +2,7 @@
 
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,16 @@ OFFICE_KINDS = (
     "องค์การบริหารส่วนตำบล",
     "องค์การบริหารส่วนจังหวัด",
 )
+# short forms clerks type before a name (อบต.นาทอน): never part of the name itself
+KIND_ABBREVIATIONS = {
+    "อบต.": "องค์การบริหารส่วนตำบล",
+    "อบจ.": "องค์การบริหารส่วนจังหวัด",
+    "ทต.": "เทศบาลตำบล",
+    "ทม.": "เทศบาลเมือง",
+    "ทน.": "เทศบาลนคร",
+}
+# the headings of a usual chain for a new office, in order
+DEFAULT_CHAIN = ("ความเห็นหัวหน้าสำนักปลัด", "ความเห็นปลัด", "คำสั่งผู้บริหาร")
 OFFICE_FIELDS = (
     "kind", "name", "district", "province", "department", "phone", "doc_prefix",
     "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles", "word_font",
@@ -69,11 +80,25 @@ def is_empty(db: Database) -> bool:
         return office is None and not people
 
 
+def plain_name(name: str) -> str:
+    """The name without the office type before it (เทศบาลตำบลท่าแพ, อบต. ท่าแพ → ท่าแพ): the type
+    is chosen apart and printed before the name, so it must not be printed twice."""
+    text = name.strip()
+    words = sorted([*OFFICE_KINDS, *KIND_ABBREVIATIONS], key=len, reverse=True)
+    while True:
+        word = next((w for w in words if text.startswith(w) and text[len(w) :].strip()), None)
+        if word is None:
+            return text
+        text = text[len(word) :].strip()
+
+
 def update_office(db: Database, **fields: Any) -> Office:
-    """Change profile fields (see ``OFFICE_FIELDS``)."""
+    """Change profile fields (see ``OFFICE_FIELDS``); a name loses a type word before it."""
     unknown = set(fields) - set(OFFICE_FIELDS)
     if unknown:
         raise ValueError(f"unknown office fields: {sorted(unknown)}")
+    if "name" in fields:
+        fields["name"] = plain_name(str(fields["name"]))
     if "name" in fields and not str(fields["name"]).strip():
         raise ValidationError("โปรดกรอกชื่อหน่วยงาน")
     if "measure_columns" in fields:
@@ -284,3 +309,48 @@ def start_over(db: Database) -> Path:
             session.execute(table.delete())
         session.add(Office())  # used, though empty: see is_empty
     return copy
+
+
+@dataclass
+class Setup:
+    """What the first-run setup asks: the office, the clerk who writes the memos, and the
+    people who review them, in order: (heading of the comment, name, position)."""
+
+    kind: str
+    name: str
+    district: str
+    province: str
+    clerk: str
+    clerk_position: str
+    chain: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def needs_setup(db: Database) -> bool:
+    """True while the office has no name and no people: the first run's setup is offered."""
+    return not get_office(db).name and not list_people(db)
+
+
+def first_setup(db: Database, setup: Setup) -> Office:
+    """Store the setup: profile, the clerk as memo writer, and the reviewer chain (rows
+    without a name are left out). Checked first, so a refusal stores nothing."""
+    if setup.kind not in OFFICE_KINDS:
+        raise ValidationError("โปรดเลือกประเภทหน่วยงาน")
+    if plain_name(setup.name) in ("", *OFFICE_KINDS, *KIND_ABBREVIATIONS):
+        raise ValidationError("โปรดกรอกชื่อหน่วยงาน (ไม่ต้องมีคำว่า เทศบาลตำบล หรือ อบต.)")
+    steps = [(label, name, position) for label, name, position in setup.chain if name.strip()]
+    if any(not label.strip() for label, _name, _position in steps):
+        raise ValidationError("โปรดกรอกหัวข้อความเห็นของผู้พิจารณาทุกลำดับ")
+    short = "เทศบาล" if setup.kind.startswith("เทศบาล") else ""
+    department = f"สำนักปลัด{short} {setup.kind}{plain_name(setup.name)}"
+    update_office(
+        db, kind=setup.kind, name=setup.name, district=setup.district,
+        province=setup.province, department=department,
+    )  # fmt: skip
+    if setup.clerk.strip():
+        clerk = save_person(db, setup.clerk, setup.clerk_position)
+        update_office(db, writer_uuid=clerk.uuid)
+    chain = [
+        {"label": label, "person": save_person(db, name, position).uuid, "lines": 2}
+        for label, name, position in steps
+    ]
+    return set_reviewer_chain(db, chain) if chain else get_office(db)

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from itadesk.db.database import Database
-from itadesk.db.models import Finding, FiscalYear, ItaResult, OitItemRow
+from itadesk.db.models import Finding, FiscalYear, ItaResult, Measure, OitItemRow
+from itadesk.domain.dates import fiscal_year_of
 from itadesk.domain.numerals import digits, parse_decimal, to_arabic_digits
 from itadesk.domain.oit import SHIPPED_ITEM_LISTS, OitItem, shipped_items
 from itadesk.domain.scoring import Assessment, assess, check_score, scheme_for
@@ -42,6 +44,39 @@ def year_row(session: Session, year: int, create: bool = False) -> FiscalYear:
 def list_years(db: Database) -> list[int]:
     with db.session() as session:
         return list(session.scalars(select(FiscalYear.year).order_by(FiscalYear.year)))
+
+
+def has_result(db: Database, year: int) -> bool:
+    """True when the year's ten scores are stored."""
+    try:
+        get_result(db, year)
+    except NotFoundError:
+        return False
+    return True
+
+
+def assessment_year_for(db: Database, year: int) -> int:
+    """The year whose scores a year works from: its own once entered, else the year before
+    when that one has scores (its plan and rounds are built on them), else its own."""
+    if not has_result(db, year) and has_result(db, year - 1):
+        return year - 1
+    return year
+
+
+def current_work_year(db: Database, today: date) -> int:
+    """The year to open on: the newest with measures (the plan being carried out), else the
+    year after the newest scores (the plan to make), else this fiscal year."""
+    with db.session() as session:
+        planned = session.scalars(
+            select(FiscalYear.year).join(Measure).order_by(FiscalYear.year.desc()).limit(1)
+        ).first()
+        results = session.execute(select(FiscalYear.year, ItaResult.scores).join(ItaResult))
+        scored = [year for year, scores in results if scores]
+    if planned is not None:
+        return planned
+    if scored:
+        return max(scored) + 1
+    return fiscal_year_of(today)
 
 
 def _parse_score(value: str | float | Decimal, label: str) -> Decimal:

@@ -67,18 +67,6 @@ def synced_warning(data_dir: Path, settings: QSettings) -> str | None:
     ).format(folder=data_dir, service=service)
 
 
-def initial_year(settings: QSettings, known: list[int]) -> int:
-    """The year last chosen, else the newest year with data, else this fiscal year."""
-    from datetime import date
-
-    from itadesk.domain.dates import fiscal_year_of
-
-    saved = settings.value("year")
-    if saved:
-        return int(str(saved))
-    return max(known) if known else fiscal_year_of(date.today())
-
-
 def warm_up_in_background(window: "object") -> None:
     """Load the Thai word segmenter off the UI thread, then re-break wrapped labels."""
     from itadesk.ui import thaitext
@@ -109,7 +97,10 @@ def run_gui(data_dir: Path) -> int:
     from itadesk.ui.main_window import MainWindow
 
     settings = make_settings(data_dir)
-    ctx = AppContext(db, initial_year(settings, years.list_years(db)))
+    from datetime import date
+
+    # the year with current work (the plan being carried out), not the one last looked at
+    ctx = AppContext(db, years.current_work_year(db, date.today()))
     window = MainWindow(ctx, settings)
     window.show()
     warning = synced_warning(data_dir, settings)
@@ -120,6 +111,7 @@ def run_gui(data_dir: Path) -> int:
     if os.environ.get(BENCH_ENV):
         QTimer.singleShot(0, lambda: _bench_exit(app))
     else:
+        QTimer.singleShot(0, window.offer_setup)
         QTimer.singleShot(300, lambda: warm_up_in_background(window))
     try:
         return app.exec()

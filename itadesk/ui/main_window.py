@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -23,6 +24,8 @@ from itadesk.domain.numerals import digits
 from itadesk.services import office, years
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
+from itadesk.ui.icons import icon
+from itadesk.ui.screens.overview import OverviewScreen
 from itadesk.ui.widgets.common import WrapLabel, ask
 
 _FAILED = "QStatusBar { color: #b03a2e; font-weight: bold; }"
@@ -52,8 +55,14 @@ SCREENS: tuple[tuple[str, Callable[[AppContext], QWidget]], ...] = (
     (N_("มาตรการ"), _factory("itadesk.ui.screens.measures", "MeasuresScreen")),
     (N_("ติดตามผล"), _factory("itadesk.ui.screens.progress", "ProgressScreen")),
     (N_("เอกสาร"), _factory("itadesk.ui.screens.documents", "DocumentsScreen")),
+    (N_("ภาพรวม"), _factory("itadesk.ui.screens.overview", "OverviewScreen")),
 )
-DOCUMENTS = 4
+# each screen's name (its icon, and how ภาพรวม asks for it), by index
+KEYS = ("office", "results", "measures", "progress", "documents", "overview")
+DOCUMENTS, OVERVIEW = KEYS.index("documents"), KEYS.index("overview")
+# the list on the left starts with ภาพรวม (added last, so the others keep their numbers)
+NAV_ORDER = (OVERVIEW, *range(OVERVIEW))
+NAV_ICON = QSize(20, 20)
 
 
 def year_choices(known: list[int], today: date | None = None) -> list[int]:
@@ -72,8 +81,10 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self.setWindowTitle(_("ITADesk — มาตรการส่งเสริมคุณธรรมและความโปร่งใส"))
         self.nav = QListWidget()
-        self.nav.addItems([_(title) for title, _build in SCREENS])
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 36)
+        self.nav.setIconSize(NAV_ICON)
+        for index in NAV_ORDER:
+            self.nav.addItem(QListWidgetItem(icon(KEYS[index]), _(SCREENS[index][0])))
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
         self.stack = QStackedWidget()
         self.screens: dict[int, QWidget] = {}
         for _index in SCREENS:
@@ -92,7 +103,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.show_screen)
+        self.nav.currentRowChanged.connect(lambda row: self.show_screen(NAV_ORDER[row]))
         self._restore_settings()
 
     # structure -----------------------------------------------------------------------------
@@ -106,8 +117,10 @@ class MainWindow(QMainWindow):
             index = self.year.count() - 1
         self.year.setCurrentIndex(index)
 
-    def _action(self, text: str, slot: Callable[[], object], keys: QKeySequence | None) -> QAction:
-        action = QAction(text, self)
+    def _action(
+        self, text: str, slot: Callable[[], object], keys: QKeySequence | None, name: str = ""
+    ) -> QAction:
+        action = QAction(icon(name), text, self) if name else QAction(text, self)
         if keys is not None:
             action.setShortcut(keys)
         action.triggered.connect(lambda _checked=False: slot())
@@ -117,12 +130,14 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("แฟ้ม"))
         self.print_action = self._action(
-            _("พิมพ์…"), self.print_document, QKeySequence.StandardKey.Print
+            _("พิมพ์…"), self.print_document, QKeySequence.StandardKey.Print, "print"
         )
         self.save_action = self._action(
             _("บันทึก"), self.save_all, QKeySequence(QKeySequence.StandardKey.Save)
         )
-        self.pdf_action = self._action(_("บันทึกเป็น PDF…"), self.save_pdf, QKeySequence(SAVE_PDF))
+        self.pdf_action = self._action(
+            _("บันทึกเป็น PDF…"), self.save_pdf, QKeySequence(SAVE_PDF), "pdf"
+        )
         self.docx_action = self._action(_("บันทึกเป็นไฟล์ Word (.docx)…"), self.save_docx, None)
         file_menu.addActions(
             [self.save_action, self.print_action, self.pdf_action, self.docx_action]
@@ -132,16 +147,18 @@ class MainWindow(QMainWindow):
             self._action(_("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit)
         )
         edit_menu = bar.addMenu(_("แก้ไข"))
-        self.undo_action = self._action(_("เลิกทำ"), self.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(
+            _("เลิกทำ"), self.undo, QKeySequence.StandardKey.Undo, "undo"
+        )
         self.undo_action.setEnabled(False)
         edit_menu.addAction(self.undo_action)
         self.ctx.undoChanged.connect(self._undo_changed)
         data_menu = bar.addMenu(_("ข้อมูล"))
         self.export_action = self._action(
-            _("ส่งออกไปยังแฟลชไดรฟ์…"), lambda: self._bundle("ExportDialog"), None
+            _("ส่งออกไปยังแฟลชไดรฟ์…"), lambda: self._bundle("ExportDialog"), None, "export"
         )
         self.import_action = self._action(
-            _("นำเข้าจากแฟลชไดรฟ์…"), lambda: self._bundle("ImportDialog"), None
+            _("นำเข้าจากแฟลชไดรฟ์…"), lambda: self._bundle("ImportDialog"), None, "import"
         )
         data_menu.addActions([self.export_action, self.import_action])
         data_menu.addSeparator()
@@ -163,15 +180,16 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(_("ปีงบประมาณ ")))
         toolbar.addWidget(self.year)
         toolbar.addSeparator()
-        toolbar.addAction(self.undo_action)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.print_action, self.pdf_action, self.undo_action])
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         self._fit_screen(restored)
         self.ctx.folder = str(self.settings.value("folder", "") or "")
-        screen = int(self.settings.value("window/screen", 0) or 0)
-        self.nav.setCurrentRow(screen if 0 <= screen < len(SCREENS) else 0)
+        screen = int(self.settings.value("window/screen", OVERVIEW) or 0)
+        self.show_screen(screen if 0 <= screen < len(SCREENS) else OVERVIEW)
 
     def _fit_screen(self, restored: bool) -> None:
         """Never larger than the screen's free area (a 1366×768 or 1024×768 laptop), and on it."""
@@ -194,6 +212,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.screens[index] = widget
+            if isinstance(widget, OverviewScreen):
+                widget.opened.connect(self.go_to)
         return self.screens[index]
 
     def show_screen(self, index: int) -> None:
@@ -203,8 +223,29 @@ class MainWindow(QMainWindow):
         widget.reload()  # type: ignore[attr-defined]
         self.stack.setCurrentIndex(index)
         self.ctx.settled.emit()
-        if self.nav.currentRow() != index:
-            self.nav.setCurrentRow(index)
+        row = NAV_ORDER.index(index)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+
+    def offer_setup(self) -> QWidget | None:
+        """On a first run (no office yet) the guided setup; then ภาพรวม. Returns the dialog."""
+        if not office.needs_setup(self.ctx.db):
+            return None
+        from itadesk.ui.setup_dialog import SetupDialog
+
+        dialog = SetupDialog(self.ctx, self)
+        dialog.finished.connect(lambda _result: self.show_screen(OVERVIEW))
+        dialog.open()
+        return dialog
+
+    def go_to(self, key: str, round_months: int = 0) -> None:
+        """Open the screen named ``key`` (from ภาพรวม), at a round of ติดตามผล if given."""
+        self.show_screen(KEYS.index(key))
+        chosen = getattr(self.current_screen(), "round", None)
+        if round_months and isinstance(chosen, QComboBox):
+            chosen.setCurrentIndex(max(0, chosen.findData(round_months)))
 
     def current_screen(self) -> QWidget:
         return self.screen(self.stack.currentIndex())
@@ -319,7 +360,6 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/screen", self.stack.currentIndex())
-        self.settings.setValue("year", self.ctx.year)
         self.settings.setValue("folder", self.ctx.folder)
         self.settings.sync()
         self.ctx.copies.remove()

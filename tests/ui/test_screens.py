@@ -487,11 +487,12 @@ def test_failed_document_clears_the_preview_and_names_a_thai_file(qtbot, demo_wi
     assert screen.default_file_name() == "บันทึกข้อความขออนุมัติมาตรการ-2569.pdf"
     screen.choose("progress", 9)
     assert screen.default_file_name() == "ตารางผลการดำเนินการรอบ-9-เดือน-2569.pdf"
-    screen.choose("analysis")  # the demo's results are of 2568
+    demo_window.ctx.set_year(2571)  # neither 2571 nor 2570 has scores
+    screen.choose("analysis")
     with qtbot.waitSignal(screen.buildFailed, timeout=60000) as failed:
         screen.preview()
     assert screen.document.pageCount() == 0 and screen.pdf is None  # the old one is gone
-    assert "ปีที่ได้ผลการประเมิน" in failed.args[0] and "เลือกปีงบประมาณ ๒๕๖๘" in failed.args[0]
+    assert "ปีที่ได้ผลการประเมิน" in failed.args[0] and "๒๕๗๐" in failed.args[0]
     assert demo_window.last_error == failed.args[0]
 
 

@@ -19,19 +19,21 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
-from itadesk.errors import NotFoundError, UserError
+from itadesk.errors import UserError
 from itadesk.fileops import write_file
 from itadesk.services import documents, office, years
 from itadesk.services.documents import PrintOptions
 from itadesk.services.kinds import KINDS, REGISTRY, DocumentKind
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
+from itadesk.ui.icons import icon
 from itadesk.ui.printing import load_pdf, pdf_pages, print_pdf
 from itadesk.ui.screens.memo_editor import MemoEditor
 from itadesk.ui.tasks import Task
@@ -135,11 +137,13 @@ class DocumentsScreen(QWidget):
             button_row(
                 self,
                 [(_("แสดงตัวอย่าง"), self.preview), (_("พิมพ์… (Ctrl+P)"), self.print_document)],
+                icons=("preview", "print"),
             )
         )
         saves = button_row(
             self,
             [(_("บันทึกเป็น PDF…"), self.save_pdf), (_("บันทึกเป็นไฟล์ Word (.docx)…"), self.save_docx)],
+            icons=("pdf",),
         )
         pdf_button = saves.itemAt(0).widget()
         pdf_button.setToolTip(_("บันทึกเป็น PDF (Ctrl+Shift+S)"))
@@ -147,15 +151,17 @@ class DocumentsScreen(QWidget):
         status = QHBoxLayout()  # the zoom sits beside the status line, over the preview
         status.addWidget(self.busy)
         status.addWidget(self.state, 1)
-        status.addLayout(
-            button_row(
-                self,
-                [(_("ขยาย"), lambda: self.zoom(ZOOM_STEP)),
-                 (_("ย่อ"), lambda: self.zoom(1 / ZOOM_STEP)),
-                 (_("พอดีความกว้าง"), lambda: self.zoom(None))],
-                stretch=False,
-            )
-        )  # fmt: skip
+        for name, tip, factor in (("zoom-in", _("ขยาย (Ctrl+หมุนล้อเมาส์)"), ZOOM_STEP),
+                                  ("zoom-out", _("ย่อ (Ctrl+หมุนล้อเมาส์)"), 1 / ZOOM_STEP)):
+            button = QToolButton()
+            button.setIcon(icon(name))
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _checked=False, f=factor: self.zoom(f))
+            status.addWidget(button)
+        fit = QToolButton()
+        fit.setText(_("พอดีความกว้าง"))
+        fit.clicked.connect(lambda _checked=False: self.zoom(None))
+        status.addWidget(fit)
         right_body = QWidget()
         right = QVBoxLayout(right_body)
         right.setContentsMargins(0, 0, 0, 0)
@@ -189,6 +195,13 @@ class DocumentsScreen(QWidget):
     def round_months(self) -> int | None:
         return int(self.round.currentData()) if self.declared.needs_round else None
 
+    def document_year(self) -> int:
+        """The analysis report belongs to the assessment year: for a plan year whose own
+        scores are not in yet, the year before (years.assessment_year_for)."""
+        if self.kind_code == "analysis":
+            return years.assessment_year_for(self.ctx.db, self.ctx.year)
+        return self.ctx.year
+
     def choose(self, kind: str, round_months: int | None = None) -> None:
         """Pick a document (and round) as the clerk would in the combo boxes."""
         if round_months is not None:
@@ -207,7 +220,7 @@ class DocumentsScreen(QWidget):
         )
 
     def _key(self) -> object:
-        return (self.ctx.year, self.kind_code, self.round_months, repr(self.options()))
+        return (self.document_year(), self.kind_code, self.round_months, repr(self.options()))
 
     def reload(self) -> None:
         """Coming back to the screen: data may have changed, so the preview is rebuilt."""
@@ -278,7 +291,8 @@ class DocumentsScreen(QWidget):
         self._building = key
         self.busy.show()
         self.state.set_thai(_("กำลังสร้างเอกสาร…"))
-        args = (self.ctx.db, self.kind_code, self.ctx.year, self.round_months, self.options())
+        year = self.document_year()
+        args = (self.ctx.db, self.kind_code, year, self.round_months, self.options())
         task = Task(documents.build_document, *args)
         self._keys[task.signals] = key
         # bound methods: Qt drops the connection if this screen is destroyed first
@@ -303,9 +317,13 @@ class DocumentsScreen(QWidget):
         self.document, self._buffer = document, buffer
         pages = document.pageCount()
         warnings = documents.document_warnings(
-            self.ctx.db, self.kind_code, self.ctx.year, self.round_months
+            self.ctx.db, self.kind_code, self.document_year(), self.round_months
         )
         lines = [_("เอกสาร {pages} หน้า").format(pages=digits(pages))]
+        if self.document_year() != self.ctx.year:
+            lines[0] += " " + _("(ผลการประเมินปี {year} ที่ใช้วางแผนปี {plan})").format(
+                year=digits(self.document_year()), plan=digits(self.ctx.year)
+            )
         lines += [_("คำเตือน: {warning}").format(warning=warning) for warning in warnings]
         self.state.set_thai("\n".join(lines))
         self.previewReady.emit(pages)
@@ -330,24 +348,15 @@ class DocumentsScreen(QWidget):
         self.buildFailed.emit(message)
 
     def _no_result(self, message: str) -> str:
-        """The analysis report is the document of the year whose results it analyses."""
+        """The analysis report is the document of the year whose results it analyses (this
+        year's or, for a plan year, the year before's: document_year); neither has scores."""
         year = self.ctx.year
-        try:
-            years.get_result(self.ctx.db, year)
+        if years.has_result(self.ctx.db, self.document_year()):
             return message  # the year has results: something else went wrong
-        except NotFoundError:
-            pass
-        try:
-            years.get_result(self.ctx.db, year - 1)
-        except NotFoundError:
-            return _(
-                "รายงานการวิเคราะห์ผลการประเมินเป็นเอกสารของปีที่ได้ผลการประเมิน "
-                "ปีงบประมาณ {year} ยังไม่มีผลการประเมิน: กรอกคะแนนที่หน้าผลการประเมินก่อน"
-            ).format(year=digits(year))
         return _(
             "รายงานการวิเคราะห์ผลการประเมินเป็นเอกสารของปีที่ได้ผลการประเมิน "
-            "ปีงบประมาณ {year} ยังไม่มีผลการประเมิน: เลือกปีงบประมาณ {previous} "
-            "(รายงานนั้นรวมแผนของปี {year} ไว้ด้วย) หรือกรอกคะแนนของปี {year} ก่อน"
+            "ปีงบประมาณ {year} และปี {previous} ยังไม่มีผลการประเมิน: "
+            "กรอกคะแนนที่หน้าผลการประเมินก่อน"
         ).format(year=digits(year), previous=digits(year - 1))
 
     def _with_pdf(self, action: PdfAction) -> None:
@@ -395,7 +404,9 @@ class DocumentsScreen(QWidget):
 
     def default_file_name(self, suffix: str = "pdf") -> str:
         """A Thai name from the document's title, round and year, valid on Windows."""
-        name = _(self.declared.file_name).format(year=self.ctx.year, months=self.round_months)
+        name = _(self.declared.file_name).format(
+            year=self.document_year(), months=self.round_months
+        )
         name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).strip(" .")
         return f"{name}.{suffix}"
 

@@ -71,6 +71,7 @@ class MemoEditor(QWidget):
                 self,
                 [(_("ใช้ข้อมูลหน่วยงานล่าสุด"), self.use_profile),
                  (_("คืนข้อความเริ่มต้น"), self.reset_text)],
+                icons=("refresh", "reset"),
             )
         )  # fmt: skip
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyledItemDelegate,
     QTabWidget,
     QVBoxLayout,
@@ -67,6 +68,10 @@ class ResultsScreen(QWidget):
         self.ctx = ctx
         self.thai = True
         self.drafts: dict[int, list[str]] = {}  # year → the ten score fields, not all valid
+        self.year = ctx.year  # the assessment year shown (see reload)
+        self.own_years: set[int] = set()  # plan years whose own scores the clerk asked for
+        self.own_button = QPushButton()
+        self.own_button.clicked.connect(lambda _checked=False: self.show_own_year())
         self.item_texts: dict[str, str] = {}  # code → text of the items offered as low
         self.heading = heading("")
         self.scores = [
@@ -196,7 +201,10 @@ class ResultsScreen(QWidget):
         QVBoxLayout(history_box).addWidget(self.history)
         column.addWidget(history_box)
         outer = QVBoxLayout(self)
-        outer.addWidget(self.heading)
+        title = QHBoxLayout()
+        title.addWidget(self.heading, 1)
+        title.addWidget(self.own_button)
+        outer.addLayout(title)
         outer.addWidget(scrolling(body), 1)
 
     def _table_page(self, table: RecordTable, remove: object) -> QWidget:
@@ -209,9 +217,21 @@ class ResultsScreen(QWidget):
 
     # loading -------------------------------------------------------------------------------
     def reload(self) -> None:
-        year = self.ctx.year
+        plan = self.ctx.year
+        own = plan in self.own_years or plan in self.drafts
+        self.year = year = plan if own else years.assessment_year_for(self.ctx.db, plan)
         self.thai = office.get_office(self.ctx.db).thai_digits
-        self.heading.setText(_("ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}").format(year=digits(year)))
+        if year == plan:
+            title = _("ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}").format(year=digits(year))
+        else:
+            title = _("ผลการประเมินปี {year} ที่ใช้วางแผนปี {plan}").format(
+                year=digits(year), plan=digits(plan)
+            )
+        self.heading.setText(title)
+        self.own_button.setText(
+            _("กรอกผลการประเมินของปี {plan}").format(plan=digits(plan))
+        )
+        self.own_button.setVisible(year != plan)
         try:
             result = years.get_result(self.ctx.db, year)
         except NotFoundError:
@@ -268,7 +288,7 @@ class ResultsScreen(QWidget):
             return
         tools = {t: v for t, f in self.tools.items() if (v := f.value()) is not None}
         try:
-            result = assess(self.ctx.year, [v for v in values if v is not None],
+            result = assess(self.year, [v for v in values if v is not None],
                             self.official.value(), tools)  # fmt: skip
         except UserError as error:
             self.summary.set_thai(str(error))
@@ -288,12 +308,12 @@ class ResultsScreen(QWidget):
     def _save_scores(self) -> None:
         texts = [field.text() for field in self.scores]
         if any(field.value() is None for field in self.scores):
-            self.drafts[self.ctx.year] = texts
+            self.drafts[self.year] = texts
             self.ctx.message.emit(_("จะบันทึกเมื่อกรอกคะแนนครบ ๑๐ ตัวชี้วัด"))
             return
-        self.drafts.pop(self.ctx.year, None)
+        self.drafts.pop(self.year, None)
         saved = self.ctx.call(
-            years.record_scores, self.ctx.year, texts,
+            years.record_scores, self.year, texts,
             official_overall=self.official.text(),
             official_level=self.official_level.text(),
             tool_scores={tool: field.text() for tool, field in self.tools.items()},
@@ -314,11 +334,11 @@ class ResultsScreen(QWidget):
         chosen = self.preface_dated.isChecked()
         self.preface_date.setEnabled(chosen)
         day = self.preface_date.date() if chosen else None
-        if self.ctx.call(years.update_analysis, self.ctx.year, preface_date=day) is None:
+        if self.ctx.call(years.update_analysis, self.year, preface_date=day) is None:
             self.reload()
 
     def _save_text(self, name: str, edit: CommitTextEdit) -> None:
-        if self.ctx.call(years.update_analysis, self.ctx.year, **{name: edit.text()}) is None:
+        if self.ctx.call(years.update_analysis, self.year, **{name: edit.text()}) is None:
             self.reload()
 
     def _save_low_items(self) -> None:
@@ -327,7 +347,7 @@ class ResultsScreen(QWidget):
             for _key, (code, text, score) in self.low_items.all_rows()
             if code.strip()
         ]
-        if self.ctx.call(years.update_analysis, self.ctx.year, low_items=items) is None:
+        if self.ctx.call(years.update_analysis, self.year, low_items=items) is None:
             self.reload()
 
     def _pick_low_item(self, index: int) -> None:
@@ -354,7 +374,7 @@ class ResultsScreen(QWidget):
         if key is None and not (target.strip() and issue.strip()):
             return
         finding = self.ctx.call(
-            years.save_finding, self.ctx.year, target, issue, action,
+            years.save_finding, self.year, target, issue, action,
             finding_id=key if isinstance(key, int) else None, heading=heading,
         )  # fmt: skip
         if finding is None:
@@ -371,12 +391,17 @@ class ResultsScreen(QWidget):
             snapshot = self.ctx.call(years.delete_finding, key)
             if snapshot is None:
                 return
-            year = self.ctx.year
+            year = self.year
             self.ctx.push_undo(
                 _("ลบประเด็นที่ต้องแก้ไข"),
                 lambda: (years.restore_finding(self.ctx.db, year, snapshot), self.reload()),
             )
         self.findings.removeRow(row)
+
+    def show_own_year(self) -> None:
+        """Enter the chosen year's own scores rather than the year before's."""
+        self.own_years.add(self.ctx.year)
+        self.reload()
 
     def unsaved(self) -> str:
         """What closing now would lose (Thai), or ''."""

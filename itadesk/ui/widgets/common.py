@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.ui.i18n import _
+from itadesk.ui.icons import icon
 from itadesk.ui.thaitext import ZWSP, breakable
 
 
@@ -155,12 +156,17 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
 
 
 def button_row(
-    parent: QWidget, buttons: Sequence[tuple[str, Callable[[], object]]], stretch: bool = True
+    parent: QWidget,
+    buttons: Sequence[tuple[str, Callable[[], object]]],
+    stretch: bool = True,
+    icons: Sequence[str] = (),
 ) -> QHBoxLayout:
-    """A row of push buttons, each calling its slot."""
+    """A row of push buttons, each calling its slot; ``icons`` names the first ones' icons."""
     row = QHBoxLayout()
-    for text, slot in buttons:
+    for number, (text, slot) in enumerate(buttons):
         button = QPushButton(text, parent)
+        if number < len(icons):
+            button.setIcon(icon(icons[number]))
         button.clicked.connect(lambda _checked=False, slot=slot: slot())
         row.addWidget(button)
     if stretch:
