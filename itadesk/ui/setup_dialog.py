@@ -31,7 +31,7 @@ class SetupDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItems(list(office.OFFICE_KINDS))
         self.name = QLineEdit()
-        self.name.setPlaceholderText(_("เช่น ท่าแพ (ไม่ต้องพิมพ์ประเภทหน่วยงาน)"))
+        self.name.setPlaceholderText(_("เช่น ท่าแพ"))
         self.full_name = WrapLabel()
         self.district = QLineEdit()
         self.province = QLineEdit()
@@ -56,6 +56,7 @@ class SetupDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self._lay_out(buttons)
         self._show_full_name()
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     def _lay_out(self, buttons: QDialogButtonBox) -> None:
         place = QFormLayout()
@@ -88,8 +89,11 @@ class SetupDialog(QDialog):
 
     def _show_full_name(self) -> None:
         name = office.plain_name(self.name.text())
+        kind = self.kind.currentText()
         self.full_name.set_thai(
-            _("จะพิมพ์ว่า {full}").format(full=self.kind.currentText() + name) if name else ""
+            _("จะพิมพ์ว่า {full}").format(full=kind + name)
+            if name
+            else _("พิมพ์เฉพาะชื่อ ไม่ต้องมีคำว่า {kind}").format(kind=kind)
         )
 
     def setup(self) -> Setup:

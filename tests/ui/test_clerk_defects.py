@@ -212,3 +212,15 @@ def test_score_check_names_the_likely_typo_on_screen(qtbot, demo_window):
         type_into(qtbot, field, score)
     type_into(qtbot, screen.official, "96.98")
     assert "ถ้าตัวชี้วัดที่ ๑ เป็น ๙๙.๔๔ (ไม่ใช่ ๕๙.๔๔)" in screen.warning.raw
+
+
+def test_13_iit_questions_are_offered_by_code_and_indicator(demo_window):
+    demo_window.ctx.set_year(2568)
+    demo_window.show_screen(1)
+    screen = demo_window.current_screen()
+    index = screen.pick_item.findData("i13")
+    assert "ข้อคำถามของตัวชี้วัดที่ ๓ การใช้อำนาจ (IIT)" in screen.pick_item.itemText(index)
+    screen.pick_item.activated.emit(index)
+    codes = [i["code"] for i in years.get_result(demo_window.ctx.db, 2568).low_items]
+    assert "i13" in codes
+    assert screen.low_items.currentColumn() == 1  # its text is typed first

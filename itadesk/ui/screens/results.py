@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.domain.catalogue import load_catalogue
 from itadesk.domain.numerals import digits, format_score
 from itadesk.domain.scoring import INDICATORS, SCORE_RANGE, assess, target_label
 from itadesk.errors import NotFoundError, UserError
@@ -246,7 +247,16 @@ class ResultsScreen(QWidget):
             field.set_value(result.tool_scores.get(tool, "") if result else "")
         self._enable_tabs(result is not None)
         self.pick_item.clear()
-        self.pick_item.addItem(_("เลือกข้อ OIT ที่ได้คะแนนต่ำ…"), None)
+        self.pick_item.addItem(_("เลือกข้อคำถามหรือข้อ OIT ที่ได้คะแนนต่ำ…"), None)
+        # IIT/EIT questions are offered by code and indicator (no public source we hold gives
+        # their texts: the clerk types the text); OIT items with their texts
+        for code, number in load_catalogue().questions.items():
+            indicator = INDICATORS[number - 1]
+            label = _("{code} ข้อคำถามของตัวชี้วัดที่ {n} {name} ({tool})").format(
+                code=digits(code, self.thai), n=digits(number), name=indicator.name,
+                tool=indicator.tool,
+            )  # fmt: skip
+            self.pick_item.addItem(label, code)
         self.item_texts = {i.code: i.name for i in years.oit_items(self.ctx.db, year)}
         for code, text in self.item_texts.items():
             self.pick_item.addItem(f"{digits(code, self.thai)} {text}", code)
@@ -356,13 +366,14 @@ class ResultsScreen(QWidget):
         self.pick_item.setCurrentIndex(0)
         if code is None:
             return
-        text = self.item_texts[code]
+        text = self.item_texts.get(code, "")
         if code not in [values[0] for _key, values in self.low_items.all_rows()]:
             self.low_items.set_rows([*self.low_items.all_rows(), (None, [code, text, ""])])
             self._save_low_items()
         row = [values[0] for _key, values in self.low_items.all_rows()].index(code)
-        self.low_items.setCurrentCell(row, 2)
-        self.low_items.editItem(self.low_items.item(row, 2))
+        column = 2 if text else 1  # the score next, or first the question's text
+        self.low_items.setCurrentCell(row, column)
+        self.low_items.editItem(self.low_items.item(row, column))
 
     def _remove_low_item(self) -> None:
         if self.low_items.currentRow() >= 0:
