@@ -79,6 +79,15 @@ def test_first_run_guides_the_setup_then_lands_on_the_overview(qtbot, db, settin
     ]
     assert window.stack.currentIndex() == OVERVIEW
     assert window.offer_setup() is None  # asked once
+    home = window.current_screen()
+    states = dict((text, state) for state, text in lines_of(home))
+    assert states["ลำดับผู้พิจารณาบันทึกข้อความ ๑ ขั้น"] == "done"
+    assert states["ยังไม่มีมาตรการของปี ๒๕๖๙"] == "todo"
+    for number in range(len(home.lines)):  # each line opens the screen that does it
+        line = home.lines[number]
+        qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+        assert window.stack.currentIndex() == KEYS.index(line.property("screen"))
+        window.show_screen(OVERVIEW)
 
 
 def test_later_skips_the_setup_and_stores_nothing(qtbot, db, settings):

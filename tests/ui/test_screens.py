@@ -528,5 +528,5 @@ def test_document_options_follow_the_registry(qtbot, demo_window):
         assert screen.history.isVisibleTo(screen) == ("history" in kind.options), kind.key
         assert screen.options().landscape == ("landscape" in kind.options), kind.key
         assert screen.memo_box.isVisibleTo(screen) == bool(kind.memo), kind.key
-    screen.choose("analysis")
-    assert screen.default_file_name() == "รายงานการวิเคราะห์ผลการประเมิน-2569.pdf"
+    screen.choose("analysis")  # of 2568: the scores the demo's 2569 plan is built on
+    assert screen.default_file_name() == "รายงานการวิเคราะห์ผลการประเมิน-2568.pdf"
