@@ -160,6 +160,7 @@ def test_screenshots_of_every_screen_and_the_setup_at_two_sizes(qtbot, demo_db, 
                 screen = window.current_screen()
                 with qtbot.waitSignal(screen.previewReady, timeout=60000):
                     screen.preview()
+                qtbot.wait(1500)  # the view draws its pages in the background
             assert window.width() == width, KEYS[index]  # nothing forces the window wider
             assert window.grab().save(str(shots / f"{width}x{height}-{KEYS[index]}.png"))
         from itadesk.ui.setup_dialog import SetupDialog
