@@ -52,6 +52,7 @@ LEVEL_EDGES = [
     (2566, "84.99", "95", "95", "ผ่าน"),  # overall 92, IIT under 85
     (2566, "95", "84.99", "95", "ผ่าน"),  # EIT under 85
     (2566, "95", "95", "84.99", "ผ่าน"),  # OIT under 85
+    (2566, "80", "85", "88.75", "ผ่าน"),  # overall exactly 85.00, IIT under 85
     (2566, "84.99", "84.99", "84.99", "ต้องปรับปรุง"),
     (2566, "70", "70", "70", "ต้องปรับปรุง"),
     (2566, "69.99", "69.99", "69.99", "ต้องปรับปรุงโดยด่วน"),
@@ -152,6 +153,8 @@ def test_score_bounds(value: str, ok: bool) -> None:
         ({"EIT1": 84.99}, "ผ่าน"),  # one EIT part printed under 85 decides
         ({"EIT2": 84.99}, "ผ่าน"),
         ({"EIT1": 95, "EIT2": 95}, "ผ่านดีเยี่ยม"),  # the parts replace the computed EIT
+        ({"EIT1": 95}, "ผ่านดีเยี่ยม"),  # one part printed replaces it too
+        ({"EIT2": 95}, "ผ่านดีเยี่ยม"),  # the parts replace the computed EIT
         ({"EIT": 84.99}, "ผ่าน"),
     ],
 )
