@@ -154,7 +154,7 @@ def test_score_bounds(value: str, ok: bool) -> None:
         ({"EIT2": 84.99}, "ผ่าน"),
         ({"EIT1": 95, "EIT2": 95}, "ผ่านดีเยี่ยม"),  # the parts replace the computed EIT
         ({"EIT1": 95}, "ผ่านดีเยี่ยม"),  # one part printed replaces it too
-        ({"EIT2": 95}, "ผ่านดีเยี่ยม"),  # the parts replace the computed EIT
+        ({"EIT2": 95}, "ผ่านดีเยี่ยม"),
         ({"EIT": 84.99}, "ผ่าน"),
     ],
 )
