@@ -3,8 +3,10 @@
 import io
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 
+import pymupdf
 from pypdf import PdfReader
 
 PUA = re.compile(r"[\uE000-\uF8FF]")
@@ -49,3 +51,60 @@ def cells(pdf: bytes) -> list[str]:
 
 def in_a_cell(phrase: str, pdf: bytes) -> bool:
     return any(phrase in block for block in cells(pdf))
+
+
+Box = tuple[float, float, float, float, str]  # x0, y0, x1, y1, text
+
+
+def word_boxes(pdf: bytes, tmp_path: Path) -> list[Box]:
+    """Page 1's words (poppler's runs) with their boxes, as ``pdftotext -bbox`` gives them."""
+    path = tmp_path / "boxes.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return [
+        (float(a), float(b), float(c), float(d), unescape(t))
+        for a, b, c, d, t in WORD.findall(html)
+    ]
+
+
+WORD = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<')
+
+
+def find_cell(boxes: list[Box], text: str, prefix: bool = False) -> Box:
+    """The box of ``text`` (or, ``prefix``, of a cell that begins with it) printed in one
+    table cell, its wrapped lines one under another: the first line's box (the first match
+    from the top left)."""
+    target = flat(text)
+    for start in sorted(boxes, key=lambda b: (b[1], b[0])):
+        joined, bottom = "", start[1] - 1
+        for box in sorted(boxes, key=lambda b: b[1]):
+            centre = (box[0] + box[2]) / 2
+            if box[1] <= bottom or not start[0] - 30 <= centre <= start[2] + 30:
+                continue
+            grown = joined + flat(box[4])
+            if grown == target or (prefix and grown.startswith(target)):
+                return start
+            if not target.startswith(grown):
+                break
+            joined, bottom = grown, box[1]
+    raise AssertionError(f"{text} not found in a cell")
+
+
+def column_rules(pdf: bytes) -> list[float]:
+    """The x of every vertical rule drawn on page 1 (the table's column edges)."""
+    page = pymupdf.open(stream=pdf, filetype="pdf")[0]
+    xs = {
+        round(a.x, 1)
+        for drawing in page.get_drawings()
+        for kind, a, b, *_ in drawing["items"]
+        if kind == "l" and abs(a.x - b.x) < 0.5 and abs(a.y - b.y) > 5
+    }
+    return sorted(xs)
+
+
+def header_order(pdf: bytes, tmp_path: Path, names: list[str]) -> list[float]:
+    boxes = word_boxes(pdf, tmp_path)
+    return [find_cell(boxes, name)[0] for name in names]

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from itadesk.bundle.format import FORMAT_VERSION, safe_component
 from itadesk.db.models import SHA256_HEX, STATUSES, Base
-from itadesk.documents.columns import COLUMNS
+from itadesk.documents.columns import MEASURE_KEYS
 from itadesk.domain.dates import check_round
 from itadesk.domain.limits import text_problem
 from itadesk.domain.numerals import digits, parse_decimal
@@ -46,6 +46,7 @@ from itadesk.services.office import (
     check_columns,
     check_emblem,
     check_image,
+    check_office_paperwork,
 )
 from itadesk.services.years import TOOL_PARTS, check_low_items, check_target, check_year
 
@@ -255,9 +256,10 @@ CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
     ("memo", "reviewer_chain"): _chain,
     ("office", "reviewer_chain"): _chain,
     ("office", "measure_columns"): lambda v: _texts(v) and check_columns(v),
-    ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(COLUMNS),
+    ("office", "column_titles"): lambda v: _text_map(v) and set(v) <= set(MEASURE_KEYS),
     ("office", "emblem"): check_emblem,
     ("person", "signature"): lambda v: check_image(v, "ลายมือชื่อ"),
+    ("office", "paperwork"): lambda v: check_office_paperwork(v) is not None,
     ("progress_entry", "status"): lambda v: v in STATUSES,
     ("progress_entry", "round"): check_round,
 }

@@ -21,7 +21,18 @@ def register(subparsers: Any) -> None:
         help="ปีงบประมาณ พ.ศ. ของมาตรการและรอบรายงาน (analysis: ปีของผลการประเมิน)",
     )  # fmt: skip
     parser.add_argument("--round", help="รอบรายงาน ๓, ๖, ๙ หรือ ๑๒ เดือน")
-    parser.add_argument("--layout", choices=LAYOUTS, default="three")
+    parser.add_argument(
+        "--layout", choices=LAYOUTS,
+        help="progress: รูปแบบตารางสำเร็จรูป (ไม่ระบุ: คอลัมน์ที่หน่วยงานเลือกไว้ หรือ three)",
+    )
+    parser.add_argument(
+        "--columns",
+        help="คอลัมน์ของตาราง เรียงตามลำดับ คั่นด้วยจุลภาค เช่น measure,steps,owner,period,status2",
+    )
+    parser.add_argument(
+        "--header", action="append", default=[], metavar="KEY=TEXT",
+        help="เปลี่ยนหัวตาราง เช่น status=กำกับติดตามการดำเนินงาน (ใช้ซ้ำได้)",
+    )  # fmt: skip
     parser.add_argument("--landscape", action="store_true", help="ตารางแนวนอน")
     parser.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิก")
     parser.add_argument(
@@ -51,6 +62,8 @@ def run_print(args: argparse.Namespace) -> int:
     options = PrintOptions(
         layout=args.layout, landscape=args.landscape, arabic_digits=args.arabic_digits or None,
         answers=args.answers, history=args.history,
+        columns=tuple(k.strip() for k in args.columns.split(",")) if args.columns else None,
+        headers=parse_headers(args.header),
     )  # fmt: skip
     db = open_existing(data_dir(args))
     try:
@@ -63,6 +76,19 @@ def run_print(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"คำเตือน: {warning}", file=sys.stderr)
     return 0
+
+
+def parse_headers(pairs: list[str]) -> dict[str, str]:
+    """``KEY=TEXT`` pairs of ``--header``; a pair without ``=`` is refused in Thai."""
+    headers = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserError(
+                f"--header «{pair}» ต้องเขียนเป็น KEY=ข้อความ เช่น status=กำกับติดตามการดำเนินงาน"
+            )
+        headers[key.strip()] = text
+    return headers
 
 
 def check_output(path: Path) -> str:

@@ -70,6 +70,8 @@ class Office(Synced, Base):
     )
     column_titles: Mapped[dict[str, Any]] = mapped_column(default=dict)
     word_font: Mapped[str] = mapped_column(default="TH SarabunIT๙")  # written into .docx files
+    # how the office shapes its papers (titles, paragraphs, sections…): services.paperwork
+    paperwork: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     @property
     def full_name(self) -> str:

@@ -11,9 +11,17 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from itadesk.documents import measures_table
 from itadesk.documents.base import FIRST_INDENT, Context, DocumentOptions, build_pdf
-from itadesk.documents.data import SUGGESTED_LEAD, AnalysisReport, IndicatorScore, Preface
+from itadesk.documents.data import SUGGESTED_LEAD, AnalysisReport, Block, IndicatorScore, Preface
 from itadesk.documents.fonts import REGULAR
-from itadesk.documents.grid import HISTORY_WEIGHTS, history_table
+from itadesk.documents.grid import (
+    HISTORY_WEIGHTS,
+    LIMITS_TITLE,
+    SUGGESTIONS_TITLE,
+    finding_lines,
+    findings_grids,
+    history_table,
+)
+from itadesk.documents.grid_pdf import grid_table
 from itadesk.documents.tables import thai_table
 from itadesk.documents.typeset import NBSP
 from itadesk.domain.dates import thai_date
@@ -146,13 +154,11 @@ def _legend(rows: tuple[IndicatorScore, ...], target: float, ctx: Context) -> Fl
 
 def _history(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     """Past years side by side: the tools, the overall score, its change and the level."""
-    if not data.history:
-        return []
     width, height = ctx.frame_size()
     titles, values = history_table(data, not ctx.options.arabic_digits)
     rows = [[ctx.p(t, "cell_head") for t in titles]]
     rows += [[ctx.p(v, "cell_centre") for v in row] for row in values]
-    out: list[Flowable] = [ctx.p(data.history_title, "heading")] if data.history_title else []
+    out: list[Flowable] = []
     weights = [HISTORY_WEIGHTS[0], *[1] * (len(titles) - 4), *HISTORY_WEIGHTS[-3:]]
     out.append(
         thai_table(rows, weights, width=width, page_height=height, size=ctx.options.table_size)
@@ -164,9 +170,7 @@ def _history(data: AnalysisReport, ctx: Context) -> list[Flowable]:
 
 def _answers(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     """Per weak indicator, the measures that answer it (ready ones marked as suggested)."""
-    if not data.answers:
-        return []
-    out: list[Flowable] = [ctx.p(data.answers_title, "heading")] if data.answers_title else []
+    out: list[Flowable] = []
     for answer in data.answers:
         out.append(ctx.p(answer.heading, "heading"))
         if answer.suggested:
@@ -181,52 +185,67 @@ def _answers(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     return out
 
 
-def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
-    """Preface, title block, scores, chart, findings, plan, limits and suggestions."""
-    out: list[Flowable] = _preface(data.preface, ctx) if data.preface else []
-    where = [("อำเภอ", data.district), ("จังหวัด", data.province)]
-    place = " ".join([data.office, *(label + name for label, name in where if name.strip())])
-    out += [
-        ctx.p("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", "subtitle"),
-        ctx.p(f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {data.fiscal_year}", "subtitle"),
-        ctx.p(place, "subtitle"),
-        Spacer(1, 8),
-    ]
-    if data.summary:
-        out.append(ctx.p(data.summary, "paragraph"))
-    level = f"คะแนนภาพรวม {_score(data.overall_score, ctx)}{NBSP}คะแนน ระดับ {data.level}"
-    out += [ctx.p(level, "heading"), Spacer(1, 4), _indicator_table(data.indicators, ctx)]
-    out.append(
-        KeepTogether(
-            [
-                Spacer(1, 8),
-                bar_chart(data.indicators, data.target, ctx),
-                _legend(data.indicators, data.target, ctx),
-            ]
-        )
-    )
-    out += _history(data, ctx)
-    if data.findings_title:
-        out.append(ctx.p(data.findings_title, "heading"))
+def _findings(data: AnalysisReport, ctx: Context) -> list[Flowable]:
+    """Each finding group: its title, intro, then each finding's issue and what to do."""
+    out: list[Flowable] = []
     for group in data.finding_groups:
         out.append(ctx.p(group.title, "heading"))
         if group.intro:
             out.append(ctx.p(group.intro, "paragraph"))
         for f in group.findings:
-            label = f"ประเด็นข้อคำถาม {' '.join(f.codes)} " if f.codes else "ประเด็นที่ต้องแก้ไข "
-            out.append(ctx.p([(label, True), (f.issue, False)], "paragraph"))
-            if f.action:
-                out.append(ctx.p([("แนวทางแก้ไข ", True), (f.action, False)], "paragraph"))
-    if data.plan:
-        out += [ctx.p(data.plan_title, "heading")] if data.plan_title else []
-        out += [ctx.p(data.plan_intro, "paragraph")] if data.plan_intro else []
-        out += measures_table.story(dataclasses.replace(data.plan, landscape=False), ctx)
-    out += _answers(data, ctx)
-    if data.limits or data.suggestions:
-        out += [ctx.p(data.limits_title, "heading")] if data.limits_title else []
-    for title, items in (("ปัญหา / อุปสรรค", data.limits), ("ข้อเสนอแนะ", data.suggestions)):
-        if items:
-            out += [ctx.p(title, "heading"), *[ctx.p(t, "paragraph") for t in items]]
+            for text in finding_lines(f):
+                out.append(ctx.p(text, "paragraph"))
+    return out
+
+
+def _findings_tables(data: AnalysisReport, ctx: Context) -> list[Flowable]:
+    """A table per tool: indicator and score | issue."""
+    width, height = ctx.frame_size()
+    out: list[Flowable] = []
+    for tool, grid in findings_grids(data, not ctx.options.arabic_digits):
+        out += [ctx.p(tool, "heading"), grid_table(grid, ctx, width, height), Spacer(1, 6)]
+    return out
+
+
+def _plain_list(title: str, items: tuple[str, ...], ctx: Context) -> list[Flowable]:
+    return [ctx.p(title, "heading"), *[ctx.p(t, "paragraph") for t in items]] if items else []
+
+
+def _block(block: Block, data: AnalysisReport, ctx: Context) -> list[Flowable]:
+    """The data a section shows after its paragraphs."""
+    if block is Block.SCORES:
+        level = f"คะแนนภาพรวม {_score(data.overall_score, ctx)}{NBSP}คะแนน ระดับ {data.level}"
+        return [ctx.p(level, "heading"), Spacer(1, 4), _indicator_table(data.indicators, ctx)]
+    if block is Block.CHART:
+        chart = bar_chart(data.indicators, data.target, ctx)
+        return [KeepTogether([Spacer(1, 8), chart, _legend(data.indicators, data.target, ctx)])]
+    if block is Block.FINDINGS:
+        return _findings(data, ctx)
+    if block is Block.FINDINGS_TABLE:
+        return _findings_tables(data, ctx)
+    if block is Block.PLAN and data.plan:
+        return measures_table.story(dataclasses.replace(data.plan, landscape=False), ctx)
+    if block is Block.HISTORY:
+        return _history(data, ctx)
+    if block is Block.ANSWERS:
+        return _answers(data, ctx)
+    if block is Block.LIMITS:
+        return _plain_list(LIMITS_TITLE, data.limits, ctx)
+    if block is Block.SUGGESTIONS:
+        return _plain_list(SUGGESTIONS_TITLE, data.suggestions, ctx)
+    return []
+
+
+def story(data: AnalysisReport, ctx: Context) -> list[Flowable]:
+    """Preface, title lines, then each section: its title, paragraphs and data block."""
+    out: list[Flowable] = _preface(data.preface, ctx) if data.preface else []
+    out += [ctx.p(line, "subtitle") for line in data.title_lines]
+    out.append(Spacer(1, 8))
+    for section in data.sections:
+        if section.title:
+            out.append(ctx.p(section.title, "heading"))
+        out += [ctx.p(text, "paragraph") for text in section.paragraphs]
+        out += _block(section.block, data, ctx)
     return out
 
 

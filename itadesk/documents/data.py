@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from itadesk.domain.paperwork import Block
+
 NBSP = "\xa0"  # no line break on either side (๕.\xa0ชื่อ, ๑๕\xa0มาตรการ); copies as a space
 
 
@@ -21,7 +23,7 @@ class Status(StrEnum):
 
 
 class ProgressLayout(StrEnum):
-    """Layouts of the progress table."""
+    """The named layouts (presets) of the progress table: ``columns.PRESETS``."""
 
     THREE = "three"  # ยังไม่ดำเนินการ / อยู่ระหว่างดำเนินการ / ดำเนินการเสร็จเรียบร้อยแล้ว
     TWO = "two"  # ดำเนินการแล้ว / ยังไม่ดำเนินการ
@@ -35,18 +37,22 @@ class Measure:
     number: int
     title: str
     practice: str = ""
-    steps: tuple[str, ...] = ()  # each printed as "- step"
+    steps: tuple[str, ...] = ()  # each printed after ``step_marker``
     owner: str = ""
     period: str = ""  # "ต.ค. ๖๕ – มี.ค. ๖๖"
     follow_up: str = ""
+    step_marker: str = "-"  # "-", "๑." (each step its number) or "" (none)
+    targets: str = ""  # the indicators, questions or items it aims at: "ตัวชี้วัดที่ ๓, o12"
 
 
 @dataclass(frozen=True)
 class MeasureGroup:
-    """Measures under one heading, e.g. "มาตรการ/แนวทาง ยกระดับ IIT"."""
+    """Measures under one heading, e.g. "มาตรการ/แนวทาง ยกระดับ IIT", and the paragraph the
+    office prints under it (``note``)."""
 
     heading: str
     measures: tuple[Measure, ...]
+    note: str = ""
 
 
 DEFAULT_COLUMNS = ("measure", "steps", "owner", "period", "follow_up")
@@ -63,15 +69,18 @@ class MeasuresTable:
     columns: tuple[str, ...] = DEFAULT_COLUMNS
     landscape: bool = False
     headers: tuple[tuple[str, str], ...] = ()
+    before: tuple[str, ...] = ()  # paragraphs between the title lines and the table
+    after: tuple[str, ...] = ()  # paragraphs under the table
 
 
 @dataclass(frozen=True)
 class ProgressItem:
-    """A measure's progress in a round; ``results`` layout uses the last four fields."""
+    """A measure's progress in a round, with what each round column prints."""
 
     measure: Measure
     status: Status = Status.NOT_STARTED
     evidence: str = ""  # printed under the ✓, e.g. "(ตรวจสอบได้จากเว็บไซต์ของหน่วยงาน)"
+    evidence_files: tuple[str, ...] = ()  # names of the evidence files (หลักฐาน column)
     details: str = ""  # what was done (รายละเอียดการดำเนินงาน)
     outputs: str = ""  # ผลผลิต
     outcomes: str = ""  # ผลลัพธ์
@@ -84,17 +93,23 @@ class ProgressGroup:
 
     heading: str
     items: tuple[ProgressItem, ...]
+    note: str = ""  # a paragraph under the heading
 
 
 @dataclass(frozen=True)
 class ProgressReport:
-    """The progress table of a round, in one of three layouts, with a status summary."""
+    """The progress table of a round: ``columns`` are keys of ``columns.COLUMNS`` (a status
+    key stands for its tick columns), ``headers`` rename columns and bands; with a status
+    column, a summary line counts the states it shows."""
 
     title_lines: tuple[str, ...]
     groups: tuple[ProgressGroup, ...]
-    layout: ProgressLayout = ProgressLayout.THREE
+    columns: tuple[str, ...] = ("measure", "steps", "status3")
+    headers: tuple[tuple[str, str], ...] = (("steps", "ขั้นตอนหรือวิธีการปฏิบัติ"),)
     landscape: bool = False
     summary: bool = True
+    before: tuple[str, ...] = ()  # paragraphs between the title lines and the table
+    after: tuple[str, ...] = ()  # paragraphs under the table (after the summary line)
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,7 @@ class Memo:
     reviewers: tuple[Reviewer, ...] = ()
     attachments: tuple[Table, ...] = ()  # each starts on a new page
     emblem: bytes | None = None  # the Garuda image (PNG/JPEG bytes), printed 1.5 cm high
+    reviewers_side_by_side: bool = False  # the chain in pairs, two blocks on a row
 
 
 @dataclass(frozen=True)
@@ -183,6 +199,8 @@ class FindingGroup:
     title: str
     findings: tuple[Finding, ...]
     intro: str = ""
+    tool: str = ""  # "IIT", "EIT", "OIT": the findings table it goes in
+    score: float | None = None  # the indicator's score, when the group is an indicator
 
 
 @dataclass(frozen=True)
@@ -219,32 +237,34 @@ class IndicatorAnswer:
 
 
 @dataclass(frozen=True)
-class AnalysisReport:
-    """The analysis of a year's ITA result and the plan that follows from it."""
+class Section:
+    """A section of the analysis report: a title, paragraphs, then at most one block."""
 
-    office: str
-    district: str
-    province: str
+    title: str = ""
+    paragraphs: tuple[str, ...] = ()
+    block: Block = Block.NONE
+
+
+@dataclass(frozen=True)
+class AnalysisReport:
+    """The analysis of a year's ITA result and the plan that follows from it, printed as
+    ``title_lines`` then ``sections`` in order (the data they show are the other fields)."""
+
+    title_lines: tuple[str, ...]
+    sections: tuple[Section, ...]
     fiscal_year: int  # BE, e.g. 2566
     overall_score: float
     level: str  # "ผ่านดี", "A", …
     indicators: tuple[IndicatorScore, ...]
-    summary: str = ""  # the paragraph under the title block
     finding_groups: tuple[FindingGroup, ...] = ()
-    findings_title: str = ""  # "ส่วนที่ ๑ …"
     plan: MeasuresTable | None = None
-    plan_title: str = ""  # "ส่วนที่ ๒ …"
-    plan_intro: str = ""
-    limits_title: str = ""  # "ส่วนที่ ๓ …"
     limits: tuple[str, ...] = ()  # ปัญหา/อุปสรรค
     suggestions: tuple[str, ...] = ()  # ข้อเสนอแนะ
     preface: Preface | None = None
     target: float = 85.0
-    history_title: str = ""  # "ผลการประเมินย้อนหลัง"
     history: tuple[YearResult, ...] = ()  # oldest first, up to this year
     history_note: str = ""  # the years left out (entered without scores)
-    answers_title: str = ""  # "มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย"
-    answers: tuple[IndicatorAnswer, ...] = ()
+    answers: tuple[IndicatorAnswer, ...] = ()  # the measures answering each weak indicator
 
 
 LAYOUTS = tuple(layout.value for layout in ProgressLayout)

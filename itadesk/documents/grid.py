@@ -1,23 +1,33 @@
-"""A table as rows of plain cells, for writers that lay tables out themselves (Word).
+"""A table as rows of plain cells: what every writer (PDF, Word) lays out.
 
-``table_grid`` turns a measures or progress table into header rows, body rows (group rows
-and one row per measure), spans and column weights: the same texts, in the same order and
-under the same headers as the PDF prints them.
+``table_grid`` turns a measures or progress table into header rows (a band's title over
+its columns, the others spanning both rows), body rows (group headings, the paragraph under
+a heading and one row per measure), spans, column weights and the status summary line:
+the same texts, in the same order and under the same headers in every format.
 """
 
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from itadesk.documents.columns import COLUMNS, TableColumn
-from itadesk.documents.data import (
-    AnalysisReport,
-    MeasuresTable,
-    ProgressItem,
-    ProgressLayout,
-    ProgressReport,
+from itadesk.documents.columns import (
+    BANDS,
+    STATUS_TEXT,
+    TWO_STATES,
+    TableColumn,
+    Tick,
+    expand,
 )
-from itadesk.documents.progress_table import RESULT_HEADS, STATUS_COLUMNS, summary_line
+from itadesk.documents.data import (
+    NBSP,
+    AnalysisReport,
+    Finding,
+    MeasuresTable,
+    ProgressGroup,
+    ProgressItem,
+    ProgressReport,
+    Status,
+)
 from itadesk.domain.history import signed
 from itadesk.domain.numerals import digits, format_score
 
@@ -26,10 +36,12 @@ CHECK = "✓"
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph of a cell; ``hanging``: a step whose wrapped lines hang under its text."""
+    """One paragraph of a cell; ``hanging``: a step whose wrapped lines hang under its text;
+    ``tick``: the ✓ of a status column."""
 
     text: str
     hanging: bool = False
+    tick: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,97 +66,134 @@ class Grid:
     spans: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # ((col, row), (col, row))
     group_rows: frozenset[int] = field(default_factory=frozenset)  # row indexes, header first
     after: tuple[str, ...] = ()  # lines printed under the table (the status summary)
+    note_rows: frozenset[int] = field(default_factory=frozenset)  # paragraphs under headings
 
 
-def content_cell(column: TableColumn, item: ProgressItem) -> Cell:
-    """One column's content for one row: a paragraph, or steps whose wrapped lines hang."""
+def content_cell(column: TableColumn, item: ProgressItem, note: bool = True) -> Cell:
+    """One column's content for one row: a paragraph, steps whose wrapped lines hang, or
+    a tick (with the evidence note under it unless ``note`` is off)."""
     content = column.content(item)
+    if isinstance(content, Tick):
+        lines = (Line(CHECK, tick=True), *((Line(content.note),) if note and content.note else ()))
+        return Cell(lines, "centre")
     if isinstance(content, tuple):
         return Cell(tuple(Line(line, hanging=True) for line in content))
     return text_cell(content, column.align)
 
 
-def _with_groups(
-    header: list[Row], groups: Sequence[tuple[str, list[Row]]], width: int
-) -> tuple[list[Row], list, set[int]]:
-    rows, spans, group_rows = list(header), [], set()
-    for heading, members in groups:
-        if heading:
-            r = len(rows)
-            rows.append((text_cell(heading, bold=True), *[None] * (width - 1)))
-            spans.append(((0, r), (width - 1, r)))
-            group_rows.add(r)
-        rows += members
-    return rows, spans, group_rows
+def _header(cols: list[TableColumn], titles: dict[str, str]) -> tuple[list[Row], list]:
+    """One header row, or two when a band spans some columns: the band's title over them,
+    every other column's title spanning both rows."""
+
+    def head(text: str) -> Cell:
+        return text_cell(text, "centre", True)
+
+    names = [head(titles.get(c.key, c.title)) for c in cols]
+    if not any(c.band for c in cols):
+        return [tuple(names)], []
+    top: list[Cell | None] = []
+    bottom: list[Cell | None] = []
+    spans = []
+    for j, c in enumerate(cols):
+        if not c.band:
+            top.append(names[j])
+            bottom.append(None)
+            spans.append(((j, 0), (j, 1)))
+        elif j and cols[j - 1].band == c.band:
+            top.append(None)
+            bottom.append(names[j])
+        else:
+            run = next((k for k in range(j, len(cols)) if cols[k].band != c.band), len(cols))
+            top.append(head(titles.get(c.band, BANDS[c.band])))
+            bottom.append(names[j])
+            if run - j > 1:
+                spans.append(((j, 0), (run - 1, 0)))
+    return [tuple(top), tuple(bottom)], spans
 
 
-def _measures(data: MeasuresTable) -> Grid:
-    cols = [COLUMNS[key] for key in data.columns]
-    titles = dict(data.headers)
-    header: list[Row] = [tuple(text_cell(titles.get(c.key, c.title), "centre", True) for c in cols)]
-    groups = [
-        (g.heading, [tuple(content_cell(c, ProgressItem(m)) for c in cols) for m in g.measures])
-        for g in data.groups
-    ]
-    rows, spans, group_rows = _with_groups(header, groups, len(cols))
-    return Grid(
-        tuple(rows[:1]), tuple(rows[1:]), tuple(c.weight for c in cols), tuple(spans),
-        frozenset(group_rows),
-    )  # fmt: skip
-
-
-def _status(item: ProgressItem, marked: set) -> Cell:
-    if item.status not in marked:
-        return text_cell("-", "centre")
-    return Cell((Line(CHECK), *((Line(item.evidence),) if item.evidence else ())), "centre")
-
-
-def _progress(data: ProgressReport, thai: bool) -> Grid:
-    head = lambda t: text_cell(t, "centre", True)  # noqa: E731
-    if data.layout is ProgressLayout.RESULTS:
-        header: list[Row] = [
-            (head("มาตรการ"), head(RESULT_HEADS[0]), head(RESULT_HEADS[1]),
-             head("ผลการดำเนินการ"), None, head(RESULT_HEADS[4])),
-            (None, None, None, head(RESULT_HEADS[2]), head(RESULT_HEADS[3]), None),
-        ]  # fmt: skip
-        spans = [((c, 0), (c, 1)) for c in (0, 1, 2, 5)] + [((3, 0), (4, 0))]
-        weights: tuple[float, ...] = (2.6, 3.4, 1.9, 2.4, 3.0, 1.4)
-
-        def row(item: ProgressItem) -> Row:
-            texts = [item.details, item.measure.period, item.outputs, item.outcomes, item.remark]
-            return (content_cell(COLUMNS["measure"], item), *(text_cell(t) for t in texts))
+def summary_line(data: ProgressReport) -> str:
+    """ "สรุปสถานะ: ดำเนินการเสร็จเรียบร้อยแล้ว 8 มาตรการ …" over the states the table
+    shows (two when it ticks two), or "" when it has no status column."""
+    counts = Counter(i.status for g in data.groups for i in g.items)
+    total = sum(counts.values())
+    if "status2" in data.columns:
+        named = [(name, sum(counts[s] for s in states)) for name, states in TWO_STATES.items()]
+    elif "status3" in data.columns or "status_text" in data.columns:
+        named = [(STATUS_TEXT[s], counts[s]) for s in reversed(Status)]
     else:
-        statuses = STATUS_COLUMNS[data.layout]
-        n = len(statuses)
-        header = [
-            (head("มาตรการ/แนวทาง"), head("ขั้นตอนหรือวิธีการปฏิบัติ"), head("สถานะดำเนินงาน"),
-             *[None] * (n - 1)),
-            (None, None, *(head(t) for t, _ in statuses)),
-        ]  # fmt: skip
-        spans = [((0, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 0), (1 + n, 0))]
-        weights = (3.2, 4.6, *[1.55] * n)
-
-        def row(item: ProgressItem) -> Row:
-            marks = [_status(item, marked) for _, marked in statuses]
-            measure, steps = (content_cell(COLUMNS[key], item) for key in ("measure", "steps"))
-            return (measure, steps, *marks)
-
-    groups = [(g.heading, [row(i) for i in g.items]) for g in data.groups]
-    rows, group_spans, group_rows = _with_groups(header, groups, len(weights))
-    after = ()
-    if data.summary and data.layout is not ProgressLayout.RESULTS:
-        after = (digits(summary_line(data), thai),)
-    return Grid(
-        tuple(rows[:2]), tuple(rows[2:]), weights, (*spans, *group_spans),
-        frozenset(group_rows), after,
-    )  # fmt: skip
+        return ""
+    parts = [f"{name} {count}{NBSP}มาตรการ" for name, count in named]
+    return f"สรุปสถานะ: {' '.join(parts)} (รวม{NBSP}{total}{NBSP}มาตรการ)"
 
 
 def table_grid(data: MeasuresTable | ProgressReport, thai: bool = True) -> Grid:
-    """The grid of a measures or progress table."""
-    if isinstance(data, ProgressReport):
-        return _progress(data, thai)
-    return _measures(data)
+    """The grid of a measures or progress table, in the columns the office chose."""
+    cols = expand(data.columns)
+    header, spans = _header(cols, dict(data.headers))
+    note = "evidence" not in data.columns  # the evidence column shows the note itself
+    groups = [
+        (
+            g.heading,
+            g.note,
+            g.items if isinstance(g, ProgressGroup) else tuple(map(ProgressItem, g.measures)),
+        )
+        for g in data.groups
+    ]
+    rows: list[Row] = list(header)
+    group_rows, note_rows = set(), set()
+    width = len(cols)
+    for heading, text, items in groups:
+        if heading:
+            group_rows.add(len(rows))
+            spans.append(((0, len(rows)), (width - 1, len(rows))))
+            rows.append((text_cell(heading, bold=True), *[None] * (width - 1)))
+            if text:
+                note_rows.add(len(rows))
+                spans.append(((0, len(rows)), (width - 1, len(rows))))
+                rows.append((text_cell(text), *[None] * (width - 1)))
+        rows += [tuple(content_cell(c, item, note) for c in cols) for item in items]
+    summary = summary_line(data) if isinstance(data, ProgressReport) and data.summary else ""
+    return Grid(
+        header=tuple(header), body=tuple(rows[len(header):]), weights=tuple(c.weight for c in cols),
+        spans=tuple(spans), group_rows=frozenset(group_rows), note_rows=frozenset(note_rows),
+        after=(digits(summary, thai),) if summary else (),
+    )  # fmt: skip
+
+
+LIMITS_TITLE = "ปัญหา / อุปสรรค"
+SUGGESTIONS_TITLE = "ข้อเสนอแนะ"
+FINDINGS_HEADS = ("ตัวชี้วัดและคะแนน", "ประเด็นที่ต้องแก้ไข")
+TOOLS = ("IIT", "EIT", "OIT")
+
+
+def finding_lines(f: Finding, in_table: bool = False) -> list[list[tuple[str, bool]]]:
+    """A finding as paragraphs of (text, bold) runs: the issue after its label, then what
+    to do. Under the findings table's heading ประเด็นที่ต้องแก้ไข an issue needs no label."""
+    label = f"ประเด็นข้อคำถาม {' '.join(f.codes)} " if f.codes else "ประเด็นที่ต้องแก้ไข "
+    label = "" if in_table and not f.codes else label
+    lines = [[(label, True), (f.issue, False)]]
+    if f.action:
+        lines.append([("แนวทางแก้ไข ", True), (f.action, False)])
+    return lines
+
+
+def findings_grids(data: AnalysisReport, thai: bool = True) -> list[tuple[str, Grid]]:
+    """The findings as a table per tool (in IIT, EIT, OIT order): the indicator (or the
+    group's title) and its score | each finding's issue and what to do."""
+    out = []
+    for tool in TOOLS:
+        groups = [g for g in data.finding_groups if g.tool == tool]
+        if not groups:
+            continue
+        body = []
+        for g in groups:
+            score = f" ({format_score(g.score, thai)}{NBSP}คะแนน)" if g.score is not None else ""
+            runs = [r for f in g.findings for r in finding_lines(f, in_table=True)]
+            issues = [Line("".join(text for text, _ in r)) for r in runs]
+            body.append((text_cell(g.title + score), Cell(tuple(issues))))
+        header = (tuple(text_cell(t, "centre", True) for t in FINDINGS_HEADS),)
+        out.append((tool, Grid(header, tuple(body), (1.0, 1.6))))
+    return out
 
 
 def history_table(data: AnalysisReport, thai: bool) -> tuple[list[str], list[list[str]]]:

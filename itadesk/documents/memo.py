@@ -9,14 +9,15 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
-from itadesk.documents import measures_table, progress_table
+from itadesk.documents import measures_table
 from itadesk.documents.base import BODY_SIZE, Context, DocumentOptions, build_pdf, on_new_page
-from itadesk.documents.data import Memo, MemoPart, ProgressReport, Reviewer, Signer
+from itadesk.documents.data import Memo, MemoPart, Reviewer, Signer
 from itadesk.documents.data import Table as DataTable
-from itadesk.documents.fonts import BOLD, REGULAR
+from itadesk.documents.fonts import BOLD, REGULAR, register_fonts
 from itadesk.documents.tables import DottedLine
 from itadesk.documents.typeset import baseline_offset, draw_run
 from itadesk.domain.dates import thai_date
+from itadesk.domain.numerals import digits
 
 EMBLEM_HEIGHT = 1.5 * cm
 LABEL_SIZE = 20  # ส่วนราชการ ที่ วันที่ เรื่อง: the official template's header labels
@@ -24,6 +25,8 @@ SIGN_SPACE = 1.3 * cm  # room for the handwritten signature
 SIGN_HEIGHT = SIGN_SPACE  # a signature image fills that room: 1.3 cm high
 SIGN_WIDTH = 6 * cm  # and is never wider than this
 GAP = "  "
+SIGN_SLACK = 6  # points beside the widest line of a signature block
+PAIR_GAP = 0.6 * cm  # between two reviewer blocks side by side
 
 
 def _bare(rows: list[list], widths: list[float], valign: str = "TOP") -> Table:
@@ -93,8 +96,7 @@ def _header(data: Memo, ctx: Context) -> list[Flowable]:
 def _embedded(table: DataTable, ctx: Context) -> list[Flowable]:
     """A table inside the memo body (always the portrait frame)."""
     portrait = dataclasses.replace(table, landscape=False)
-    module = progress_table if isinstance(table, ProgressReport) else measures_table
-    return [Spacer(1, 4), *module.story(portrait, ctx), Spacer(1, 6)]  # type: ignore[arg-type]
+    return [Spacer(1, 4), *measures_table.story(portrait, ctx), Spacer(1, 6)]
 
 
 def _part(part: MemoPart, ctx: Context) -> list[Flowable]:
@@ -106,19 +108,39 @@ def _part(part: MemoPart, ctx: Context) -> list[Flowable]:
     return out
 
 
-def signature(signer: Signer, ctx: Context, space: float = SIGN_SPACE) -> Flowable:
+def sign_lines(signer: Signer) -> list[str]:
+    acting = [signer.acting_for] if signer.acting_for else []
+    return [f"({signer.name})", signer.position, *acting]
+
+
+def sign_width(signer: Signer, thai_digits: bool = True) -> float:
+    """The width (points) the signature's widest line needs to print on one line."""
+    register_fonts()  # the Word writer measures with the PDF's metrics too
+    lines = sign_lines(signer)
+    widest = max(stringWidth(digits(t, thai_digits), REGULAR, BODY_SIZE) for t in lines)
+    return widest + SIGN_SLACK
+
+
+def signature(
+    signer: Signer, ctx: Context, space: float = SIGN_SPACE, room: float | None = None
+) -> Flowable:
     """Space to sign (or the signature image), (name), position (and the acting line),
-    centred right of middle."""
-    width, _ = ctx.frame_size()
-    lines = [f"({signer.name})", signer.position] + (
-        [signer.acting_for] if signer.acting_for else []
+    centred right of middle, or in ``room`` (a side-by-side block). The block widens to the
+    left, up to the text width, so that the position and the acting title each print on one
+    line."""
+    width = room or ctx.frame_size()[0]
+    block_width = (
+        width
+        if room
+        else min(width, max(width * 0.55, sign_width(signer, not ctx.options.arabic_digits)))
     )
     top: Flowable = Spacer(1, space)
     if signer.signature:
         top = signature_image(signer.signature, space)
-    block = _bare([[top], *[[ctx.p(t, "centre")] for t in lines]], [width * 0.55])
+    rows = [[top], *[[ctx.p(t, "centre")] for t in sign_lines(signer)]]
+    block = _bare(rows, [block_width])
     block.setStyle([("ALIGN", (0, 0), (0, 0), "CENTER"), ("VALIGN", (0, 0), (0, 0), "BOTTOM")])
-    block.hAlign = "RIGHT"
+    block.hAlign = "CENTER" if room else "RIGHT"
     return block
 
 
@@ -132,14 +154,44 @@ def signature_image(png: bytes, height: float = SIGN_HEIGHT) -> Image:
     return image
 
 
-def _reviewer(r: Reviewer, ctx: Context) -> Flowable:
+def _reviewer_parts(r: Reviewer, ctx: Context, room: float | None = None) -> list[Flowable]:
+    """The reviewer's label, a pre-printed comment, dotted lines to write on, the block."""
     leading = ctx.styles["plain"].leading
     parts: list[Flowable] = [Spacer(1, 8), ctx.p(r.label, "plain")]
     if r.comment:
-        parts.append(ctx.p(r.comment, "plain", leftIndent=2 * cm))
+        parts.append(ctx.p(r.comment, "plain", leftIndent=(room or 16 * cm) / 8))
     parts += [DottedLine(leading) for _ in range(max(0, r.lines - bool(r.comment)))]
-    parts.append(signature(r.signer, ctx))
-    return KeepTogether(parts)
+    parts.append(signature(r.signer, ctx, room=room))
+    return parts
+
+
+def pair_widths(needs: list[float], width: float) -> list[float]:
+    """Two side-by-side blocks' widths: each what its lines need, the rest shared; halves
+    when they need more than the width together."""
+    spare = width - PAIR_GAP - sum(needs)
+    if spare < 0:
+        return [(width - PAIR_GAP) / 2] * 2
+    return [need + spare / 2 for need in needs]
+
+
+def reviewer_chain(reviewers: tuple[Reviewer, ...], side_by_side: bool, ctx: Context) -> list:
+    """The chain stacked (each reviewer kept whole), or in pairs: two blocks on a row, each
+    as wide as its signature lines need."""
+    if not side_by_side:
+        return [KeepTogether(_reviewer_parts(r, ctx)) for r in reviewers]
+    width, _ = ctx.frame_size()
+    out: list[Flowable] = []
+    for k in range(0, len(reviewers), 2):
+        pair = reviewers[k : k + 2]
+        needs = [sign_width(r.signer, not ctx.options.arabic_digits) for r in pair] + [0.0] * (
+            2 - len(pair)
+        )
+        rooms = pair_widths(needs, width)
+        cells: list = [_reviewer_parts(r, ctx, room) for r, room in zip(pair, rooms, strict=False)]
+        row = _bare([cells + [""] * (2 - len(cells))], [rooms[0] + PAIR_GAP, rooms[1]])
+        row.setStyle([("RIGHTPADDING", (0, 0), (0, 0), PAIR_GAP)])
+        out.append(row)
+    return out
 
 
 def story(data: Memo, ctx: Context) -> list[Flowable]:
@@ -153,11 +205,10 @@ def story(data: Memo, ctx: Context) -> list[Flowable]:
         tail.insert(0, out.pop())
     closing = [ctx.p(data.closing, "paragraph"), signature(data.writer, ctx)]
     out.append(KeepTogether([*tail, *closing]))
-    out += [_reviewer(r, ctx) for r in data.reviewers]
+    out += reviewer_chain(data.reviewers, data.reviewers_side_by_side, ctx)
     for attachment in data.attachments:
-        module = progress_table if isinstance(attachment, ProgressReport) else measures_table
         out += on_new_page(measures_table.orientation(attachment.landscape))
-        out += module.story(attachment, ctx)  # type: ignore[arg-type]
+        out += measures_table.story(attachment, ctx)
     return out
 
 

@@ -151,12 +151,15 @@ class TitledTable(Flowable):
             f.drawOn(self.canv, 0, y, _sW=self.width - w)
 
 
-def group_row_style(row: int) -> list[tuple]:
-    """A shaded full-width group heading row, kept on the page of the row after it."""
+def group_row_style(row: int, note: bool = False) -> list[tuple]:
+    """A shaded full-width group heading row (and, ``note``, the full-width row of its
+    paragraph under it), kept on the page of the row after it."""
+    last = row + 1 + note
     return [
         ("SPAN", (0, row), (-1, row)),
         ("BACKGROUND", (0, row), (-1, row), GROUP_BG),
-        ("NOSPLIT", (0, row), (-1, row + 1)),
+        ("NOSPLIT", (0, row), (-1, last)),
+        *([("SPAN", (0, row + 1), (-1, row + 1))] if note else []),
     ]
 
 

@@ -34,13 +34,16 @@ def ce_year(be: int) -> int:
     return be - BE_OFFSET
 
 
-def thai_date(day: date, abbreviated: bool = False, thai_digits: bool = True) -> str:
-    """``๓ เมษายน ๒๕๖๖`` or, abbreviated, ``๓ เม.ย. ๖๖``."""
+def thai_date(
+    day: date, abbreviated: bool = False, thai_digits: bool = True, era: bool = False
+) -> str:
+    """``๓ เมษายน ๒๕๖๖``, with ``era`` ``๓ เมษายน พ.ศ. ๒๕๖๖``, or, abbreviated,
+    ``๓ เม.ย. ๖๖``."""
     year = be_year(day.year)
     if abbreviated:
         text = f"{day.day} {month_names(True)[day.month]} {year % 100:02d}"
     else:
-        text = f"{day.day} {month_names()[day.month]} {year}"
+        text = f"{day.day} {month_names()[day.month]} {'พ.ศ. ' if era else ''}{year}"
     return digits(text, thai_digits)
 
 

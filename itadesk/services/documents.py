@@ -6,22 +6,24 @@ the engine never sees the database.
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from itadesk.db.database import Database
-from itadesk.db.models import Measure, Office, Person
-from itadesk.documents import data
-from itadesk.documents.data import LAYOUTS
-from itadesk.domain.dates import Round, check_round
+from itadesk.db.models import ItaResult, Measure, Office, Person
+from itadesk.documents import columns, data
+from itadesk.domain.dates import Round, check_round, thai_date
+from itadesk.domain.fields import fill
 from itadesk.domain.numerals import digits, format_score
-from itadesk.domain.scoring import Assessment, scheme_for
+from itadesk.domain.paperwork import DEFAULT_TITLES, Paperwork
+from itadesk.domain.scoring import Assessment, Scheme, scheme_for, target_label
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services import memos, office, years
 from itadesk.services.kinds import kind_of
 from itadesk.services.measures import (
+    by_group,
     group_heading,
     list_measures,
     measure_period,
@@ -31,13 +33,13 @@ from itadesk.services.memos import MemoDraft
 from itadesk.services.progress import entry_for
 from itadesk.services.signatures import printable
 
-MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
-PROGRESS_TITLE = "ผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
-
 
 @dataclass
 class PrintOptions:
-    layout: str = "three"  # progress table: three status columns, two, or outputs/outcomes
+    # progress table: a named layout (three, two, results); None: the office's own columns
+    layout: str | None = None
+    columns: tuple[str, ...] | None = None  # the table's columns, overriding the above
+    headers: dict[str, str] = field(default_factory=dict)  # renamed headers, over the above
     landscape: bool = False
     arabic_digits: bool | None = None  # None: the office's setting
     memo: MemoDraft | None = None  # the memo as edited on screen; None: the saved or default
@@ -57,20 +59,124 @@ def _signer(person: Person | None, with_signature: bool = False) -> data.Signer:
     return data.Signer(person.name, person.position, person.acting_for, signature=image)
 
 
-def _groups(rows: Sequence[Measure]) -> list[tuple[str, list[Measure]]]:
-    """Measures grouped by their group, in print order."""
-    groups: dict[str, list[Measure]] = {}
-    for measure in rows:
-        groups.setdefault(measure.group, []).append(measure)
-    return list(groups.items())
-
-
-def _measure(measure: Measure, number: int, thai: bool) -> data.Measure:
+def _measure(measure: Measure, number: int, thai: bool, marker: str) -> data.Measure:
     return data.Measure(
         number=number, title=measure.title, practice=measure.approach,
         steps=tuple(measure.steps), owner=", ".join(measure.units),
-        period=measure_period(measure, thai), follow_up=measure.follow_up,
+        period=measure_period(measure, thai), follow_up=measure.follow_up, step_marker=marker,
+        targets=target_label(" ".join(measure.links), thai),
     )  # fmt: skip
+
+
+def table_columns(
+    db: Database, kind: str, options: PrintOptions
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The columns a table prints and its renamed headers: the office's own set for the
+    kind, a named layout, or the columns given; headers the command gives come last. A
+    wrong key is refused in Thai naming the valid ones."""
+    progress = kind == "progress"
+    if progress:
+        paperwork = office.get_paperwork(db)
+        layout = options.layout
+        if layout is None and "progress" not in paperwork.columns:
+            layout = data.ProgressLayout.THREE
+        if layout is not None and layout not in columns.PRESETS:
+            raise ValidationError(f"รูปแบบตารางต้องเป็น {', '.join(columns.PRESETS)}")
+        keys, titles = (
+            columns.PRESETS[layout] if layout is not None
+            else (paperwork.columns["progress"], paperwork.headers.get("progress", {}))
+        )  # fmt: skip
+    else:
+        the_office = office.get_office(db)
+        keys, titles = tuple(the_office.measure_columns), dict(the_office.column_titles)
+    if options.columns is not None:
+        keys = columns.check_columns(options.columns, progress)
+    shown = columns.header_keys(keys)
+    merged = {k: v for k, v in titles.items() if k in shown}
+    merged |= columns.check_headers(options.headers, keys)
+    return tuple(keys), tuple(merged.items())
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What every table of one print needs to know: the office's settings and the values
+    its fields fill with."""
+
+    paperwork: Paperwork
+    values: dict[str, str]
+    thai: bool
+
+    def fill(self, text: str, **more: str) -> str:
+        return fill(text, {**self.values, **more})
+
+    def title_lines(self, kind: str) -> tuple[str, ...]:
+        lines = self.paperwork.titles.get(kind) or DEFAULT_TITLES[kind]
+        return tuple(t for t in (self.fill(line).strip() for line in lines) if t)
+
+    def paragraphs(self, text: str, **more: str) -> tuple[str, ...]:
+        """One paragraph per line, fields filled."""
+        filled = (self.fill(p, **more).strip() for p in text.split("\n"))
+        return tuple(p for p in filled if p)
+
+
+def _shape(db: Database, year: int, round_months: int | None, options: PrintOptions) -> _Shape:
+    the_office = office.get_office(db)
+    thai = _thai(the_office, options)
+    values = {
+        "หน่วยงาน": the_office.full_name,
+        "อำเภอ": the_office.district,
+        "จังหวัด": the_office.province,
+        "ปีงบประมาณ": digits(year, thai),
+        "ปีถัดไป": digits(year + 1, thai),
+    }
+    if round_months is not None:
+        span = Round(year, round_months)
+        values["รอบ"] = f"{digits(round_months, thai)} เดือน"
+        values["ช่วงรอบ"] = (
+            f"{thai_date(span.start, thai_digits=thai)} - {thai_date(span.end, thai_digits=thai)}"
+        )
+    return _Shape(office.get_paperwork(db), values, thai)
+
+
+def _lowest(db: Database, year: int, tool: str, thai: bool) -> dict[str, str]:
+    """The tool's lowest indicator and its score, from the result the year's measures answer
+    (the year before, else the year itself); nothing when no scores are stored."""
+    for result_year in (year - 1, year):
+        try:
+            result = years.get_result(db, result_year)
+        except NotFoundError:
+            continue
+        if not result.scores:
+            continue
+        scheme = scheme_for(result_year)
+        scores = years.assessment_of(result).scores
+        pairs = [(s, i) for i, s in zip(scheme.indicators, scores, strict=True) if i.tool == tool]
+        if pairs:
+            score, ind = min(pairs, key=lambda p: p[0])
+            return {
+                "ตัวชี้วัดต่ำสุด": f"ตัวชี้วัดที่ {digits(ind.number, thai)} {ind.name}",
+                "คะแนนต่ำสุด": format_score(float(score), thai),
+            }
+    return {}
+
+
+def _grouped(
+    db: Database, year: int, shape: _Shape
+) -> list[tuple[str, str, list[tuple[Measure, data.Measure]]]]:
+    """The year's measures by group in print order, each with its heading, the paragraph
+    under it and the measures as printed (numbered as the office numbers them)."""
+    groups = list(by_group(_year_measures(db, year)).items())
+    in_order = [m for _, members in groups for m in members]
+    numbers = numbers_in_groups(in_order, run_on=shape.paperwork.numbering == "run_on")
+    marker = shape.paperwork.step_marker
+    out = []
+    for group, members in groups:
+        note = shape.paperwork.group_notes.get(group, "")
+        if note:
+            note = shape.fill(note, **_lowest(db, year, group, shape.thai)).strip()
+        printed = [(m, _measure(m, numbers[m.id], shape.thai, marker)) for m in members]
+        out.append((group_heading(group), note, printed))
+    return out
 
 
 def _year_measures(db: Database, year: int) -> list[Measure]:
@@ -82,62 +188,55 @@ def _year_measures(db: Database, year: int) -> list[Measure]:
     return rows
 
 
-def _title_lines(first: str, the_office: Office, year: int, thai: bool) -> tuple[str, ...]:
-    return (f"{first} ประจำปีงบประมาณ พ.ศ. {digits(year, thai)}", the_office.full_name)
-
-
 def measures_table(db: Database, year: int, options: PrintOptions) -> data.MeasuresTable:
-    the_office = office.get_office(db)
-    thai = _thai(the_office, options)
-    rows = _year_measures(db, year)
-    numbers = numbers_in_groups(rows)
+    shape = _shape(db, year, None, options)
     groups = tuple(
-        data.MeasureGroup(
-            group_heading(group), tuple(_measure(m, numbers[m.id], thai) for m in members)
-        )
-        for group, members in _groups(rows)
+        data.MeasureGroup(heading, tuple(m for _, m in printed), note)
+        for heading, note, printed in _grouped(db, year, shape)
     )
+    keys, headers = table_columns(db, "measures", options)
     return data.MeasuresTable(
-        title_lines=_title_lines(MEASURES_TITLE, the_office, year, thai),
+        title_lines=shape.title_lines("measures"),
         groups=groups,
-        columns=tuple(the_office.measure_columns),
+        columns=keys,
         landscape=options.landscape,
-        headers=tuple(the_office.column_titles.items()),
+        headers=headers,
+        before=shape.paragraphs(shape.paperwork.before.get("measures", "")),
+        after=shape.paragraphs(shape.paperwork.after.get("measures", "")),
     )
 
 
 def progress_report(
     db: Database, year: int, round_months: int, options: PrintOptions
 ) -> data.ProgressReport:
-    if options.layout not in LAYOUTS:
-        raise ValidationError("รูปแบบตารางต้องเป็น three, two หรือ results")
-    the_office = office.get_office(db)
-    thai = _thai(the_office, options)
-    rows = _year_measures(db, year)
-    numbers = numbers_in_groups(rows)
+    keys, headers = table_columns(db, "progress", options)
+    shape = _shape(db, year, round_months, options)
     groups = []
-    for group, members in _groups(rows):
+    for heading, note, printed in _grouped(db, year, shape):
         items = []
-        for measure in members:
+        for measure, shown in printed:
             entry = entry_for(measure, round_months)
             items.append(
                 data.ProgressItem(
-                    measure=_measure(measure, numbers[measure.id], thai),
+                    measure=shown,
                     status=data.Status(entry.status) if entry else data.Status.NOT_STARTED,
                     evidence=_evidence(entry.evidence if entry else ""),
+                    evidence_files=tuple(a.filename for a in entry.attachments) if entry else (),
                     details=entry.done_text if entry else "",
                     outputs=entry.outputs if entry else "",
                     outcomes=entry.outcomes if entry else "",
                     remark=entry.remark if entry else "",
                 )
             )
-        groups.append(data.ProgressGroup(group_heading(group), tuple(items)))
-    title = Round(year, round_months).title(thai)
+        groups.append(data.ProgressGroup(heading, tuple(items), note))
     return data.ProgressReport(
-        title_lines=(*_title_lines(PROGRESS_TITLE, the_office, year, thai), title),
+        title_lines=shape.title_lines("progress"),
         groups=tuple(groups),
-        layout=data.ProgressLayout(options.layout),
+        columns=keys,
+        headers=headers,
         landscape=options.landscape,
+        before=shape.paragraphs(shape.paperwork.before.get("progress", "")),
+        after=shape.paragraphs(shape.paperwork.after.get("progress", "")),
     )
 
 
@@ -164,13 +263,17 @@ def memo(
     """
     draft = options.memo or memos.draft_memo(db, kind, year, round_months)
     the_office = office.get_office(db)
+    thai = _thai(the_office, options)
+    paperwork = office.get_paperwork(db)
 
     def table(name: str) -> data.MeasuresTable | data.ProgressReport:
+        # the columns given for the memo are those of its own table, not of the other
+        shaped = options if name == kind else dataclasses.replace(options, columns=None, headers={})
         if name == "measures":
-            return measures_table(db, year, options)
+            return measures_table(db, year, shaped)
         if round_months is None:
             raise ValidationError("ตารางผลการดำเนินการต้องระบุรอบรายงาน")
-        return progress_report(db, year, round_months, options)
+        return progress_report(db, year, round_months, shaped)
 
     embedded = [part.get("table") or "" for part in draft.parts]
     unknown = set(embedded) - {"", "measures", "progress"}
@@ -200,13 +303,14 @@ def memo(
         to=draft.to,
         parts=parts,
         writer=_signer(people.get(draft.writer_uuid or ""), draft.print_signatures),
-        date=draft.issued_on,
+        date=thai_date(draft.issued_on, thai_digits=thai, era=paperwork.memo_date_be),
         ref_no=f"{prefix}/{draft.number}" if prefix else draft.number,
         phone=the_office.phone,
         closing=draft.closing,
         reviewers=reviewers,
         attachments=() if any(embedded) else (table(kind),),
         emblem=_emblem(the_office),
+        reviewers_side_by_side=paperwork.reviewers == "side_by_side",
     )
 
 
@@ -222,45 +326,111 @@ def _emblem(the_office: Office) -> bytes | None:
         ) from error
 
 
+ANSWERS_TITLE = "มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย"
+HISTORY_TITLE = "ผลการประเมินคุณธรรมและความโปร่งใสย้อนหลัง"
+TOOL_OF_CODE = {"i": "IIT", "e": "EIT", "o": "OIT"}
+
+
+def _finding_groups(
+    result: ItaResult, scheme: Scheme, scores: Sequence[Decimal], thai: bool
+) -> tuple[data.FindingGroup, ...]:
+    """Findings under their heading, the indicator they name, or the low questions; each
+    group knows its tool (and its indicator's score) for the findings table per tool."""
+    low_text = {item["code"]: item.get("text", "") for item in result.low_items}
+    groups: dict[str, tuple[str, float | None, list[data.Finding]]] = {}
+    for finding in result.findings:
+        codes = tuple(finding.target.split())
+        named = [c for c in codes if c.startswith("ind")]
+        questions = tuple(c for c in codes if not c.startswith("ind"))
+        ind = scheme.indicator(int(named[0][3:])) if named else None
+        if finding.heading:
+            title = finding.heading
+        elif ind:
+            title = f"ตัวชี้วัดที่ {digits(ind.number, thai)} {ind.name}"
+        else:
+            title = "ข้อคำถามที่มีผลการประเมินต่ำ"
+        tool = ind.tool if ind else TOOL_OF_CODE.get(questions[0][:1] if questions else "", "")
+        score = float(scores[scheme.indicators.index(ind)]) if ind and scores else None
+        issue = " ".join([*(low_text[c] for c in questions if low_text.get(c)), finding.issue])
+        entry = groups.setdefault(title, (tool, score, []))
+        entry[2].append(data.Finding(questions, issue, finding.action))
+    return tuple(
+        data.FindingGroup(title, tuple(found), result.finding_intro, tool, score)
+        for title, (tool, score, found) in groups.items()
+    )
+
+
+def _has_data(block: data.Block, report: data.AnalysisReport) -> bool:
+    """Does the report hold anything for ``block`` to show?"""
+    held = {
+        data.Block.NONE: False,
+        data.Block.SCORES: bool(report.indicators),
+        data.Block.CHART: bool(report.indicators),
+        data.Block.FINDINGS: bool(report.finding_groups),
+        data.Block.FINDINGS_TABLE: bool(report.finding_groups),
+        data.Block.PLAN: report.plan is not None,
+        data.Block.ANSWERS: bool(report.answers),
+        data.Block.HISTORY: bool(report.history),
+        data.Block.LIMITS: bool(report.limits),
+        data.Block.SUGGESTIONS: bool(report.suggestions),
+    }
+    return held[block]
+
+
+def _default_sections(
+    report: data.AnalysisReport, summary: str, office_name: str, thai: bool
+) -> list[data.Section]:
+    """The sections printed until the office sets its own: ส่วนที่ ๑, ๒, ๓ counted over
+    those that have something to show."""
+    year_text, next_text = digits(report.fiscal_year, thai), digits(report.fiscal_year + 1, thai)
+    B = data.Block
+    parts = [
+        (B.FINDINGS, "ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการ"
+         f"ดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {year_text}", ()),
+        (B.PLAN, "การกำหนดวิธีการนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติของ"
+         f"{office_name} ในปีงบประมาณ พ.ศ. {next_text}",
+         ("จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ "
+          f"พ.ศ. {year_text} นำไปสู่การปฏิบัติหรือกำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
+          f"และความโปร่งใสของ{office_name}ให้ดีขึ้น ดังนี้",)),
+        (B.LIMITS, "การวิเคราะห์ข้อจำกัดของหน่วยงานในการดำเนินการประเมินคุณธรรมและ"
+         "ความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ", ()),
+    ]  # fmt: skip
+    sections = [data.Section("", (summary,), B.SCORES), data.Section("", (), B.CHART)]
+    if report.history:
+        sections.append(data.Section(HISTORY_TITLE, (), B.HISTORY))
+    if not report.limits:  # the last part's title goes over the suggestions
+        parts[-1] = (B.SUGGESTIONS, parts[-1][1], ())
+    number = 0
+    for block, title, paragraphs in parts:
+        if _has_data(block, report):
+            number += 1
+            sections.append(data.Section(f"ส่วนที่ {digits(number, thai)} {title}", paragraphs, block))
+        if block is B.PLAN and report.answers:
+            sections.append(data.Section(ANSWERS_TITLE, (), B.ANSWERS))
+    if report.limits:
+        sections.append(data.Section("", (), B.SUGGESTIONS))
+    return sections
+
+
 def analysis_report(db: Database, year: int, options: PrintOptions) -> data.AnalysisReport:
-    """The analysis of the result of fiscal ``year`` and the plan of the year after."""
+    """The analysis of the result of fiscal ``year`` and the plan of the year after, in the
+    office's sections (or the default ones)."""
     result = years.get_result(db, year)
     assessment = years.assessment_of(result)
     the_office = office.get_office(db)
-    thai = _thai(the_office, options)
+    shape = _shape(db, year, None, options)
+    thai = shape.thai
     scheme = scheme_for(year)
     indicators = tuple(
         data.IndicatorScore(ind.tool, ind.number, ind.name, float(score))
         for ind, score in zip(scheme.indicators, assessment.scores, strict=True)
     )
-    low_text = {item["code"]: item.get("text", "") for item in result.low_items}
-    groups: dict[str, list[data.Finding]] = {}
-    for finding in result.findings:
-        codes = tuple(finding.target.split())
-        named = [c for c in codes if c.startswith("ind")]
-        questions = tuple(c for c in codes if not c.startswith("ind"))
-        if finding.heading:
-            title = finding.heading
-        elif named:
-            ind = scheme.indicator(int(named[0][3:]))
-            title = f"ตัวชี้วัดที่ {digits(ind.number, thai)} {ind.name}"
-        else:
-            title = "ข้อคำถามที่มีผลการประเมินต่ำ"
-        issue = " ".join([*(low_text[c] for c in questions if low_text.get(c)), finding.issue])
-        groups.setdefault(title, []).append(data.Finding(questions, issue, finding.action))
     plan = None
     if list_measures(db, year + 1):
         plan = dataclasses.replace(measures_table(db, year + 1, options), title_lines=())
-    year_text, next_text = digits(year, thai), digits(year + 1, thai)
-    numbers = iter(range(1, 4))
-
-    def part(title: str, printed: bool) -> str:
-        """ส่วนที่ ๑, ๒, ๓ counted over the parts that print."""
-        return f"ส่วนที่ {digits(next(numbers), thai)} {title}" if printed else ""
-
     overall = result.official_overall or str(assessment.overall)
     level = result.official_level or assessment.level
-    summary = (
+    summary = result.intro or (
         f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ "
         f"พ.ศ. {digits(year, thai)} ของ{the_office.full_name} มีคะแนนในภาพรวม "
         f"{digits(f'{Decimal(overall):.2f}', thai)} คะแนน อยู่ในระดับ{level}"
@@ -272,45 +442,59 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
             signed_by=the_office.full_name,
             date=result.preface_date or date.today(),
         )
-    return data.AnalysisReport(
-        office=the_office.full_name,
-        district=the_office.district,
-        province=the_office.province,
+    titles = shape.paperwork.titles.get("analysis")
+
+    def wants(block: data.Block, asked: bool) -> bool:
+        """Data the command asked for, or that one of the office's sections shows."""
+        return asked or any(s.block == block for s in shape.paperwork.sections)
+
+    report = data.AnalysisReport(
+        title_lines=shape.title_lines("analysis") if titles else _analysis_title(shape),
+        sections=(),
         fiscal_year=year,
         overall_score=float(overall),
         level=level,
         indicators=indicators,
-        summary=result.intro or summary,
-        finding_groups=tuple(
-            data.FindingGroup(t, tuple(f), intro=result.finding_intro) for t, f in groups.items()
-        ),
-        findings_title=part(
-            "ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
-            f"หน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {year_text}", bool(groups),
-        ),
+        finding_groups=_finding_groups(result, scheme, assessment.scores, thai),
         plan=plan,
-        plan_title=part(
-            "การกำหนดวิธีการนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติของ"
-            f"{the_office.full_name} ในปีงบประมาณ พ.ศ. {next_text}", plan is not None,
-        ),
-        plan_intro=(
-            "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ "
-            f"พ.ศ. {year_text} นำไปสู่การปฏิบัติหรือกำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
-            f"และความโปร่งใสของ{the_office.full_name}ให้ดีขึ้น ดังนี้" if plan else ""
-        ),
-        limits_title=part(
-            "การวิเคราะห์ข้อจำกัดของหน่วยงานในการดำเนินการประเมินคุณธรรมและ"
-            "ความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
-            bool(result.limits.strip() or result.suggestions.strip()),
-        ),
         limits=tuple(p for p in result.limits.split("\n") if p.strip()),
         suggestions=tuple(p for p in result.suggestions.split("\n") if p.strip()),
         preface=preface,
         target=float(scheme.target),
-        **(_history(db, year, thai) if options.history else {}),
-        answers_title="มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย" if options.answers else "",
-        answers=_answers(db, year, assessment, thai) if options.answers else (),
-    )  # fmt: skip
+        **(_history(db, year, thai) if wants(data.Block.HISTORY, options.history) else {}),
+        answers=_answers(db, year, assessment, thai)
+        if wants(data.Block.ANSWERS, options.answers)
+        else (),
+    )
+    if not shape.paperwork.sections:
+        sections = _default_sections(report, summary, the_office.full_name, thai)
+    else:
+        sections = [
+            data.Section(
+                shape.fill(s.title, สรุปผล=summary).strip(),
+                shape.paragraphs(s.text, สรุปผล=summary),
+                data.Block(s.block),
+            )
+            for s in shape.paperwork.sections
+        ]
+    # a section prints when it has something to show (a title alone is a heading)
+    shown = [
+        s
+        for s in sections
+        if s.paragraphs or _has_data(s.block, report) or (s.title and not s.block)
+    ]
+    return dataclasses.replace(report, sections=tuple(shown))
+
+
+def _analysis_title(shape: _Shape) -> tuple[str, ...]:
+    """The default title lines; อำเภอ and จังหวัด only when the office gave them."""
+    head = DEFAULT_TITLES["analysis"][:-1]
+    values = shape.values
+    line = " ".join(
+        [values["หน่วยงาน"]]
+        + [f"{label}{values[label]}" for label in ("อำเภอ", "จังหวัด") if values[label].strip()]
+    )
+    return (*(shape.fill(h) for h in head), line)
 
 
 SUGGESTED_PER_INDICATOR = 3
@@ -331,7 +515,6 @@ def _history(db: Database, year: int, thai: bool) -> dict[str, Any]:
         for r in found.rows
     )  # fmt: skip
     return {
-        "history_title": "ผลการประเมินคุณธรรมและความโปร่งใสย้อนหลัง",
         "history": rows,
         "history_note": skipped_note(found.skipped, thai),
     }

@@ -79,13 +79,15 @@ def in_group_order(rows: Sequence[Measure]) -> list[Measure]:
     return [measure for members in by_group(rows).values() for measure in members]
 
 
-def numbers_in_groups(rows: Sequence[Measure]) -> dict[int, int]:
-    """The number each measure prints with (by id): counting starts again in each group."""
+def numbers_in_groups(rows: Sequence[Measure], run_on: bool = False) -> dict[int, int]:
+    """The number each measure prints with (by id): counting starts again in each group,
+    or, ``run_on``, goes on across groups (``rows`` in print order)."""
     counts: dict[str, int] = {}
     numbers = {}
     for measure in rows:
-        counts[measure.group] = counts.get(measure.group, 0) + 1
-        numbers[measure.id] = counts[measure.group]
+        key = "" if run_on else measure.group
+        counts[key] = counts.get(key, 0) + 1
+        numbers[measure.id] = counts[key]
     return numbers
 
 

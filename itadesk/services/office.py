@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from itadesk.db.database import Database
 from itadesk.db.models import Memo, Office, Person, Unit
-from itadesk.documents.columns import COLUMNS, FIRST
+from itadesk.documents import columns
 from itadesk.documents.word import WORD_FONTS
 from itadesk.domain.numerals import digits
+from itadesk.domain.paperwork import Paperwork, check_paperwork, parse_paperwork
 from itadesk.errors import NotFoundError, ValidationError, os_reason
 
 OFFICE_KINDS = (
@@ -36,6 +37,7 @@ DEFAULT_CHAIN = ("ความเห็นหัวหน้าสำนัก�
 OFFICE_FIELDS = (
     "kind", "name", "district", "province", "department", "phone", "doc_prefix",
     "thai_digits", "justify", "writer_uuid", "measure_columns", "column_titles", "word_font",
+    "paperwork",
 )  # fmt: skip
 MAX_IMAGE_PIXELS = 40_000_000  # an A4 page scanned at 600 dpi is 35 million
 MAX_EMBLEM_BYTES = 5 * 1024 * 1024
@@ -104,10 +106,10 @@ def update_office(db: Database, **fields: Any) -> Office:
     if "measure_columns" in fields:
         fields["measure_columns"] = check_columns(fields["measure_columns"])
     if "column_titles" in fields:
-        titles = {str(k): str(v).strip() for k, v in fields["column_titles"].items()}
-        if set(titles) - set(COLUMNS):
-            raise ValidationError("ชื่อคอลัมน์ของตารางมาตรการไม่ถูกต้อง")
-        fields["column_titles"] = {k: v for k, v in titles.items() if v}
+        titles = {str(k): str(v) for k, v in fields["column_titles"].items()}
+        fields["column_titles"] = columns.check_headers(titles, columns.MEASURE_KEYS)
+    if "paperwork" in fields:
+        fields["paperwork"] = check_office_paperwork(fields["paperwork"])
     if "word_font" in fields and fields["word_font"] not in WORD_FONTS:
         raise ValidationError(f"แบบอักษรของไฟล์ Word ต้องเป็น {', '.join(WORD_FONTS)}")
     with db.session() as session:
@@ -117,15 +119,32 @@ def update_office(db: Database, **fields: Any) -> Office:
         return office
 
 
-def check_columns(columns: Sequence[str]) -> list[str]:
+def get_paperwork(db: Database) -> Paperwork:
+    """How the office shapes its papers (defaults for what it never set)."""
+    return parse_paperwork(get_office(db).paperwork)
+
+
+def set_paperwork(db: Database, **changes: Any) -> Paperwork:
+    """Change some settings (``Paperwork``'s field names, JSON values); the rest stay."""
+    stored = {**(get_office(db).paperwork or {}), **changes}
+    return parse_paperwork(update_office(db, paperwork=stored).paperwork)
+
+
+def check_columns(keys: Sequence[str]) -> list[str]:
     """Column keys of the measures table, in order; the measure column always comes first."""
-    keys = [str(c) for c in columns]
-    unknown = [k for k in keys if k not in COLUMNS]
-    if unknown or len(set(keys)) != len(keys):
-        raise ValidationError("คอลัมน์ของตารางมาตรการไม่ถูกต้อง (ซ้ำหรือไม่รู้จัก)")
-    if not keys or keys[0] != FIRST:
-        raise ValidationError("ตารางมาตรการต้องเริ่มด้วยคอลัมน์ มาตรการ")
-    return keys
+    return list(columns.check_columns([str(k) for k in keys], progress=False))
+
+
+def check_office_paperwork(value: object) -> dict[str, Any]:
+    """``Paperwork`` as stored, its progress columns and headers checked against the
+    columns a progress table may print."""
+    stored = check_paperwork(value)
+    chosen = stored.get("columns", {}).get("progress")
+    if chosen is not None:
+        columns.check_columns(chosen, progress=True)
+    for titles in stored.get("headers", {}).values():
+        columns.check_headers(titles, chosen or columns.PROGRESS_KEYS)
+    return stored
 
 
 def check_image(data: bytes, what: str = "ตราครุฑ") -> bytes:

@@ -19,12 +19,15 @@ from itadesk.domain.dates import check_round
 from itadesk.errors import NotFoundError, UserError, ValidationError, os_reason
 from itadesk.fileops import replace_file
 from itadesk.services.measures import list_measures, ordered
+from itadesk.services.office import get_paperwork
 
 STATUS_LABELS = {
     "not_started": "ยังไม่ดำเนินการ",
     "in_progress": "อยู่ระหว่างดำเนินการ",
     "done": "ดำเนินการเสร็จเรียบร้อยแล้ว",
 }
+TWO_STATE_LABELS = {"not_started": "ยังไม่ดำเนินการ", "done": "ดำเนินการแล้ว"}
+"""The states of an office that reports in two (its progress table ticks ``status2``)."""
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 
@@ -221,3 +224,23 @@ def restore_attachment(db: Database, snapshot: dict[str, Any]) -> Attachment:
         attachment = Attachment(entry=entry, **fields)
         session.add(attachment)
         return attachment
+
+
+def status_labels(db: Database) -> dict[str, str]:
+    """The states the office ticks in ติดตามผล: two when its progress table shows two
+    (ดำเนินการแล้ว / ยังไม่ดำเนินการ), else three."""
+    two = "status2" in get_paperwork(db).columns.get("progress", ())
+    return TWO_STATE_LABELS if two else STATUS_LABELS
+
+
+def status_label(status: str, labels: dict[str, str]) -> str:
+    """How a stored status reads among ``labels`` (อยู่ระหว่าง… is ดำเนินการแล้ว in two states)."""
+    return labels.get(status) or labels["done"]
+
+
+def counts_in(labels: dict[str, str], counts: Counter[str]) -> dict[str, int]:
+    """A round's counts by the states of ``labels``: a status not among them counts as done."""
+    out = dict.fromkeys(labels, 0)
+    for status, count in counts.items():
+        out[status if status in labels else "done"] += count
+    return out

@@ -76,6 +76,11 @@ HOSTILE = {
     ),
     "office columns not text": (setting("office", "measure_columns", {"a": 1}), "measure_columns"),
     "office column titles": (setting("office", "column_titles", {"nope": "x"}), "column_titles"),
+    "office paperwork field": (
+        setting("office", "paperwork", {"titles": {"measures": ["{ปี}"]}}),
+        "office แถวที่ 1 paperwork: ไม่รู้จักช่อง",
+    ),
+    "office paperwork shape": (setting("office", "paperwork", {"numbering": 3}), "paperwork"),
     "office reviewer chain": (
         setting("office", "reviewer_chain", [{"label": 1, "person": "x"}]),
         "office แถวที่ ๑ reviewer_chain",

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from itadesk.documents import columns
-from itadesk.documents.data import DEFAULT_COLUMNS, Measure, ProgressItem
+from itadesk.documents.data import DEFAULT_COLUMNS, Measure, ProgressItem, Status
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services import memos, office
 from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR
@@ -80,13 +80,18 @@ def test_round_warnings_follow_the_registry(demo_db):
 
 
 def test_every_measure_column_is_declared_whole():
-    item = ProgressItem(Measure(1, "ชื่อ", "แนว", ("ขั้น",), "กอง", "ต.ค.", "ติดตาม"))
-    for column in columns.MEASURE_COLUMNS:
+    measure = Measure(1, "ชื่อ", "แนว", ("ขั้น",), "กอง", "ต.ค.", "ติดตาม", targets="o12")
+    item = ProgressItem(
+        measure, Status.DONE, "(เว็บไซต์)", ("ภาพ.jpg",), "ทำแล้ว", "ผลผลิต", "ผลลัพธ์", "หมายเหตุ"
+    )
+    for column in columns.COLUMNS.values():
         assert column.key and column.title and column.weight > 0, column
         assert column.align in ("left", "centre"), column
+        assert not column.band or column.band in columns.BANDS, column
         content = column.content(item)
-        assert content and isinstance(content, str | tuple), column.key
-    assert len(columns.COLUMNS) == len(columns.MEASURE_COLUMNS)
+        assert content and isinstance(content, str | tuple | columns.Tick), column.key
+    keys = [*columns.PROGRESS_KEYS]
+    assert set(columns.MEASURE_KEYS) < set(keys) and set(columns.STATUS_GROUPS) < set(keys)
     assert set(DEFAULT_COLUMNS) <= set(columns.COLUMNS)
     assert columns.FIRST == DEFAULT_COLUMNS[0] == "measure"
 

@@ -225,10 +225,16 @@ def test_measure_columns_and_titles(db):
     saved = office.get_office(db)
     assert saved.measure_columns == ["measure", "practice", "owner"]
     assert saved.column_titles == {"measure": "หัวข้อ"}
-    for columns in (["owner", "measure"], ["measure", "measure"], ["measure", "colour"]):
-        with pytest.raises(ValidationError, match="ตารางมาตรการ"):
-            office.update_office(db, measure_columns=columns)
-    with pytest.raises(ValidationError, match="ชื่อคอลัมน์"):
+    refusals = {
+        ("owner", "measure"): "คอลัมน์แรกต้องเป็น measure",
+        ("measure", "measure"): "ซ้ำ",
+        ("measure", "colour"): "ไม่รู้จักคอลัมน์ colour: ใช้ได้ measure, practice",
+        ("measure", "status2"): "ไม่รู้จักคอลัมน์ status2",  # a round column: progress only
+    }
+    for columns, reason in refusals.items():
+        with pytest.raises(ValidationError, match=reason):
+            office.update_office(db, measure_columns=list(columns))
+    with pytest.raises(ValidationError, match="ไม่รู้จักหัวตาราง colour"):
         office.update_office(db, column_titles={"colour": "สี"})
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from itadesk.documents import analysis_report, measures_table, memo, progress_table, typeset
+from itadesk.documents import analysis_report, measures_table, memo, typeset
 from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import ProgressLayout
 from tests.documents import fixtures
@@ -51,11 +51,11 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     attachments = (fixtures.measures_table(landscape=True),)
     return {
         "memo": _write(tmp, "memo.pdf", memo.render(fixtures.memo(attachments=attachments))),
-        "progress": _write(tmp, "progress.pdf", progress_table.render(fixtures.progress_report())),
+        "progress": _write(tmp, "progress.pdf", measures_table.render(fixtures.progress_report())),
         "two": _write(
-            tmp, "two.pdf", progress_table.render(fixtures.progress_report(ProgressLayout.TWO))
+            tmp, "two.pdf", measures_table.render(fixtures.progress_report(ProgressLayout.TWO))
         ),
-        "results": _write(tmp, "results.pdf", progress_table.render(fixtures.RESULTS)),
+        "results": _write(tmp, "results.pdf", measures_table.render(fixtures.RESULTS)),
         "measures": _write(tmp, "measures.pdf", measures_table.render(fixtures.measures_table())),
         "analysis": _write(tmp, "analysis.pdf", analysis_report.render(fixtures.analysis_report())),
     }
@@ -183,7 +183,7 @@ def test_analysis_report(docs: dict[str, Path]) -> None:
 
 
 def test_arabic_digits_option() -> None:
-    pdf = progress_table.render(fixtures.progress_report(), DocumentOptions(arabic_digits=True))
+    pdf = measures_table.render(fixtures.progress_report(), DocumentOptions(arabic_digits=True))
     text = pdf_text(pdf)
     assert "(รวม 10 มาตรการ)" in text
     assert not re.search(r"[๐-๙]", text)

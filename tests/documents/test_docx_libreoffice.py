@@ -90,7 +90,8 @@ def _source_texts(data: object) -> list[str]:
         return [data.subject, *paragraphs, data.closing, data.writer.name]
     if isinstance(data, AnalysisReport):
         preface = data.preface.paragraphs if data.preface else ()
-        return [*preface, data.summary, *data.limits, *data.suggestions]
+        sections = [p for section in data.sections for p in section.paragraphs]
+        return [*preface, *sections, *data.limits, *data.suggestions]
     return [line for line in data.title_lines if line]  # type: ignore[attr-defined]
 
 

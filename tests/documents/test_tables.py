@@ -13,7 +13,7 @@ from reportlab.graphics.shapes import Group, Line, String, mmult, transformPoint
 from reportlab.graphics.widgetbase import Widget
 from reportlab.platypus import Flowable, Spacer, Table
 
-from itadesk.documents import analysis_report, measures_table, progress_table, tables, typeset
+from itadesk.documents import analysis_report, measures_table, tables, typeset
 from itadesk.documents.base import Context, build_pdf
 from itadesk.documents.columns import COLUMNS
 from itadesk.documents.data import (
@@ -26,6 +26,8 @@ from itadesk.documents.data import (
     ProgressReport,
     Status,
 )
+from itadesk.documents.grid import content_cell, summary_line
+from itadesk.documents.grid_pdf import cell_flowables
 from tests.documents import fixtures
 from tests.pdftext import flat, pdf_text
 
@@ -49,8 +51,7 @@ def _pages(story: list[Flowable], room: float, tmp_path: Path) -> list[str]:
 
 
 def _story(kind: str, data: object) -> list[Flowable]:
-    module = measures_table if kind == "measures" else progress_table
-    return module.story(data, Context())  # type: ignore[arg-type]
+    return measures_table.story(data, Context())  # type: ignore[arg-type]
 
 
 def _titled(kind: str) -> object:
@@ -94,7 +95,7 @@ def test_widths_follow_the_text() -> None:
     head = [ctx.p(t, "cell_head") for t in ("วิธีดำเนินการ", "ผู้รับผิดชอบ", "การติดตามประเมินผล")]
     body = [
         [
-            measures_table.cell(COLUMNS["steps"], ProgressItem(m), ctx),
+            cell_flowables(content_cell(COLUMNS["steps"], ProgressItem(m)), ctx),
             ctx.p("สำนักปลัด", "cell"),
             ctx.p(m.follow_up),
         ]
@@ -115,7 +116,7 @@ def test_numbers_stay_with_their_words() -> None:
     ctx = Context()
     items = tuple(ProgressItem(Measure(n, "ก"), list(Status)[n % 3]) for n in range(15))
     data = ProgressReport(title_lines=(), groups=(ProgressGroup("", items),))
-    text = ctx.num(progress_table.summary_line(data))
+    text = ctx.num(summary_line(data))
     for width in range(120, 460, 4):
         p = ctx.p(text, "plain")
         p.wrap(width, 1e6)
@@ -126,7 +127,7 @@ def test_numbers_stay_with_their_words() -> None:
 
 
 def test_no_break_spaces_copy_out_as_spaces(tmp_path: Path) -> None:
-    text = pdf_text(progress_table.render(fixtures.progress_report()), tmp_path)
+    text = pdf_text(measures_table.render(fixtures.progress_report()), tmp_path)
     # the one no-break space left ends a line after "-" (see typeset._actual_text)
     assert "\xa0" not in text.replace("-\xa0\n", "-\n")
     assert "(รวม ๑๐ มาตรการ)" in text
@@ -135,9 +136,8 @@ def test_no_break_spaces_copy_out_as_spaces(tmp_path: Path) -> None:
 
 def test_measure_number_stays_with_its_title() -> None:
     ctx = Context()
-    cell = measures_table.cell(
-        COLUMNS["measure"], ProgressItem(Measure(5, "กระบวนการปฏิบัติงานที่โปร่งใส")), ctx
-    )
+    item = ProgressItem(Measure(5, "กระบวนการปฏิบัติงานที่โปร่งใส"))
+    cell = cell_flowables(content_cell(COLUMNS["measure"], item), ctx)[0]
     for width in range(40, 120, 3):
         cell.wrap(width, 1e6)
         first = "".join(u.text for u in cell._lines[0].units).strip()
@@ -189,7 +189,7 @@ def test_a_tick_column_is_as_narrow_as_its_header(tmp_path: Path) -> None:
         dataclasses.replace(g, items=i) for g, i in zip(report.groups, bare, strict=True)
     )
     report = dataclasses.replace(report, groups=groups)
-    table = progress_table.story(report, ctx)[0].table
+    table = measures_table.story(report, ctx)[0].table
     widths = table._colWidths
     heads = ("ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ", "ดำเนินการเสร็จเรียบร้อยแล้ว")
     pad = 2 * tables.PAD + 1
@@ -204,5 +204,5 @@ def test_a_tick_column_is_as_narrow_as_its_header(tmp_path: Path) -> None:
             or (narrower < p.min_width())
         )
     assert widths[0] + widths[1] > 0.5 * sum(widths)  # the text columns get the room
-    text = pdf_text(progress_table.render(fixtures.progress_report()), tmp_path)
+    text = pdf_text(measures_table.render(fixtures.progress_report()), tmp_path)
     assert text.count("\u2713") == 10  # 8 done, 2 in progress

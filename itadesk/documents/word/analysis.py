@@ -9,8 +9,18 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Emu
 
 from itadesk.documents.base import DocumentOptions
-from itadesk.documents.data import SUGGESTED_LEAD, AnalysisReport, IndicatorScore, Preface
-from itadesk.documents.grid import HISTORY_WEIGHTS, Cell, Grid, history_table, text_cell
+from itadesk.documents.data import SUGGESTED_LEAD, AnalysisReport, Block, IndicatorScore, Preface
+from itadesk.documents.grid import (
+    HISTORY_WEIGHTS,
+    LIMITS_TITLE,
+    SUGGESTIONS_TITLE,
+    Cell,
+    Grid,
+    finding_lines,
+    findings_grids,
+    history_table,
+    text_cell,
+)
 from itadesk.documents.word import tables
 from itadesk.documents.word.base import FIRST_INDENT, WordContext, borderless
 from itadesk.documents.word.chart import bar_chart_png
@@ -86,10 +96,6 @@ def _chart(data: AnalysisReport, w: WordContext) -> None:
 
 def _history(data: AnalysisReport, w: WordContext) -> None:
     """Past years side by side, as the PDF prints them."""
-    if not data.history:
-        return
-    if data.history_title:
-        _heading(data.history_title, w)
     titles, values = history_table(data, not w.options.arabic_digits)
     head = tuple(text_cell(t, "centre", True) for t in titles)
     body = tuple(tuple(text_cell(v, "centre") for v in row) for row in values)
@@ -101,10 +107,6 @@ def _history(data: AnalysisReport, w: WordContext) -> None:
 
 def _answers(data: AnalysisReport, w: WordContext) -> None:
     """Per weak indicator, the measures that answer it (ready ones marked as suggested)."""
-    if not data.answers:
-        return
-    if data.answers_title:
-        _heading(data.answers_title, w)
     hang = Cm(0.6)
     for answer in data.answers:
         _heading(answer.heading, w)
@@ -116,59 +118,64 @@ def _answers(data: AnalysisReport, w: WordContext) -> None:
             w.tab_stops(para, (Emu(FIRST_INDENT + hang), "left", False))
 
 
-def write(data: AnalysisReport, w: WordContext) -> None:
-    """Preface, title block, scores, chart, findings, plan, limits and suggestions."""
-    if data.preface:
-        _preface(data.preface, w)
-    where = [("อำเภอ", data.district), ("จังหวัด", data.province)]
-    place = " ".join([data.office, *(label + name for label, name in where if name.strip())])
-    for line in (
-        "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน",
-        f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {data.fiscal_year}",
-        place,
-    ):
-        w.paragraph(line, size=SUBTITLE_SIZE, bold=True, align="centre", keep_with_next=True)
-    w.paragraph(size=8)
-    if data.summary:
-        _body(data.summary, w)
-    _heading(f"คะแนนภาพรวม {_score(data.overall_score, w)}\xa0คะแนน ระดับ {data.level}", w)
-    tables.write_grid(_indicator_grid(data.indicators, w), w, share=0.8)
-    _chart(data, w)
-    _history(data, w)
-    if data.findings_title:
-        _heading(data.findings_title, w)
+def _findings(data: AnalysisReport, w: WordContext) -> None:
     for group in data.finding_groups:
         _heading(group.title, w)
         if group.intro:
             _body(group.intro, w)
         for f in group.findings:
-            label = f"ประเด็นข้อคำถาม {' '.join(f.codes)} " if f.codes else "ประเด็นที่ต้องแก้ไข "
-            w.paragraph(
-                [(label, True), (f.issue, False)], align="justify", first_indent=FIRST_INDENT
-            )
-            if f.action:
-                w.paragraph(
-                    [("แนวทางแก้ไข ", True), (f.action, False)],
-                    align="justify",
-                    first_indent=FIRST_INDENT,
-                )
-    if data.plan:
-        if data.plan_title:
-            _heading(data.plan_title, w)
-        if data.plan_intro:
-            _body(data.plan_intro, w)
+            for runs in finding_lines(f):
+                w.paragraph(runs, align="justify", first_indent=FIRST_INDENT)
+
+
+def _block(block: Block, data: AnalysisReport, w: WordContext) -> None:
+    """The data a section shows after its paragraphs."""
+    if block is Block.SCORES:
+        _heading(f"คะแนนภาพรวม {_score(data.overall_score, w)}\xa0คะแนน ระดับ {data.level}", w)
+        tables.write_grid(_indicator_grid(data.indicators, w), w, share=0.8)
+    elif block is Block.CHART:
+        _chart(data, w)
+    elif block is Block.FINDINGS:
+        _findings(data, w)
+    elif block is Block.FINDINGS_TABLE:
+        for tool, grid in findings_grids(data, not w.options.arabic_digits):
+            _heading(tool, w)
+            tables.write_grid(grid, w)
+    elif block is Block.PLAN and data.plan:
         tables.write(dataclasses.replace(data.plan, landscape=False), w)
-    _answers(data, w)
-    if (data.limits or data.suggestions) and data.limits_title:
-        _heading(data.limits_title, w)
-    for title, items in (("ปัญหา / อุปสรรค", data.limits), ("ข้อเสนอแนะ", data.suggestions)):
+    elif block is Block.HISTORY:
+        _history(data, w)
+    elif block is Block.ANSWERS:
+        _answers(data, w)
+    elif block in (Block.LIMITS, Block.SUGGESTIONS):
+        title, items = (
+            (LIMITS_TITLE, data.limits) if block is Block.LIMITS
+            else (SUGGESTIONS_TITLE, data.suggestions)
+        )  # fmt: skip
         if items:
             _heading(title, w)
             for text in items:
                 _body(text, w)
 
 
-def render(data: AnalysisReport, options: DocumentOptions | None = None) -> bytes:
+def write(data: AnalysisReport, w: WordContext) -> None:
+    """Preface, title lines, then each section: its title, paragraphs and data block."""
+    if data.preface:
+        _preface(data.preface, w)
+    for line in data.title_lines:
+        w.paragraph(line, size=SUBTITLE_SIZE, bold=True, align="centre", keep_with_next=True)
+    w.paragraph(size=8)
+    for section in data.sections:
+        if section.title:
+            _heading(section.title, w)
+        for text in section.paragraphs:
+            _body(text, w)
+        _block(section.block, data, w)
+
+
+def render(
+    data: AnalysisReport, options: DocumentOptions | None = None, font: str | None = None
+) -> bytes:
     """The analysis report as .docx bytes."""
     w = WordContext(options or DocumentOptions())
     write(data, w)

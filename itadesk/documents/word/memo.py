@@ -11,9 +11,16 @@ from PIL import Image
 
 from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import Memo, MemoPart, Reviewer, Signer
-from itadesk.documents.memo import SIGN_HEIGHT, SIGN_WIDTH
+from itadesk.documents.memo import (
+    PAIR_GAP,
+    SIGN_HEIGHT,
+    SIGN_WIDTH,
+    pair_widths,
+    sign_lines,
+    sign_width,
+)
 from itadesk.documents.word import tables
-from itadesk.documents.word.base import FIRST_INDENT, WordContext
+from itadesk.documents.word.base import BODY_SIZE, FIRST_INDENT, WordContext, borderless
 from itadesk.domain.dates import thai_date
 
 EMBLEM_HEIGHT = Cm(1.5)
@@ -22,6 +29,7 @@ LABEL_SIZE = 20  # ส่วนราชการ ที่ วันที่ �
 GAP = "  "
 SIGN_LINES = 2  # empty lines left to sign on
 EMU_PER_POINT = 12700
+CELL_MARGINS = 12  # points Word keeps inside a table cell, both sides together
 BLOCK_SHARE = 0.45  # the signature blocks take the right 55 % of the text width
 
 
@@ -80,17 +88,19 @@ def _part(part: MemoPart, w: WordContext) -> None:
 
 def signature(signer: Signer, w: WordContext, space: int = SIGN_LINES) -> None:
     """Room to sign (or the signature image, as high as that room), (name), position and
-    the acting line, centred on the right half."""
-    indent = Emu(int(w.text_width() * BLOCK_SHARE))
+    the acting line, centred on the right 55 %, or further left when the position or the
+    acting title needs it to stay on one line."""
+    width = w.text_width()
+    need = Emu(int(sign_width(signer, not w.options.arabic_digits) * EMU_PER_POINT))
+    indent = Emu(max(0, min(int(width * BLOCK_SHARE), width - need)))
     if signer.signature:
         para = w.paragraph(align="centre", left_indent=indent, keep_with_next=True)
-        width, height = _signature_size(signer.signature)
-        w.picture(para, signer.signature, width=width, height=height)
+        image_width, image_height = _signature_size(signer.signature)
+        w.picture(para, signer.signature, width=image_width, height=image_height)
     else:
         for _ in range(space):
             w.paragraph(left_indent=indent, keep_with_next=True)
-    lines = [f"({signer.name})", signer.position, signer.acting_for]
-    shown = [t for t in lines if t]
+    shown = sign_lines(signer)
     for k, text in enumerate(shown):
         w.paragraph(text, align="centre", left_indent=indent, keep_with_next=k < len(shown) - 1)
 
@@ -115,6 +125,36 @@ def _reviewer(r: Reviewer, w: WordContext) -> None:
     signature(r.signer, w)
 
 
+def _reviewer_pairs(reviewers: tuple[Reviewer, ...], w: WordContext) -> None:
+    """The chain in pairs: a borderless two-column table per pair, each block as wide as
+    its signature lines need (``memo.pair_widths``)."""
+    width = w.text_width()
+    size = BODY_SIZE
+    for k in range(0, len(reviewers), 2):
+        pair = reviewers[k : k + 2]
+        needs = [sign_width(r.signer, not w.options.arabic_digits) for r in pair]
+        rooms = pair_widths(needs + [0.0] * (2 - len(pair)), width / EMU_PER_POINT)
+        widths = [
+            Emu(int((rooms[0] + PAIR_GAP) * EMU_PER_POINT)),
+            Emu(int(rooms[1] * EMU_PER_POINT)),
+        ]
+        table = w.table(1, widths, grid=False)
+        borderless(table)
+        for cell, r, room in zip(table.rows[0].cells, pair, rooms, strict=False):
+            w.cell_paragraph(cell, r.label, size=size)
+            if r.comment:
+                w.cell_paragraph(cell, r.comment, size=size)
+            for _ in range(max(0, r.lines - bool(r.comment))):
+                dotted = w.cell_paragraph(cell, "", size=size)
+                end = Emu(int((room - CELL_MARGINS) * EMU_PER_POINT))
+                w.tab_stops(dotted, (end, "right", True))
+                w.run(dotted, "\t")
+            for _ in range(SIGN_LINES):
+                w.cell_paragraph(cell, "", size=size)
+            for text in sign_lines(r.signer):
+                w.cell_paragraph(cell, text, size=size, align="centre")
+
+
 def write(data: Memo, w: WordContext) -> None:
     """The memo and its attachments into ``w``."""
     _head(data, w)
@@ -124,7 +164,9 @@ def write(data: Memo, w: WordContext) -> None:
     closing = w.paragraph(data.closing, align="justify", first_indent=FIRST_INDENT)
     closing.paragraph_format.keep_with_next = True
     signature(data.writer, w)
-    for reviewer in data.reviewers:
+    if data.reviewers_side_by_side:
+        _reviewer_pairs(data.reviewers, w)
+    for reviewer in () if data.reviewers_side_by_side else data.reviewers:
         _reviewer(reviewer, w)
     for attachment in data.attachments:
         w.new_section(attachment.landscape)

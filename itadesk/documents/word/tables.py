@@ -7,7 +7,7 @@ from docx.shared import Emu, Pt
 from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import MeasuresTable, ProgressReport
 from itadesk.documents.grid import Cell, Grid, table_grid
-from itadesk.documents.word.base import WordContext, repeat_header, shade
+from itadesk.documents.word.base import FIRST_INDENT, WordContext, repeat_header, shade
 
 SUBTITLE_SIZE = 18
 HEAD_SHADE = "E6E6E6"  # the PDF's header rows (0.9 grey)
@@ -60,12 +60,18 @@ def write_grid(grid: Grid, w: WordContext, share: float = 1.0) -> None:
 def write(data: MeasuresTable | ProgressReport, w: WordContext) -> None:
     """The title lines, the table and the summary line under it."""
     _title(data.title_lines, w)
+    for text in data.before:
+        w.paragraph(text, align="justify", first_indent=FIRST_INDENT, keep_with_next=True)
     grid = table_grid(data, thai=not w.options.arabic_digits)
     write_grid(grid, w)
     if grid.after:
         w.paragraph(size=6)
         for line in grid.after:
             w.paragraph(line)
+    if data.after:
+        w.paragraph(size=6)
+    for text in data.after:
+        w.paragraph(text, align="justify", first_indent=FIRST_INDENT)
 
 
 def render(data: MeasuresTable | ProgressReport, options: DocumentOptions | None = None) -> bytes:

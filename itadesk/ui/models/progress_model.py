@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from itadesk.db.models import Measure, ProgressEntry
 from itadesk.domain.numerals import digits
 from itadesk.services.measures import in_group_order, numbers_in_groups
-from itadesk.services.progress import STATUS_LABELS, entry_for
+from itadesk.services.progress import STATUS_LABELS, entry_for, status_label
 from itadesk.ui.i18n import N_
 from itadesk.ui.models import ColumnHeaders
 from itadesk.ui.thaitext import breakable
@@ -32,6 +32,7 @@ class ProgressModel(ColumnHeaders, QAbstractTableModel):
         self.rows: list[tuple[Measure, ProgressEntry | None]] = []
         self.numbers: list[str] = []
         self.thai_digits = True
+        self.labels = STATUS_LABELS  # the states the office ticks (progress.status_labels)
 
     def load(self, measures: list[Measure], round_months: int, thai_digits: bool = True) -> None:
         self.beginResetModel()
@@ -70,7 +71,7 @@ class ProgressModel(ColumnHeaders, QAbstractTableModel):
             if column == TITLE:
                 return breakable(measure.title)
             if column == STATUS:
-                return STATUS_LABELS[status]
+                return status_label(status, self.labels)
             count = len(entry.attachments) if entry else 0
             return digits(count, self.thai_digits) if count else ""
         if role == Qt.ItemDataRole.EditRole and column == STATUS:
@@ -85,7 +86,7 @@ class ProgressModel(ColumnHeaders, QAbstractTableModel):
         if not index.isValid() or index.column() != STATUS or role != Qt.ItemDataRole.EditRole:
             return False
         measure, entry = self.rows[index.row()]
-        if value not in STATUS_LABELS or (entry and entry.status == value):
+        if value not in self.labels or (entry and entry.status == value):
             return False
         saved = self.save_status(measure, entry, str(value))
         if saved is None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLineEdit,
     QProgressBar,
     QSplitter,
     QStyle,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.documents.columns import BANDS, MEASURE_KEYS, PRESETS, PROGRESS_KEYS
 from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
 from itadesk.errors import UserError
@@ -37,9 +39,11 @@ from itadesk.ui.icons import icon
 from itadesk.ui.printing import load_pdf, pdf_pages, print_pdf
 from itadesk.ui.screens.memo_editor import MemoEditor
 from itadesk.ui.tasks import Task
+from itadesk.ui.widgets.column_chooser import ColumnChooser
 from itadesk.ui.widgets.common import WrapLabel, button_row, heading, scrolling
 
 LAYOUT_NAMES = {
+    "": N_("คอลัมน์ที่หน่วยงานเลือกไว้"),
     "three": N_("สามช่องสถานะ (ยังไม่ดำเนินการ/อยู่ระหว่าง/เสร็จแล้ว)"),
     "two": N_("สองช่องสถานะ (ดำเนินการแล้ว/ยังไม่ดำเนินการ)"),
     "results": N_("ผลผลิต ผลลัพธ์ และหมายเหตุ"),
@@ -74,9 +78,16 @@ class DocumentsScreen(QWidget):
         for months in ROUNDS:
             self.round.addItem(_("รอบ {n} เดือน").format(n=digits(months)), months)
         self.round.setCurrentIndex(ROUNDS.index(6))
-        self.layout_choice = QComboBox()
-        for layout in documents.LAYOUTS:
+        self.layout_choice = QComboBox()  # a named layout fills the chooser below
+        for layout in ("", *PRESETS):
             self.layout_choice.addItem(_(LAYOUT_NAMES.get(layout, layout)), layout)
+        self.columns = ColumnChooser()
+        self.band = QLineEdit()
+        self.band.setPlaceholderText(BANDS["status"])
+        self.columns_box = QGroupBox(_("คอลัมน์ของตาราง (ติ๊กเลือก เลื่อนขึ้นลง ดับเบิลคลิกเพื่อเปลี่ยนชื่อ)"))
+        columns_form = QFormLayout(self.columns_box)
+        columns_form.addRow(self.columns)
+        columns_form.addRow(_("หัวกลุ่มช่องสถานะ"), self.band)
         for combo in (self.kind, self.layout_choice):  # long names: the list shows them whole
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -112,8 +123,9 @@ class DocumentsScreen(QWidget):
     def _connect(self) -> None:
         self.kind.currentIndexChanged.connect(lambda _i: self._document_changed())
         self.round.currentIndexChanged.connect(lambda _i: self._document_changed())
-        for combo in (self.layout_choice,):
-            combo.currentIndexChanged.connect(lambda _i: self.timer.start())
+        self.layout_choice.activated.connect(lambda _i: self.apply_layout())
+        self.columns.changed.connect(lambda keys, titles: self.save_columns(keys, titles))
+        self.band.editingFinished.connect(lambda: self.save_columns(*self._chosen))
         for box in (self.landscape, self.arabic, self.answers, self.history):
             box.toggled.connect(lambda _on: self.timer.start())
         self.memo.changed.connect(self.timer.start)
@@ -130,6 +142,8 @@ class DocumentsScreen(QWidget):
         left_body = QWidget()
         left = QVBoxLayout(left_body)
         left.addLayout(options)
+        left.addWidget(self.columns_box)
+        left.addLayout(button_row(self, [(_("รูปแบบเอกสารของหน่วยงาน…"), self.edit_paperwork)]))
         left.addWidget(self.memo_box)
         left.addStretch()
         actions = QVBoxLayout()  # two short rows: the screen fits 1024 px
@@ -211,7 +225,6 @@ class DocumentsScreen(QWidget):
     def options(self) -> PrintOptions:
         declared = self.declared
         return PrintOptions(
-            layout=str(self.layout_choice.currentData()),
             landscape=self.landscape.isChecked() and "landscape" in declared.options,
             arabic_digits=self.arabic.isChecked(),
             memo=self.memo.current() if declared.memo else None,
@@ -240,11 +253,66 @@ class DocumentsScreen(QWidget):
         self.answers.setVisible("answers" in kind.options)
         self.history.setVisible("history" in kind.options)
         self.memo_box.setVisible(bool(kind.memo))
+        self._load_columns()
         if kind.memo:
             self.memo.load(kind.memo, self.ctx.year, self.round_months)
         self.pdf_key = None
         self.ctx.settled.emit()
         self.timer.start()
+
+    # the table's columns ---------------------------------------------------------------------
+    @property
+    def table_kind(self) -> str:
+        """The table the document prints: the progress table, or the measures table."""
+        return "progress" if "layout" in self.declared.options else "measures"
+
+    def _load_columns(self) -> None:
+        """Show the office's columns for the document's table."""
+        progress_table = self.table_kind == "progress"
+        keys, headers = documents.table_columns(self.ctx.db, self.table_kind, PrintOptions())
+        titles = dict(headers)
+        self._chosen = (list(keys), titles)
+        self.columns.set_columns(
+            list(keys), titles, PROGRESS_KEYS if progress_table else MEASURE_KEYS
+        )
+        self.band.setText(titles.get("status", ""))
+        self.band.setEnabled(progress_table)
+        self.layout_choice.setCurrentIndex(0)
+
+    def edit_paperwork(self) -> None:
+        """Titles, paragraphs, sections and the rest of the office's shape, in a dialog."""
+        from itadesk.ui.screens.paperwork_dialog import PaperworkDialog
+
+        dialog = PaperworkDialog(self.ctx, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.pdf_key = None
+            self.timer.start()
+
+    def apply_layout(self) -> None:
+        """A named layout chosen: its columns and titles become the office's (and show)."""
+        name = str(self.layout_choice.currentData())
+        if name and self.table_kind == "progress":
+            keys, titles = PRESETS[name]
+            self.band.setText("")
+            self.save_columns(list(keys), dict(titles))
+            self._load_columns()
+
+    def save_columns(self, keys: list[str], titles: dict[str, str]) -> None:
+        """Keep the office's choice for this table (a wrong one is named, not kept) and
+        rebuild the preview."""
+        titles = dict(titles)
+        if self.band.text().strip():
+            titles["status"] = self.band.text().strip()
+        if self.table_kind == "progress":
+            saved = self.ctx.call(
+                office.set_paperwork, columns={"progress": keys}, headers={"progress": titles}
+            )
+        else:
+            saved = self.ctx.call(office.update_office, measure_columns=keys, column_titles=titles)
+        if saved is not None:
+            self._chosen = (keys, titles)
+            self.pdf_key = None
+            self.timer.start()
 
     # the preview ---------------------------------------------------------------------------
     def zoom(self, factor: float | None) -> None:

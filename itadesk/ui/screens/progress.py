@@ -18,7 +18,7 @@ from itadesk.db.models import Measure, ProgressEntry
 from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
 from itadesk.services import measures, office, progress
-from itadesk.services.progress import STATUS_LABELS, entry_for
+from itadesk.services.progress import entry_for
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.models.progress_model import FILES, GROUP, NUMBER, STATUS, TITLE, ProgressModel
@@ -59,9 +59,11 @@ class ProgressScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        statuses = list(STATUS_LABELS.items())
         self.table.setItemDelegateForColumn(
-            STATUS, ChoiceDelegate(lambda: statuses, self.table, Qt.ItemDataRole.EditRole)
+            STATUS,
+            ChoiceDelegate(
+                lambda: list(self.model.labels.items()), self.table, Qt.ItemDataRole.EditRole
+            ),
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
@@ -97,6 +99,8 @@ class ProgressScreen(QWidget):
             )
         )
         thai = office.get_office(self.ctx.db).thai_digits
+        self.model.labels = progress.status_labels(self.ctx.db)
+        self.form.set_labels(self.model.labels)
         self.form.round = self.round_months
         self._reloading = True
         self.model.load(measures.list_measures(self.ctx.db, self.ctx.year), self.round_months, thai)
@@ -132,8 +136,10 @@ class ProgressScreen(QWidget):
 
     def _show_counts(self) -> None:
         counts = progress.round_counts(self.ctx.db, self.ctx.year, self.round_months)
+        labels = self.model.labels
+        shown = progress.counts_in(labels, counts)
         self.counts.set_thai(
-            "   ".join(f"{label} {digits(counts[s])}" for s, label in STATUS_LABELS.items())
+            "   ".join(f"{_(label)} {digits(shown[s])}" for s, label in labels.items())
         )
 
     def current(self) -> Measure | None:

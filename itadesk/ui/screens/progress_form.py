@@ -54,6 +54,7 @@ class ProgressForm(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.steps = WrapLabel()
+        self.labels = STATUS_LABELS
         self.status = QButtonGroup(self)
         status_row = QHBoxLayout()
         for number, status in enumerate(STATUSES):
@@ -96,7 +97,8 @@ class ProgressForm(QWidget):
         self.title.set_thai(measure.title if measure else "")
         steps = "\n".join(f"• {s}" for s in measure.steps) if measure else ""
         self.steps.set_thai(steps)
-        self.status.button(STATUSES.index(self._stored.status)).setChecked(True)
+        shown = self._stored.status if self._stored.status in self.labels else "done"
+        self.status.button(STATUSES.index(shown)).setChecked(True)
         for name, edit in self.texts.items():
             edit.set_text(getattr(self._stored, name))
         self._stored = self.current_input()
@@ -106,8 +108,18 @@ class ProgressForm(QWidget):
             item.setData(256, attachment)
             self.files.addItem(item)
 
+    def set_labels(self, labels: dict[str, str]) -> None:
+        """The states the office ticks (two or three), each radio button named as printed."""
+        self.labels = labels
+        for number, status in enumerate(STATUSES):
+            button = self.status.button(number)
+            button.setVisible(status in labels)
+            button.setText(_(labels.get(status, STATUS_LABELS[status])))
+
     def current_input(self) -> ProgressInput:
         status = STATUSES[max(0, self.status.checkedId())]
+        if status == "done" and self._stored.status not in self.labels:
+            status = self._stored.status  # อยู่ระหว่าง… stays: it prints as ดำเนินการแล้ว too
         return ProgressInput(status, *(self.texts[name].text() for name, _label in TEXTS))
 
     def commit(self) -> None:

@@ -1,13 +1,18 @@
-"""Which columns the measures table prints, in which order, under which titles."""
+"""Which columns a table prints, in which order, under which titles."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from itadesk.documents.columns import COLUMNS, FIRST
-from itadesk.ui.i18n import _
+from itadesk.documents.columns import COLUMNS, FIRST, MEASURE_KEYS, STATUS_GROUPS
+from itadesk.ui.i18n import N_, _
 from itadesk.ui.widgets.common import button_row
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+STATUS_NAMES = {
+    "status3": N_("สถานะ ๓ ช่อง (ยังไม่ดำเนินการ/อยู่ระหว่าง/เสร็จแล้ว)"),
+    "status2": N_("สถานะ ๒ ช่อง (ดำเนินการแล้ว/ยังไม่ดำเนินการ)"),
+}
+"""Status keys stand for several tick columns: named, not renamed (their band is)."""
 
 
 class ColumnChooser(QWidget):
@@ -18,8 +23,9 @@ class ColumnChooser(QWidget):
 
     changed = Signal(list, dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, keys: tuple[str, ...] = MEASURE_KEYS) -> None:
         super().__init__(parent)
+        self.keys = keys
         self.list = QListWidget()
         self.list.itemChanged.connect(lambda _item: self._emit())
         layout = QVBoxLayout(self)
@@ -32,15 +38,23 @@ class ColumnChooser(QWidget):
             )
         )
 
-    def set_columns(self, columns: list[str], titles: dict[str, str]) -> None:
-        """Show the office's choice: ticked columns first in their order, then the others."""
+    def set_columns(
+        self, columns: list[str], titles: dict[str, str], keys: tuple[str, ...] | None = None
+    ) -> None:
+        """Show a choice among ``keys``: ticked columns first in their order, then the others."""
+        self.keys = keys or self.keys
         self.list.blockSignals(True)
         self.list.clear()
-        rest = [key for key in COLUMNS if key not in columns]
+        rest = [key for key in self.keys if key not in columns]
         for key in [*columns, *rest]:
-            item = QListWidgetItem(titles.get(key) or COLUMNS[key].title)
+            group = key in STATUS_GROUPS
+            item = QListWidgetItem(
+                _(STATUS_NAMES[key]) if group else titles.get(key) or COLUMNS[key].title
+            )
             item.setData(KEY_ROLE, key)
-            flags = item.flags() | Qt.ItemFlag.ItemIsEditable
+            flags = item.flags() | (
+                Qt.ItemFlag.NoItemFlags if group else Qt.ItemFlag.ItemIsEditable
+            )
             if key != FIRST:  # the measure column always prints
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             item.setFlags(flags)
@@ -65,8 +79,8 @@ class ColumnChooser(QWidget):
         items = [self.list.item(i) for i in range(self.list.count())]
         columns = [i.data(KEY_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked]
         titles = {
-            i.data(KEY_ROLE): i.text().strip()
-            for i in items
-            if i.text().strip() and i.text().strip() != COLUMNS[i.data(KEY_ROLE)].title
+            key: text
+            for key, text in ((i.data(KEY_ROLE), i.text().strip()) for i in items)
+            if key in COLUMNS and text and text != COLUMNS[key].title
         }
         self.changed.emit(columns, titles)
