@@ -78,7 +78,7 @@ HOSTILE = {
     "office column titles": (setting("office", "column_titles", {"nope": "x"}), "column_titles"),
     "office paperwork field": (
         setting("office", "paperwork", {"titles": {"measures": ["{ปี}"]}}),
-        "office แถวที่ 1 paperwork: ไม่รู้จักช่อง",
+        "office แถวที่ ๑ paperwork: ไม่รู้จักช่อง",
     ),
     "office paperwork shape": (setting("office", "paperwork", {"numbering": 3}), "paperwork"),
     "office reviewer chain": (

@@ -210,16 +210,26 @@ def test_analysis_history_and_answers_as_in_the_pdf(tmp_path: Path) -> None:
     import dataclasses
 
     from itadesk.documents import analysis_report
-    from itadesk.documents.data import SUGGESTED_LEAD, IndicatorAnswer, YearResult
+    from itadesk.documents.data import (
+        SUGGESTED_LEAD,
+        Block,
+        IndicatorAnswer,
+        Section,
+        YearResult,
+    )
     from tests.pdftext import flat, pdf_text
 
     tools = (("IIT", 90.0), ("EIT", 80.5), ("OIT", 70.25))
+    base = fixtures.analysis_report(preface=False)
     data = dataclasses.replace(
-        fixtures.analysis_report(preface=False),
-        history_title="ผลการประเมินย้อนหลัง",
+        base,
+        sections=(
+            *base.sections,
+            Section("ผลการประเมินย้อนหลัง", block=Block.HISTORY),
+            Section("มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย", block=Block.ANSWERS),
+        ),
         history=(YearResult(2565, tools, 79.1, "B"), YearResult(2566, tools, 96.98, "ผ่านดี", 17.88)),
         history_note="ปี ๒๕๖๔ ไม่มีคะแนน",
-        answers_title="มาตรการที่ตอบตัวชี้วัดที่ต่ำกว่าค่าเป้าหมาย",
         answers=(IndicatorAnswer("ตัวชี้วัดที่ ๔ ได้ ๗๙.๖๔ คะแนน", ("ประกาศเจตนารมณ์",), True),),
     )
     doc = _doc(analysis.render(data))

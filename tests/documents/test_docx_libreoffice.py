@@ -29,6 +29,7 @@ pytestmark = [
     pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils"),
 ]
 THAI = re.compile(r"[\u0E01-\u0E4E]")
+PAGE_NUMBER = re.compile(r"^\s*-\s*[0-9๐-๙]+\s*-?")
 MARKS = re.compile(r"[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]+")
 
 
@@ -120,9 +121,12 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
 
 
 def _text(pdf: Path) -> str:
-    return subprocess.run(
+    """The text of each page without its page number (- ๒ -), which would otherwise stand
+    inside a paragraph that runs on to the next page."""
+    text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+    return "\n".join(PAGE_NUMBER.sub("", page, count=1) for page in text.split("\f"))
 
 
 def _flat(text: str) -> str:
