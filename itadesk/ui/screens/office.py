@@ -8,7 +8,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.screens.signature_box import SignatureBox
 from itadesk.ui.widgets.column_chooser import ColumnChooser
-from itadesk.ui.widgets.common import WrapLabel, ask, button_row, heading, scrolling
+from itadesk.ui.widgets.common import WrapLabel, ask, ask_image, button_row, heading, scrolling
 from itadesk.ui.widgets.record_table import Column, RecordTable
 from itadesk.ui.widgets.thai_date import ThaiSpinBox
 
@@ -301,15 +300,9 @@ class OfficeScreen(QWidget):
 
     def choose_emblem(self, path: Path | None = None) -> None:
         """Pick the emblem image (a file dialog unless ``path`` is given)."""
+        path = path or ask_image(self, self.ctx, _("เลือกภาพตราครุฑ"))
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
-                self, _("เลือกภาพตราครุฑ"), str(self.ctx.start_folder()),
-                _("ภาพ (*.png *.jpg *.jpeg)"),
-            )  # fmt: skip
-            if not name:
-                return
-            path = Path(name)
-            self.ctx.used_file(path)
+            return
         if self.ctx.call(office.set_emblem, path) is not None:
             self.reload()
             self.ctx.message.emit(_("ใช้ภาพ {name} เป็นตราครุฑแล้ว").format(name=path.name))

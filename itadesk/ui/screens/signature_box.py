@@ -4,13 +4,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from itadesk.db.models import Person
 from itadesk.services import office, signatures
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import _
-from itadesk.ui.widgets.common import WrapLabel, button_row
+from itadesk.ui.widgets.common import WrapLabel, ask_image, button_row
 
 PREVIEW = (220, 64)
 
@@ -68,15 +68,9 @@ class SignatureBox(QGroupBox):
         """Pick the image file (a file dialog unless ``path`` is given)."""
         if self.person_id is None:
             return
+        path = path or ask_image(self, self.ctx, _("เลือกภาพลายมือชื่อ"))
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
-                self, _("เลือกภาพลายมือชื่อ"), str(self.ctx.start_folder()),
-                _("ภาพ (*.png *.jpg *.jpeg)"),
-            )  # fmt: skip
-            if not name:
-                return
-            path = Path(name)
-            self.ctx.used_file(path)
+            return
         if self.ctx.call(signatures.set_signature, self.person_id, path) is not None:
             self.show_person(self.person_id)
             self.ctx.message.emit(_("บันทึกภาพลายมือชื่อแล้ว"))

@@ -1,10 +1,13 @@
 """Small widgets shared by the screens."""
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +25,9 @@ from PySide6.QtWidgets import (
 from itadesk.ui.i18n import _
 from itadesk.ui.icons import icon
 from itadesk.ui.thaitext import ZWSP, breakable
+
+if TYPE_CHECKING:
+    from itadesk.ui.context import AppContext
 
 
 class BreakableDelegate(QStyledItemDelegate):
@@ -205,3 +211,16 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     box.addButton(_("ยกเลิก"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is accept
+
+
+def ask_image(parent: QWidget, ctx: "AppContext", title: str) -> Path | None:
+    """A PNG or JPEG chosen in a file dialog that opens in the folder last used (None when
+    the clerk cancels); the folder is remembered for the next dialog."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, title, str(ctx.start_folder()), _("ภาพ (*.png *.jpg *.jpeg)")
+    )
+    if not name:
+        return None
+    path = Path(name)
+    ctx.used_file(path)
+    return path
