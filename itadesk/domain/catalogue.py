@@ -19,6 +19,7 @@ from itadesk.domain.oit import OitItem, shipped_items
 from itadesk.domain.scoring import INDICATORS, TARGET
 
 CATALOGUE_FILE = "measures-catalogue.toml"
+TOPICS_FILE = "question-topics.toml"
 SOURCES = {
     "guide": "คู่มือหรือแนวทางที่เผยแพร่ต่อสาธารณะ",
     "practice": "แนวปฏิบัติที่พบทั่วไปในแผนของหน่วยงาน",
@@ -141,6 +142,17 @@ def _check(
         raise bad("เดือนหรือรอบรายงานไม่ถูกต้อง")
     if entry.source not in SOURCES or not (entry.title and entry.steps and entry.owner):
         raise bad("ข้อมูลไม่ครบ")
+
+
+@cache
+def question_topics() -> dict[str, str]:
+    """Short topics of the IIT/EIT questions, code → topic, numbered as the catalogue's scheme.
+
+    They are summaries written for ITADesk (the file names its source), offered when the clerk
+    picks a low-scoring question; the clerk may replace one with the year's exact wording.
+    """
+    text = files("itadesk.domain").joinpath("data", TOPICS_FILE).read_text(encoding="utf-8")
+    return dict(tomllib.loads(text)["topics"])
 
 
 @cache

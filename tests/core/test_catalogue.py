@@ -4,7 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from itadesk.domain.catalogue import CatalogueError, load_catalogue, parse_catalogue, suggest
+from itadesk.domain.catalogue import (
+    CatalogueError,
+    load_catalogue,
+    parse_catalogue,
+    question_topics,
+    suggest,
+)
 from itadesk.domain.oit import shipped_items
 from itadesk.domain.scoring import INDICATORS
 from itadesk.errors import ValidationError
@@ -69,6 +75,16 @@ def test_questions_and_items_count_for_their_indicator():
     gift = catalogue.get("no-gift-policy")
     assert gift is not None and catalogue.group(gift) == "IIT"
     assert catalogue.group(catalogue.get("e-service-launch")) == "EIT"
+
+
+def test_every_question_has_one_topic_in_the_catalogues_numbering():
+    """Six questions per IIT indicator (i1–i30), five per EIT indicator (e1–e15)."""
+    topics = question_topics()
+    assert list(topics) == list(load_catalogue().questions)
+    assert list(topics)[:3] == ["i1", "i2", "i3"] and list(topics)[-1] == "e15"
+    assert len(topics) == 45 and all(len(t) >= 20 and t == t.strip() for t in topics.values())
+    assert topics["i13"] == "การมอบหมายงานของผู้บังคับบัญชาอย่างเป็นธรรม"
+    assert topics["e6"] == "ความสะดวกในการเข้าถึงข้อมูลที่หน่วยงานเผยแพร่"
 
 
 @pytest.mark.parametrize(

@@ -214,13 +214,17 @@ def test_score_check_names_the_likely_typo_on_screen(qtbot, demo_window):
     assert "ถ้าตัวชี้วัดที่ ๑ เป็น ๙๙.๔๔ (ไม่ใช่ ๕๙.๔๔)" in screen.warning.raw
 
 
-def test_13_iit_questions_are_offered_by_code_and_indicator(demo_window):
+def test_13_iit_questions_are_offered_with_their_topics(demo_window):
     demo_window.ctx.set_year(2568)
     demo_window.show_screen(1)
     screen = demo_window.current_screen()
     index = screen.pick_item.findData("i13")
-    assert "ข้อคำถามของตัวชี้วัดที่ ๓ การใช้อำนาจ (IIT)" in screen.pick_item.itemText(index)
+    label = screen.pick_item.itemText(index)
+    assert label.startswith("i๑๓ การมอบหมายงานของผู้บังคับบัญชาอย่างเป็นธรรม")
+    assert label.endswith("(ตัวชี้วัดที่ ๓ การใช้อำนาจ, IIT)")
     screen.pick_item.activated.emit(index)
-    codes = [i["code"] for i in years.get_result(demo_window.ctx.db, 2568).low_items]
-    assert "i13" in codes
-    assert screen.low_items.currentColumn() == 1  # its text is typed first
+    stored = years.get_result(demo_window.ctx.db, 2568).low_items
+    assert {"code": "i13", "text": "การมอบหมายงานของผู้บังคับบัญชาอย่างเป็นธรรม"} in [
+        {"code": i["code"], "text": i["text"]} for i in stored
+    ]
+    assert screen.low_items.currentColumn() == 2  # the topic is filled: the score is next

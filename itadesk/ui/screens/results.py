@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.domain.catalogue import load_catalogue
+from itadesk.domain.catalogue import load_catalogue, question_topics
 from itadesk.domain.numerals import digits, format_score
 from itadesk.domain.scoring import INDICATORS, SCORE_RANGE, assess, target_label
 from itadesk.errors import NotFoundError, UserError
@@ -248,18 +248,19 @@ class ResultsScreen(QWidget):
         self._enable_tabs(result is not None)
         self.pick_item.clear()
         self.pick_item.addItem(_("เลือกข้อคำถามหรือข้อ OIT ที่ได้คะแนนต่ำ…"), None)
-        # IIT/EIT questions are offered by code and indicator (no public source we hold gives
-        # their texts: the clerk types the text); OIT items with their texts
+        # IIT/EIT questions with their topics and indicator, then the year's OIT items
+        topics = question_topics()
         for code, number in load_catalogue().questions.items():
             indicator = INDICATORS[number - 1]
-            label = _("{code} ข้อคำถามของตัวชี้วัดที่ {n} {name} ({tool})").format(
-                code=digits(code, self.thai), n=digits(number), name=indicator.name,
-                tool=indicator.tool,
+            label = _("{code} {topic} (ตัวชี้วัดที่ {n} {name}, {tool})").format(
+                code=digits(code, self.thai), topic=topics[code], n=digits(number),
+                name=indicator.name, tool=indicator.tool,
             )  # fmt: skip
             self.pick_item.addItem(label, code)
-        self.item_texts = {i.code: i.name for i in years.oit_items(self.ctx.db, year)}
-        for code, text in self.item_texts.items():
+        items = {i.code: i.name for i in years.oit_items(self.ctx.db, year)}
+        for code, text in items.items():
             self.pick_item.addItem(f"{digits(code, self.thai)} {text}", code)
+        self.item_texts = topics | items
         self.low_items.set_rows(
             [(None, [i["code"], i["text"], i.get("score") or ""]) for i in result.low_items]
             if result
