@@ -39,6 +39,7 @@ from itadesk.domain.limits import text_problem
 from itadesk.domain.numerals import digits, parse_decimal
 from itadesk.domain.scoring import check_score
 from itadesk.errors import BundleError, ValidationError
+from itadesk.services.kinds import KINDS
 from itadesk.services.measures import MeasureInput
 from itadesk.services.memos import MEMO_KINDS
 from itadesk.services.office import (
@@ -48,6 +49,7 @@ from itadesk.services.office import (
     check_image,
     check_office_paperwork,
 )
+from itadesk.services.print_log import OUTPUTS
 from itadesk.services.years import TOOL_PARTS, check_low_items, check_target, check_year
 
 TABLES: list[Table] = list(Base.metadata.sorted_tables)  # parents before children
@@ -260,6 +262,9 @@ CHECKS: dict[tuple[str, str], Callable[[Any], object]] = {
     ("office", "emblem"): check_emblem,
     ("person", "signature"): lambda v: check_image(v, "ลายมือชื่อ"),
     ("office", "paperwork"): lambda v: check_office_paperwork(v) is not None,
+    ("print_record", "kind"): lambda v: v in KINDS,
+    ("print_record", "round"): check_round,
+    ("print_record", "output"): lambda v: v in OUTPUTS,
     ("progress_entry", "status"): lambda v: v in STATUSES,
     ("progress_entry", "round"): check_round,
 }

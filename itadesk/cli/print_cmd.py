@@ -55,6 +55,7 @@ def run_print(args: argparse.Namespace) -> int:
     from itadesk.db.database import open_existing
     from itadesk.fileops import write_file
     from itadesk.services.documents import PrintOptions, build_document, document_warnings
+    from itadesk.services.print_log import record_printed
 
     file_format = check_output(args.output)
     year = parse_int(args.year, "ปีงบประมาณ")
@@ -69,10 +70,14 @@ def run_print(args: argparse.Namespace) -> int:
     try:
         content = build_document(db, args.kind, year, round_months, options, file_format)
         warnings = document_warnings(db, args.kind, year, round_months)
+        write_file(args.output, content)
+        print(f"เขียนไฟล์ {args.output} แล้ว ({digits(len(content) // 1024)} KB)")
+        try:  # the file is written: a database busy elsewhere only loses the checklist mark
+            record_printed(db, args.kind, year, round_months, file_format)
+        except UserError as error:
+            warnings.append(f"ยังไม่ได้บันทึกว่าพิมพ์เอกสารนี้แล้ว ({error})")
     finally:
         db.close()
-    write_file(args.output, content)
-    print(f"เขียนไฟล์ {args.output} แล้ว ({digits(len(content) // 1024)} KB)")
     for warning in warnings:
         print(f"คำเตือน: {warning}", file=sys.stderr)
     return 0

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "itadesk.sqlite"
 # the newest migration; a test checks it against Alembic, which is only imported to migrate
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 KEEP_BACKUPS = 10
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
 MIGRATIONS = Path(__file__).with_name("migrations")

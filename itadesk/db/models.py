@@ -245,6 +245,19 @@ class Memo(Synced, Base):
     fiscal_year: Mapped[FiscalYear] = relationship()
 
 
+class PrintRecord(Synced, Base):
+    """A document the clerk printed or saved as a file, for ภาพรวม's checklist."""
+
+    __tablename__ = "print_record"
+
+    fiscal_year_id: Mapped[int] = mapped_column(ForeignKey("fiscal_year.id", ondelete="CASCADE"))
+    kind: Mapped[str]  # services.kinds key
+    round: Mapped[int | None]  # the reporting round of a kind printed per round
+    output: Mapped[str]  # "pdf", "docx" (a file) or "printer"
+    printed_at: Mapped[datetime] = mapped_column(default=datetime.now)
+    fiscal_year: Mapped[FiscalYear] = relationship()
+
+
 @event.listens_for(Base, "before_insert", propagate=True)
 @event.listens_for(Base, "before_update", propagate=True)
 def _check_text(_mapper: Any, _connection: Any, target: Base) -> None:

@@ -41,6 +41,9 @@ class DocumentKind:
     # the measures answering each weak indicator and the comparison with earlier years
     options: frozenset[TableOption] = frozenset()
     memo: str = ""  # the memo's kind (services.memos.MEMO_KINDS) if it is a memo
+    # printed for the assessment year whose scores it reads: for a plan year, the year before
+    # when the plan year's own scores are not in (services.years.assessment_year_for)
+    of_assessment: bool = False
     warn: str = ""  # "module:function" (db, year, round_months) -> Thai warnings, if any
 
     def warner(self) -> Callable[..., list[str]]:
@@ -118,6 +121,7 @@ REGISTRY: tuple[DocumentKind, ...] = (
             "docx": f"{WORD}.analysis:render",
         },
         options=frozenset({"answers", "history"}),
+        of_assessment=True,
     ),
 )
 """Every kind, in the order the app lists them."""

@@ -4,13 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from itadesk.db.database import Database
-from itadesk.db.models import FiscalYear, Memo
 from itadesk.domain.dates import ROUNDS, Round
 from itadesk.domain.scoring import Indicator
-from itadesk.services import office, progress, years
+from itadesk.services import office, print_log, progress, years
 from itadesk.services.measures import by_group, list_measures
 
 PROFILE_FIELDS = ("name", "district", "province", "department")  # printed on every memo
@@ -43,7 +40,7 @@ class Overview:
     weakest: tuple[tuple[Indicator, Decimal], ...]
     measures: dict[str, int]  # group → count, in group order
     rounds: tuple[RoundState, ...]
-    memos: tuple[tuple[str, int | None], ...]  # (kind, round) of the memos made
+    printed: tuple[tuple[str, int | None], ...]  # (kind, round) printed or saved as a file
     next_round: RoundState | None  # the first round not yet over
     days_left: int | None
 
@@ -71,14 +68,7 @@ def year_overview(db: Database, year: int, today: date | None = None) -> Overvie
         year=year, missing_profile=tuple(missing), chain_steps=len(profile.reviewer_chain),
         assessment_year=scored, has_scores=has_scores, weakest=weakest,
         measures={group: len(members) for group, members in by_group(listed).items()},
-        rounds=tuple(rounds), memos=_memos(db, year), next_round=upcoming,
+        rounds=tuple(rounds), printed=print_log.printed_for(db, year), next_round=upcoming,
         days_left=(upcoming.end - today).days if upcoming else None,
     )  # fmt: skip
 
-
-def _memos(db: Database, year: int) -> tuple[tuple[str, int | None], ...]:
-    with db.session() as session:
-        rows = session.execute(
-            select(Memo.kind, Memo.round).join(FiscalYear).where(FiscalYear.year == year)
-        )
-        return tuple(sorted(((kind, months) for kind, months in rows), key=lambda r: r[1] or 0))

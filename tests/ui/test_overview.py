@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from docx import Document
 from PySide6.QtCore import Qt
 
 from itadesk.services import documents, measures, office, overview, progress, years
@@ -176,3 +177,20 @@ def test_screenshots_of_every_screen_and_the_setup_at_two_sizes(qtbot, demo_db, 
     shown = [button for button in buttons if button.property("screen")]
     assert len(shown) == len(overview_screen.lines)  # reloading twice shows each line once
     assert window.last_error == ""
+
+
+def test_documents_saved_or_printed_are_ticked_on_the_overview(qtbot, demo_window, tmp_path):
+    """The Word copy of the analysis, chosen on the plan year, is the assessment year's."""
+    demo_window.ctx.set_year(2569)
+    demo_window.show_screen(KEYS.index("documents"))
+    screen = demo_window.current_screen()
+    screen.choose("analysis")
+    word = tmp_path / "รายงานการวิเคราะห์.docx"
+    with qtbot.waitSignal(screen.docxSaved, timeout=60000):
+        screen.save_docx(word)
+    text = "\n".join(p.text for p in Document(word).paragraphs)
+    assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in text and "๒๕๖๙" not in text.split("\n")[0]
+    demo_window.show_screen(OVERVIEW)
+    assert ("done", "พิมพ์หรือบันทึกเป็นไฟล์แล้ว: รายงานการวิเคราะห์ผลการประเมิน ITA") in [
+        (state, text) for state, text in lines_of(demo_window.current_screen())
+    ]

@@ -30,7 +30,7 @@ from itadesk.domain.dates import ROUNDS
 from itadesk.domain.numerals import digits
 from itadesk.errors import UserError
 from itadesk.fileops import write_file
-from itadesk.services import documents, office, years
+from itadesk.services import documents, office, print_log, years
 from itadesk.services.documents import PrintOptions
 from itadesk.services.kinds import KINDS, REGISTRY, DocumentKind
 from itadesk.ui.context import AppContext
@@ -210,11 +210,8 @@ class DocumentsScreen(QWidget):
         return int(self.round.currentData()) if self.declared.needs_round else None
 
     def document_year(self) -> int:
-        """The analysis report belongs to the assessment year: for a plan year whose own
-        scores are not in yet, the year before (years.assessment_year_for)."""
-        if self.kind_code == "analysis":
-            return years.assessment_year_for(self.ctx.db, self.ctx.year)
-        return self.ctx.year
+        """The year the chosen document is printed for (``DocumentKind.of_assessment``)."""
+        return print_log.year_of(self.ctx.db, self.kind_code, self.ctx.year)
 
     def choose(self, kind: str, round_months: int | None = None) -> None:
         """Pick a document (and round) as the clerk would in the combo boxes."""
@@ -462,6 +459,7 @@ class DocumentsScreen(QWidget):
     def _print_done(self, pages: int) -> None:
         self.busy.hide()
         self.state.set_thai(_("ส่งพิมพ์แล้ว {pages} หน้า").format(pages=digits(pages)))
+        self._record("printer")
         self.ctx.message.emit(self.state.raw)
         self.printed.emit(pages)
 
@@ -493,7 +491,7 @@ class DocumentsScreen(QWidget):
         """Save the PDF (a file dialog unless ``path`` is given)."""
         path = path or self._ask_path(_("บันทึกเป็น PDF"), "pdf", _("เอกสาร PDF (*.pdf)"))
         if path is not None:
-            self._with_pdf(lambda pdf: self._write(path, pdf))
+            self._with_pdf(lambda pdf: self._write(path, pdf, "pdf"))
 
     def save_docx(self, path: Path | None = None) -> None:
         """Save the Word copy of the document as chosen on screen (built off the UI thread)."""
@@ -502,15 +500,15 @@ class DocumentsScreen(QWidget):
             return
         self._docx_path = path
         self.state.set_thai(_("กำลังสร้างไฟล์ Word…"))
-        args = (self.ctx.db, self.kind_code, self.ctx.year, self.round_months, self.options())
-        task = Task(documents.build_document, *args, "docx")
+        args = (self.ctx.db, self.kind_code, self.document_year(), self.round_months)
+        task = Task(documents.build_document, *args, self.options(), "docx")
         task.signals.done.connect(self._docx_built)
         task.signals.failed.connect(self._docx_failed)
         task.start()
 
     def _docx_built(self, content: bytes) -> None:
         self.state.set_thai("")
-        self._write(self._docx_path, content)
+        self._write(self._docx_path, content, "docx")
         self.docxSaved.emit(str(self._docx_path))
 
     def _docx_failed(self, message: str) -> None:
@@ -518,13 +516,19 @@ class DocumentsScreen(QWidget):
         self.state.set_thai(message)
         self.ctx.failed.emit(message)
 
-    def _write(self, path: Path, pdf: bytes) -> None:
+    def _write(self, path: Path, content: bytes, output: str) -> None:
         try:
-            write_file(path, pdf)
+            write_file(path, content)
         except UserError as error:  # names the cause: open in Acrobat, write-protected, full
             self.ctx.failed.emit(str(error))
             return
+        self._record(output)
         self.ctx.message.emit(_("บันทึก {name} แล้ว").format(name=path.name))
+
+    def _record(self, output: str) -> None:
+        """Note the document as printed, for ภาพรวม's checklist."""
+        year, months = self.document_year(), self.round_months
+        self.ctx.call(print_log.record_printed, self.kind_code, year, months, output)
 
     def commit_pending(self) -> None:
         self.memo.commit()

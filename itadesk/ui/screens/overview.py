@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
 from itadesk.domain.dates import thai_date
 from itadesk.domain.numerals import digits, format_score
 from itadesk.services import office
+from itadesk.services.kinds import KINDS
 from itadesk.services.overview import Overview, year_overview
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
@@ -21,7 +22,6 @@ FIELD_NAMES = {
     "department": N_("ส่วนราชการ (หัวบันทึก)"),
     "writer": N_("ผู้จัดทำบันทึกข้อความ"),
 }
-MEMO_NAMES = {"measures": N_("บันทึกขออนุมัติมาตรการ"), "progress": N_("รายงานผลรอบ {n} เดือน")}
 ICON_SIZE = QSize(22, 22)
 
 
@@ -132,12 +132,13 @@ class OverviewScreen(QWidget):
             )  # fmt: skip
             self._line(box, state.state, text, "progress", state.months)
         made = [
-            _(MEMO_NAMES[kind]).format(n=digits(months or 0)) for kind, months in facts.memos
+            _(KINDS[kind].name) + (_(" รอบ {n} เดือน").format(n=digits(months)) if months else "")
+            for kind, months in facts.printed
         ]
         if made:
-            text = _("บันทึกข้อความที่จัดทำแล้ว: {memos}").format(memos=", ".join(made))
+            text = _("พิมพ์หรือบันทึกเป็นไฟล์แล้ว: {documents}").format(documents="; ".join(made))
         else:
-            text = _("ยังไม่ได้จัดทำบันทึกข้อความของปีนี้")
+            text = _("ยังไม่ได้พิมพ์เอกสารของปีนี้")
         self._line(box, "done" if made else "todo", text, "documents")
 
     def _fill_weakest(self, facts: Overview, thai: bool) -> None:
