@@ -221,7 +221,7 @@ def test_13_iit_questions_are_offered_with_their_topics(demo_window):
     index = screen.pick_item.findData("i13")
     label = screen.pick_item.itemText(index)
     assert label.startswith("i๑๓ การมอบหมายงานของผู้บังคับบัญชาอย่างเป็นธรรม")
-    assert label.endswith("(ตัวชี้วัดที่ ๓ การใช้อำนาจ, IIT)")
+    assert label.endswith("(ตัวชี้วัดที่ ๓ IIT)")
     screen.pick_item.activated.emit(index)
     stored = years.get_result(demo_window.ctx.db, 2568).low_items
     assert {"code": "i13", "text": "การมอบหมายงานของผู้บังคับบัญชาอย่างเป็นธรรม"} in [

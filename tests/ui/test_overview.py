@@ -5,7 +5,7 @@ from datetime import date
 from docx import Document
 from PySide6.QtCore import Qt
 
-from itadesk.services import documents, measures, office, overview, progress, years
+from itadesk.services import documents, measures, office, overview, print_log, progress, years
 from itadesk.services.demo import fill_demo
 from itadesk.ui.main_window import KEYS, OVERVIEW
 
@@ -191,6 +191,11 @@ def test_documents_saved_or_printed_are_ticked_on_the_overview(qtbot, demo_windo
     text = "\n".join(p.text for p in Document(word).paragraphs)
     assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in text and "๒๕๖๙" not in text.split("\n")[0]
     demo_window.show_screen(OVERVIEW)
-    assert ("done", "พิมพ์หรือบันทึกเป็นไฟล์แล้ว: รายงานการวิเคราะห์ผลการประเมิน ITA") in [
-        (state, text) for state, text in lines_of(demo_window.current_screen())
-    ]
+    lines = lines_of(demo_window.current_screen())
+    assert ("done", "รายงานการวิเคราะห์ผลการประเมิน ITA: พิมพ์แล้ว") in lines
+    memo = "บันทึกข้อความรายงานผลรอบ (แนบตารางผลการดำเนินการ)"
+    assert ("todo", f"{memo}: ยังไม่ได้พิมพ์") in lines
+    print_log.record_printed(demo_window.ctx.db, "memo-progress", 2569, 12, "printer")
+    print_log.record_printed(demo_window.ctx.db, "memo-progress", 2569, 6, "pdf")
+    demo_window.current_screen().reload()
+    assert ("done", f"{memo}: พิมพ์แล้ว รอบ ๖, ๑๒ เดือน") in lines_of(demo_window.current_screen())

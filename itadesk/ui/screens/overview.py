@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
 from itadesk.domain.dates import thai_date
 from itadesk.domain.numerals import digits, format_score
 from itadesk.services import office
-from itadesk.services.kinds import KINDS
+from itadesk.services.kinds import REGISTRY
 from itadesk.services.overview import Overview, year_overview
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
@@ -131,15 +131,17 @@ class OverviewScreen(QWidget):
                 total=digits(state.total),
             )  # fmt: skip
             self._line(box, state.state, text, "progress", state.months)
-        made = [
-            _(KINDS[kind].name) + (_(" รอบ {n} เดือน").format(n=digits(months)) if months else "")
-            for kind, months in facts.printed
-        ]
-        if made:
-            text = _("พิมพ์หรือบันทึกเป็นไฟล์แล้ว: {documents}").format(documents="; ".join(made))
-        else:
-            text = _("ยังไม่ได้พิมพ์เอกสารของปีนี้")
-        self._line(box, "done" if made else "todo", text, "documents")
+        for kind in REGISTRY:  # what was printed or saved as a file, per document
+            rounds = [months or 0 for key, months in facts.printed if key == kind.key]
+            name = _(kind.name)
+            if not rounds:
+                text = _("{name}: ยังไม่ได้พิมพ์").format(name=name)
+            elif kind.needs_round:
+                listed = ", ".join(digits(m) for m in rounds)
+                text = _("{name}: พิมพ์แล้ว รอบ {rounds} เดือน").format(name=name, rounds=listed)
+            else:
+                text = _("{name}: พิมพ์แล้ว").format(name=name)
+            self._line(box, "done" if rounds else "todo", text, "documents")
 
     def _fill_weakest(self, facts: Overview, thai: bool) -> None:
         self.weak_box.setTitle(

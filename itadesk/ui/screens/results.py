@@ -252,9 +252,9 @@ class ResultsScreen(QWidget):
         topics = question_topics()
         for code, number in load_catalogue().questions.items():
             indicator = INDICATORS[number - 1]
-            label = _("{code} {topic} (ตัวชี้วัดที่ {n} {name}, {tool})").format(
+            label = _("{code} {topic} (ตัวชี้วัดที่ {n} {tool})").format(
                 code=digits(code, self.thai), topic=topics[code], n=digits(number),
-                name=indicator.name, tool=indicator.tool,
+                tool=indicator.tool,
             )  # fmt: skip
             self.pick_item.addItem(label, code)
         items = {i.code: i.name for i in years.oit_items(self.ctx.db, year)}
