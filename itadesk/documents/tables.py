@@ -22,7 +22,9 @@ CellContent = Flowable | Sequence[Flowable] | str
 GRID = colors.black
 HEAD_BG = colors.Color(0.9, 0.9, 0.9)
 GROUP_BG = colors.Color(0.95, 0.95, 0.95)
-PAD = 4
+PAD = 4  # points inside a cell, left and right
+PAD_Y = 3  # and above and below
+CELL_PAD = 2 * PAD + 1  # width of a cell its text cannot use: the padding and a rule
 FIRST_PART = 60  # least part of a row (three lines of table text) left at a page end
 MOST_EMPTY = 1 / 5  # of a page, left empty by a row that moves whole to the next page
 
@@ -221,11 +223,12 @@ def fit_widths(
     rows: Sequence[Sequence[CellContent]],
     weights: Sequence[float],
     total: float,
-    pad: float,
+    pad: float = CELL_PAD,
     header_rows: int = 0,
     page_height: float = 0.0,
 ) -> list[float]:
-    """Column widths filling ``total``, shared out by the cells' text.
+    """Column widths filling ``total``, shared out by the cells' text (``pad``: the part of
+    a cell its text cannot use; a ``thai_table``'s by default).
 
     Each column starts at the widest part of a word it holds (if those do not fit side by
     side, all shrink alike and that is all), then the width goes, a step at a time, to
@@ -315,8 +318,8 @@ def thai_table(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
     ]
     if grid:  # and a rule under the part of a row split at a page end
         cmds += [
@@ -331,7 +334,7 @@ def thai_table(
     table = ThaiTable(
         # flowables in lists: a row split inside splits only the cells given as lists
         [[[c] if isinstance(c, Flowable) else c for c in r] for r in rows],
-        colWidths=fit_widths(rows, weights, width, 2 * PAD + 1, header_rows, page_height),
+        colWidths=fit_widths(rows, weights, width, CELL_PAD, header_rows, page_height),
         repeatRows=header_rows,
         style=TableStyle([*cmds, *commands]),
     )

@@ -137,7 +137,7 @@ def test_emblem_and_dotted_lines(memo_docx: bytes) -> None:
     dotted = [
         p
         for p in doc.paragraphs
-        if p.text == "\t" and p.paragraph_format.tab_stops[0].leader is not None
+        if p.text == "\t\u200b" and p.paragraph_format.tab_stops[0].leader is not None
     ]
     # the first reviewer's two lines and the second's; the third has ทราบ and one line
     assert len(dotted) == 5
@@ -268,3 +268,72 @@ def test_signature_images_stand_above_the_names() -> None:
     unsigned = _doc(memo.render(data)).paragraphs
     at = next(i for i, p in enumerate(unsigned) if p.text == f"({writer.name})")
     assert [p.text for p in unsigned[at - 2 : at]] == ["", ""]
+
+
+def _pdf_widths(data: object) -> list[float]:
+    """The column widths ITADesk's PDF draws the table of ``data`` with."""
+    from itadesk.documents import measures_table
+    from itadesk.documents.base import Context
+
+    first = measures_table.story(data, Context())[0]  # type: ignore[arg-type]
+    return list(getattr(first, "table", first)._colWidths)
+
+
+@pytest.mark.parametrize(
+    "name", ["portrait progress", "landscape measures", "seven columns portrait", "results"]
+)
+def test_table_columns_as_wide_as_in_the_pdf(name: str) -> None:
+    import dataclasses
+
+    from itadesk.documents.columns import MEASURE_KEYS, expand
+    from itadesk.documents.word import tables
+
+    data = {
+        "portrait progress": fixtures.progress_report(),
+        "landscape measures": fixtures.measures_table(landscape=True),
+        "seven columns portrait": dataclasses.replace(
+            fixtures.measures_table(), columns=MEASURE_KEYS
+        ),
+        "results": fixtures.progress_report(ProgressLayout.RESULTS),
+    }[name]
+    pdf = _pdf_widths(data)
+    doc = _doc(tables.render(data))
+    table = doc.tables[0]._tbl
+    grid = [int(c.get(qn("w:w"))) / 20 for c in table.tblGrid.iter(f"{W}gridCol")]
+    assert grid == pytest.approx(pdf, abs=0.05)  # a twip is 0.05 pt
+    body = doc.tables[0].rows[-1].cells
+    assert [c.width.pt for c in body] == pytest.approx(pdf, abs=0.05)
+    # the content decides: not the columns' weights (the tick columns stay narrow)
+    weights = [c.weight for c in expand(data.columns)]
+    shares = [sum(pdf) * k / sum(weights) for k in weights]
+    assert max(abs(a - b) for a, b in zip(pdf, shares, strict=True)) > 5
+    # the PDF's cell padding: 4 pt each side, 3 pt above and below
+    margins = table.tblPr.find(f"{W}tblCellMar")
+    assert {e.tag[len(W):]: int(e.get(qn("w:w"))) for e in margins} == {
+        "top": 60, "left": 80, "bottom": 60, "right": 80,
+    }  # fmt: skip
+
+
+def test_side_by_side_reviewers_dotted_lines_inside_their_cells() -> None:
+    import dataclasses
+
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    data = dataclasses.replace(fixtures.memo(), reviewers_side_by_side=True)
+    doc = _doc(memo.render(data))
+    pairs = [t for t in doc.tables if "ความเห็น" in t.rows[0].cells[0].text]
+    assert len(pairs) == 2  # the three reviewers: two, then one
+    lines = 0
+    for table in pairs:
+        for cell in table.rows[0].cells:
+            for p in cell.paragraphs:
+                if "\t" not in p.text:
+                    continue
+                # a zero-width space after the tab: LibreOffice draws no leader for a tab
+                # that ends a paragraph in a table cell
+                assert p.text == "\t\u200b"
+                (stop,) = p.paragraph_format.tab_stops
+                assert (stop.alignment, stop.leader) == (WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+                assert 0 < stop.position < cell.width
+                lines += 1
+    assert lines == 5

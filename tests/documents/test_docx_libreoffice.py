@@ -5,6 +5,7 @@ Sarabun through fontconfig, as a PC with the font would show it).
 
 The pages are rendered to PNG beside the test's temporary files to be looked at."""
 
+import dataclasses
 import os
 import re
 import shutil
@@ -75,6 +76,12 @@ def _docs(db_folder: Path) -> dict[str, tuple]:
     m = fixtures.memo(attachments=(fixtures.progress_report(),))
     a = fixtures.analysis_report()
     docs["reference-memo"] = (memo.render(m), word_memo.render(m), _source_texts(m))
+    pairs = dataclasses.replace(m, reviewers_side_by_side=True, attachments=())
+    docs["reference-memo-pairs"] = (
+        memo.render(pairs),
+        word_memo.render(pairs),
+        _source_texts(pairs),
+    )
     docs["reference-analysis"] = (
         analysis_report.render(a),
         word_analysis.render(a),
@@ -136,7 +143,12 @@ def _flat(text: str) -> str:
     return MARKS.sub(lambda m: "".join(sorted(m.group())), text)
 
 
-NAMES = [*(kind.key for kind in REGISTRY), "reference-memo", "reference-analysis"]
+NAMES = [
+    *(kind.key for kind in REGISTRY),
+    "reference-memo",
+    "reference-memo-pairs",
+    "reference-analysis",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -179,3 +191,41 @@ def test_no_blank_page_and_thai_fonts_embedded(converted: dict, name: str) -> No
         if THAI.search(span["text"])
     }
     assert thai_fonts and all("Sarabun" in f for f in thai_fonts), thai_fonts
+
+
+HEADER_NUMBER = re.compile(r"\s*-\s*(\S+)")
+
+
+@pytest.mark.parametrize("name", ["reference-memo", "reference-analysis"])
+def test_page_numbers_count_from_two(converted: dict, name: str) -> None:
+    """From page 2 on, each page's first line is its number: Thai digits in Word, which
+    honours the section's ``thaiNumbers``; LibreOffice has no Thai page digits and shows
+    1, 2, 3, never the Thai letters (ก, ข, ค) it reads ``PAGE \\* ThaiArabic`` as."""
+    _, theirs, _ = converted[name]
+    pages = _pages(theirs)
+    assert len(pages) > 2
+    assert not HEADER_NUMBER.match(pages[0])  # the first page has none
+    for number, page in enumerate(pages[1:], 2):
+        found = HEADER_NUMBER.match(page)
+        assert found, page[:40]
+        assert found.group(1)[: len(str(number))] == str(number), page[:40]
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page.lstrip() for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.parametrize("name", ["reference-memo", "reference-memo-pairs"])
+def test_reviewers_dotted_lines_show(converted: dict, name: str) -> None:
+    """LibreOffice draws each comment line's dotted leader (it prints its dots as text):
+    the first reviewer's two lines, the second's two, the third's one under ทราบ, whether
+    the blocks stand one under another or side by side in table cells."""
+    _, theirs, _ = converted[name]
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(theirs), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert len(re.findall(r"\.{20,}", text)) == 5

@@ -22,7 +22,7 @@ from itadesk.documents.grid import (
     text_cell,
 )
 from itadesk.documents.word import tables
-from itadesk.documents.word.base import FIRST_INDENT, WordContext, borderless
+from itadesk.documents.word.base import EMU_PER_POINT, FIRST_INDENT, WordContext, borderless
 from itadesk.documents.word.chart import bar_chart_png
 from itadesk.domain.dates import thai_date
 from itadesk.domain.numerals import format_score
@@ -80,7 +80,8 @@ def _indicator_grid(rows: tuple[IndicatorScore, ...], w: WordContext) -> Grid:
 
 def _chart(data: AnalysisReport, w: WordContext) -> None:
     width = w.text_width()
-    png = bar_chart_png(data.indicators, data.target, width / 12700, not w.options.arabic_digits)
+    thai = not w.options.arabic_digits
+    png = bar_chart_png(data.indicators, data.target, width / EMU_PER_POINT, thai)
     para = w.paragraph(align="centre", space_before=8, keep_with_next=True)
     w.picture(para, png, width=width)
     half = (len(data.indicators) + 1) // 2

@@ -35,6 +35,8 @@ MARGINS = {"left": Cm(3), "right": Cm(2), "top": Cm(2.5), "bottom": Cm(2)}
 FIRST_INDENT = Cm(2.5)  # first line of a memo body paragraph, as in the PDF
 LINE_SPACING = 1.0  # TH Sarabun's own line height already leaves room for stacked marks
 GROUP_SHADE = "F2F2F2"  # the PDF's group rows (0.95 grey)
+EMU_PER_POINT = 12700
+ZWSP = "\u200b"
 
 Span = tuple[str, bool]  # text, bold
 
@@ -141,16 +143,31 @@ class WordContext:
             leader = WD_TAB_LEADER.DOTS if dotted else WD_TAB_LEADER.SPACES
             para.paragraph_format.tab_stops.add_tab_stop(position, kinds[kind], leader)
 
+    def dotted_line(self, para: Paragraph, end: Emu) -> None:
+        """Make ``para`` a dotted line to write on, up to ``end``: a right tab with a dotted
+        leader, and a zero-width space after the tab (LibreOffice draws no leader for a tab
+        that ends a paragraph in a table cell)."""
+        self.tab_stops(para, (end, "right", True))
+        self.run(para, "\t" + ZWSP)
+
     # ---- pages ---------------------------------------------------------------------------
     def text_width(self, section: Section | None = None) -> Emu:
         """Width between the margins of ``section`` (the last one by default)."""
         s = section or self.doc.sections[-1]
         return Emu(s.page_width - s.left_margin - s.right_margin)
 
+    def text_height(self, section: Section | None = None) -> Emu:
+        """Height between the margins of ``section`` (the last one by default)."""
+        s = section or self.doc.sections[-1]
+        return Emu(s.page_height - s.top_margin - s.bottom_margin)
+
     def new_section(self, landscape: bool) -> Section:
-        """Continue on a new page, portrait or landscape (a table attached to a memo)."""
+        """Continue on a new page, portrait or landscape (a table attached to a memo), its
+        pages numbered on from the last, its first page too (only the document's first page
+        goes without)."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._page_setup(section, landscape)
+        section.different_first_page_header_footer = False
         return section
 
     def bytes(self) -> bytes:
@@ -223,12 +240,17 @@ class WordContext:
         section.header_distance = Cm(1.2)
 
     def _page_numbers(self, section: Section) -> None:
-        """From page 2 on, ``- ๒ -`` centred at the top, in the digits the office prints."""
+        """From page 2 on, ``- ๒ -`` centred at the top, in the digits the office prints.
+
+        The digits come from the section's page number format (``w:pgNumType``), which Word
+        honours. LibreOffice has no Thai digits for page numbers (it reads ``thaiNumbers``
+        as 1, 2, 3 and the field switch ``\\* ThaiArabic`` as ก, ข, ค), so it shows 1, 2, 3;
+        the field therefore carries no switch."""
         section.different_first_page_header_footer = True
         para = section.header.paragraphs[0]
         self.format(para, "centre")
         self.run(para, "- ")
-        _page_field(para, self.font)
+        _page_field(para, self.font, self.num(2))
         self.run(para, " -")
         style = "decimal" if self.options.arabic_digits else "thaiNumbers"
         put(section._sectPr, "pgNumType", fmt=style)
@@ -322,8 +344,8 @@ def _thai_rpr(rpr: Any, font: str, size: float, bold: bool) -> None:
     put(rpr, "lang", val=LANGUAGE, bidi=LANGUAGE)
 
 
-def _page_field(para: Paragraph, font: str) -> None:
-    """A PAGE field as Word writes one (begin, instruction, separate, result, end)."""
+def _page_field(para: Paragraph, font: str, result: str) -> None:
+    """A PAGE field as Word writes one (begin, instruction, separate, ``result``, end)."""
     for kind in ("begin", "instr", "separate", "result", "end"):
         run = para.add_run()
         run._r.insert(0, deepcopy(_run_properties(font, BODY_SIZE, False)))
@@ -333,7 +355,7 @@ def _page_field(para: Paragraph, font: str) -> None:
             instr.text = " PAGE "
             run._r.append(instr)
         elif kind == "result":
-            run.text = "2"
+            run.text = result
         else:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
@@ -349,6 +371,17 @@ def repeat_header(table: Table, rows: int) -> None:
     """Mark the first ``rows`` rows to repeat at the top of every page (``w:tblHeader``)."""
     for row in table.rows[:rows]:
         put(row._tr.get_or_add_trPr(), "tblHeader", val="true")
+
+
+def cell_margins(table: Table, side: float, top: float) -> None:
+    """Room inside every cell of ``table``, in points: ``side`` left and right, ``top``
+    above and below (the PDF's cell padding)."""
+    margins = put(table._tbl.tblPr, "tblCellMar")
+    for name, points in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        edge = OxmlElement(f"w:{name}")
+        edge.set(qn("w:w"), str(round(points * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
 
 
 def shade(cell: _Cell, fill: str = GROUP_SHADE) -> None:

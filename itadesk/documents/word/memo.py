@@ -20,7 +20,14 @@ from itadesk.documents.memo import (
     sign_width,
 )
 from itadesk.documents.word import tables
-from itadesk.documents.word.base import BODY_SIZE, FIRST_INDENT, WordContext, borderless
+from itadesk.documents.word.base import (
+    BODY_SIZE,
+    EMU_PER_POINT,
+    FIRST_INDENT,
+    WordContext,
+    borderless,
+    put,
+)
 from itadesk.domain.dates import thai_date
 
 EMBLEM_HEIGHT = Cm(1.5)
@@ -28,7 +35,6 @@ HEADING_SIZE = 29  # บันทึกข้อความ
 LABEL_SIZE = 20  # ส่วนราชการ ที่ วันที่ เรื่อง
 GAP = "  "
 SIGN_LINES = 2  # empty lines left to sign on
-EMU_PER_POINT = 12700
 CELL_MARGINS = 12  # points Word keeps inside a table cell, both sides together
 BLOCK_SHARE = 0.45  # the signature blocks take the right 55 % of the text width
 
@@ -119,9 +125,7 @@ def _reviewer(r: Reviewer, w: WordContext) -> None:
     if r.comment:
         w.paragraph(r.comment, left_indent=Cm(2), keep_with_next=True)
     for _ in range(max(0, r.lines - bool(r.comment))):
-        dotted = w.paragraph(keep_with_next=True)
-        w.tab_stops(dotted, (w.text_width(), "right", True))
-        w.run(dotted, "\t")
+        w.dotted_line(w.paragraph(keep_with_next=True), w.text_width())
     signature(r.signer, w)
 
 
@@ -140,15 +144,14 @@ def _reviewer_pairs(reviewers: tuple[Reviewer, ...], w: WordContext) -> None:
         ]
         table = w.table(1, widths, grid=False)
         borderless(table)
+        put(table.rows[0]._tr.get_or_add_trPr(), "cantSplit")  # a block stays on one page
         for cell, r, room in zip(table.rows[0].cells, pair, rooms, strict=False):
             w.cell_paragraph(cell, r.label, size=size)
             if r.comment:
                 w.cell_paragraph(cell, r.comment, size=size)
+            end = Emu(int((room - CELL_MARGINS) * EMU_PER_POINT))
             for _ in range(max(0, r.lines - bool(r.comment))):
-                dotted = w.cell_paragraph(cell, "", size=size)
-                end = Emu(int((room - CELL_MARGINS) * EMU_PER_POINT))
-                w.tab_stops(dotted, (end, "right", True))
-                w.run(dotted, "\t")
+                w.dotted_line(w.cell_paragraph(cell, "", size=size), end)
             for _ in range(SIGN_LINES):
                 w.cell_paragraph(cell, "", size=size)
             for text in sign_lines(r.signer):

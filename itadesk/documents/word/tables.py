@@ -1,5 +1,5 @@
 """Measures and progress tables as real Word tables: title lines, a header row that repeats
-on each page, shaded group rows, fixed column widths in the PDF's proportions, ✓ ticks."""
+on each page, shaded group rows, the PDF's column widths and cell padding, ✓ ticks."""
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Emu, Pt
@@ -7,7 +7,16 @@ from docx.shared import Emu, Pt
 from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import MeasuresTable, ProgressReport
 from itadesk.documents.grid import Cell, Grid, table_grid
-from itadesk.documents.word.base import FIRST_INDENT, WordContext, repeat_header, shade
+from itadesk.documents.grid_pdf import grid_widths
+from itadesk.documents.tables import PAD, PAD_Y
+from itadesk.documents.word.base import (
+    EMU_PER_POINT,
+    FIRST_INDENT,
+    WordContext,
+    cell_margins,
+    repeat_header,
+    shade,
+)
 
 SUBTITLE_SIZE = 18
 HEAD_SHADE = "E6E6E6"  # the PDF's header rows (0.9 grey)
@@ -35,12 +44,14 @@ def _fill(cell: object, content: Cell, w: WordContext, size: float) -> None:
 
 
 def write_grid(grid: Grid, w: WordContext, share: float = 1.0) -> None:
-    """One ``Grid`` as a Word table ``share`` of the current section's text width."""
+    """One ``Grid`` as a Word table ``share`` of the current section's text width, its
+    columns as wide as in the PDF (``grid_pdf.grid_widths``) and its cells padded alike."""
     size = w.options.table_size
-    total = w.text_width() * share
-    widths = [Emu(int(total * k / sum(grid.weights))) for k in grid.weights]
+    total = w.text_width() * share / EMU_PER_POINT
+    points = grid_widths(grid, w.options, total, w.text_height() / EMU_PER_POINT)
     rows = [*grid.header, *grid.body]
-    table = w.table(len(rows), widths)
+    table = w.table(len(rows), [Emu(round(k * EMU_PER_POINT)) for k in points])
+    cell_margins(table, PAD, PAD_Y)
     cells = [list(row.cells) for row in table.rows]  # once: table.cell() lays out the grid
     for r, row in enumerate(rows):
         for c, content in enumerate(row):
