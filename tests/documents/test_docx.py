@@ -337,3 +337,22 @@ def test_side_by_side_reviewers_dotted_lines_inside_their_cells() -> None:
                 assert 0 < stop.position < cell.width
                 lines += 1
     assert lines == 5
+
+
+@pytest.mark.parametrize("arabic", [False, True])
+def test_page_numbers_in_the_offices_digits(memo_docx: bytes, arabic: bool) -> None:
+    """Word numbers pages by the section's format (Thai digits unless the office prints
+    Arabic ones); the PAGE field has no format switch (LibreOffice would read
+    ``\\* ThaiArabic`` as Thai letters); only the document's first page has no number."""
+    docx = memo_docx
+    if arabic:
+        attached = (fixtures.progress_report(), fixtures.measures_table(landscape=True))
+        docx = memo.render(fixtures.memo(attachments=attached), DocumentOptions(arabic_digits=True))
+    doc = _doc(docx)
+    formats = [s._sectPr.find(f"{W}pgNumType").get(qn("w:fmt")) for s in doc.sections]
+    assert formats == ["decimal" if arabic else "thaiNumbers"] * 3
+    assert [s.different_first_page_header_footer for s in doc.sections] == [True, False, False]
+    header = doc.sections[0].header.paragraphs[0]._p
+    assert [i.text for i in header.iter(f"{W}instrText")] == [" PAGE "]
+    shown = "".join(t.text for t in header.iter(f"{W}t"))  # the field's result, not its code
+    assert shown == ("- 2 -" if arabic else "- ๒ -")
