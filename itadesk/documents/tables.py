@@ -300,6 +300,21 @@ def fit_widths(
     return [w + spare * k / sum(weights) for w, k in zip(widths, weights, strict=True)]
 
 
+def flaws(rows: Sequence[Sequence[CellContent]], widths: Sequence[float]) -> int:
+    """Lines holding only a short word (การ, ของ), and words wider than their column, when
+    the cells are laid out in columns ``widths`` wide (a cell followed by "" placeholders
+    spans them)."""
+    count = 0
+    for row in rows:
+        for j, content in enumerate(row):
+            span = next((k for k in range(j + 1, len(row)) if row[k] != ""), len(row))
+            inner = sum(widths[j:span]) - 2 * PAD
+            for f in _items(content):
+                if isinstance(f, ThaiParagraph):
+                    count += f.stranded(inner) + (f.min_width(False) > inner + 0.01)
+    return count
+
+
 def thai_table(
     rows: Sequence[Sequence[CellContent]],
     weights: Sequence[float],
@@ -310,9 +325,10 @@ def thai_table(
     size: float = 14,
     commands: Sequence[tuple] = (),
     grid: bool = True,
+    widths: Sequence[float] | None = None,
 ) -> ThaiTable:
     """A ``ThaiTable`` ``width`` wide with the house style: grid, shaded header, top-aligned
-    cells; column widths follow ``weights`` (see ``fit_widths``)."""
+    cells; column widths follow ``weights`` (see ``fit_widths``) unless ``widths`` are given."""
     cmds: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), "Sarabun", size),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -334,7 +350,7 @@ def thai_table(
     table = ThaiTable(
         # flowables in lists: a row split inside splits only the cells given as lists
         [[[c] if isinstance(c, Flowable) else c for c in r] for r in rows],
-        colWidths=fit_widths(rows, weights, width, CELL_PAD, header_rows, page_height),
+        colWidths=widths or fit_widths(rows, weights, width, CELL_PAD, header_rows, page_height),
         repeatRows=header_rows,
         style=TableStyle([*cmds, *commands]),
     )

@@ -2,20 +2,23 @@
 with their words, steps keep the office's own numbering, chart labels clear the target."""
 
 import dataclasses
+import io
 import itertools
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docx import Document
 from reportlab.graphics.shapes import Group, Line, String, mmult, transformPoint
 from reportlab.graphics.widgetbase import Widget
 from reportlab.platypus import Flowable, Spacer, Table
 
-from itadesk.documents import analysis_report, measures_table, tables, typeset
-from itadesk.documents.base import Context, build_pdf
-from itadesk.documents.columns import COLUMNS
+from itadesk.documents import analysis_report, grid_pdf, measures_table, tables, typeset
+from itadesk.documents.base import MIN_TABLE_SIZE, Context, DocumentOptions, build_pdf
+from itadesk.documents.columns import COLUMNS, PROGRESS_KEYS
 from itadesk.documents.data import (
     IndicatorScore,
     Measure,
@@ -26,8 +29,9 @@ from itadesk.documents.data import (
     ProgressReport,
     Status,
 )
-from itadesk.documents.grid import content_cell, summary_line
+from itadesk.documents.grid import content_cell, summary_line, table_grid
 from itadesk.documents.grid_pdf import cell_flowables
+from itadesk.documents.word import tables as word_tables
 from tests.documents import fixtures
 from tests.pdftext import flat, pdf_text
 
@@ -206,3 +210,67 @@ def test_a_tick_column_is_as_narrow_as_its_header(tmp_path: Path) -> None:
     assert widths[0] + widths[1] > 0.5 * sum(widths)  # the text columns get the room
     text = pdf_text(measures_table.render(fixtures.progress_report()), tmp_path)
     assert text.count("\u2713") == 10  # 8 done, 2 in progress
+
+
+def _printed_lines(pdf: bytes, tmp_path: Path) -> list[str]:
+    """Each printed line's words (pdftotext's boxes: a table cell's lines stay apart)."""
+    path = tmp_path / "lines.pdf"
+    path.write_bytes(pdf)
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = re.findall(r"<line.*?</line>", xml, re.S)
+    return [" ".join(re.findall(r"<word[^>]*>(.*?)</word>", line)) for line in lines]
+
+
+def _lone_words(pdf: bytes, tmp_path: Path) -> list[str]:
+    """Printed lines holding only one short word (การ, ของ)."""
+    return [
+        line
+        for line in _printed_lines(pdf, tmp_path)
+        if " " not in line and line.strip("-–,.()") in typeset.STRANDED_WORDS
+    ]
+
+
+def _docx_sizes(data: ProgressReport) -> set[float]:
+    table = Document(io.BytesIO(word_tables.render(data))).tables[0]
+    return {
+        run.font.size.pt
+        for row in table.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for run in p.runs
+    }
+
+
+def test_a_table_too_narrow_for_its_text_steps_its_size_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six result columns on a portrait page: at 14 pt their narrowest widths fill the page
+    and the headers strand การ (ระยะเวลา|การ|ดำเนินงาน); the table prints at 13 pt, in the
+    PDF and in Word, and strands nothing. Landscape has the room: 14 pt."""
+    portrait = dataclasses.replace(fixtures.RESULTS, landscape=False)
+    width, height = Context.frame_size()
+    fit = grid_pdf.fit_grid(table_grid(portrait), DocumentOptions(), width, height)
+    assert fit.size == 13 and _docx_sizes(portrait) == {13}
+    pdf = measures_table.render(portrait)
+    assert _lone_words(pdf, tmp_path) == []
+    words = [word for line in _printed_lines(pdf, tmp_path) for word in line.split()]
+    assert words.count("การดำเนินงาน") == 2  # the second line of both headers
+    assert _docx_sizes(fixtures.RESULTS) == {14}
+    wide = measures_table.render(fixtures.RESULTS)
+    assert _lone_words(wide, tmp_path) == []
+    monkeypatch.setattr(grid_pdf, "MIN_TABLE_SIZE", 14)  # without the step down
+    assert _lone_words(measures_table.render(portrait), tmp_path) == ["การ", "การ"]
+
+
+def test_the_size_steps_down_no_lower_than_the_minimum() -> None:
+    """Every column of a progress table on a portrait page cannot fit at any size: the
+    table stops at the minimum size."""
+    report = dataclasses.replace(
+        fixtures.progress_report(), columns=(*PROGRESS_KEYS[:-3], "status3"), headers=()
+    )
+    width, height = Context.frame_size()
+    fit = grid_pdf.fit_grid(table_grid(report), DocumentOptions(), width, height)
+    assert fit.size == MIN_TABLE_SIZE
+    assert sum(fit.widths) == pytest.approx(width)

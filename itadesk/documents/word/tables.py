@@ -1,5 +1,6 @@
 """Measures and progress tables as real Word tables: title lines, a header row that repeats
-on each page, shaded group rows, the PDF's column widths and cell padding, ✓ ticks."""
+on each page, shaded group rows, the PDF's column widths, cell padding and font size (a
+table the PDF steps down prints at that size here too), ✓ ticks."""
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Emu, Pt
@@ -7,7 +8,7 @@ from docx.shared import Emu, Pt
 from itadesk.documents.base import DocumentOptions
 from itadesk.documents.data import MeasuresTable, ProgressReport
 from itadesk.documents.grid import Cell, Grid, table_grid
-from itadesk.documents.grid_pdf import grid_widths
+from itadesk.documents.grid_pdf import fit_grid
 from itadesk.documents.tables import PAD, PAD_Y
 from itadesk.documents.word.base import (
     EMU_PER_POINT,
@@ -45,10 +46,12 @@ def _fill(cell: object, content: Cell, w: WordContext, size: float) -> None:
 
 def write_grid(grid: Grid, w: WordContext, share: float = 1.0) -> None:
     """One ``Grid`` as a Word table ``share`` of the current section's text width, its
-    columns as wide as in the PDF (``grid_pdf.grid_widths``) and its cells padded alike."""
-    size = w.options.table_size
+    columns as wide as in the PDF and its cells padded alike, in the PDF's font size
+    (``grid_pdf.fit_grid``: a table whose columns cannot hold its text steps down there, and
+    here alike)."""
     total = w.text_width() * share / EMU_PER_POINT
-    points = grid_widths(grid, w.options, total, w.text_height() / EMU_PER_POINT)
+    fit = fit_grid(grid, w.options, total, w.text_height() / EMU_PER_POINT)
+    size, points = fit.size, fit.widths
     rows = [*grid.header, *grid.body]
     table = w.table(len(rows), [Emu(round(k * EMU_PER_POINT)) for k in points])
     cell_margins(table, PAD, PAD_Y)
