@@ -178,10 +178,11 @@ def finding_lines(f: Finding, in_table: bool = False) -> list[list[tuple[str, bo
 
 
 def findings_grids(data: AnalysisReport, thai: bool = True) -> list[tuple[str, Grid]]:
-    """The findings as a table per tool (in IIT, EIT, OIT order): the indicator (or the
-    group's title) and its score | each finding's issue and what to do."""
+    """The findings as a table per tool (IIT, EIT, OIT in the order their groups come):
+    the indicator (or the group's title) and its score | each finding's issue and what to
+    do."""
     out = []
-    for tool in TOOLS:
+    for tool in dict.fromkeys(g.tool for g in data.finding_groups if g.tool in TOOLS):
         groups = [g for g in data.finding_groups if g.tool == tool]
         if not groups:
             continue

@@ -1,18 +1,19 @@
 """How an office shapes its papers: title lines, paragraphs around tables and under group
-headings, the analysis report's sections, numbering, step markers, the memo date and the
-reviewer chain's arrangement.
+headings, the order of the groups, the analysis report's sections, numbering, step markers,
+the memo date and the reviewer chain's arrangement.
 
 Stored as one JSON object on the office (``Office.paperwork``), carried by the bundle and
 checked by ``check_paperwork`` both when the clerk saves and when a bundle brings it in.
 A key the office never set takes its default (``DEFAULTS``).
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
 from itadesk.domain.fields import check_fields
+from itadesk.domain.scoring import TOOLS
 from itadesk.errors import ValidationError
 
 NUMBERING = ("group", "run_on")  # measure numbers restart in each group, or run on
@@ -62,6 +63,7 @@ class Paperwork:
     before: Mapping[str, str] = field(default_factory=dict)  # kind -> paragraphs
     after: Mapping[str, str] = field(default_factory=dict)
     group_notes: Mapping[str, str] = field(default_factory=dict)  # group -> paragraph
+    group_order: tuple[str, ...] = TOOLS  # IIT, EIT, OIT as the office orders them
     sections: tuple[Section, ...] = ()  # () : the default sections
     # the progress table as the office prints it: column keys and renamed headers (the
     # measures table keeps its choice in Office.measure_columns and column_titles)
@@ -79,6 +81,8 @@ class Paperwork:
                 value = [{"title": s.title, "text": s.text, "block": str(s.block)} for s in value]
             elif f.name in ("titles", "columns"):
                 value = {k: list(v) for k, v in value.items()}
+            elif f.name == "group_order":
+                value = list(value)
             elif f.name == "headers":
                 value = {k: dict(v) for k, v in value.items()}
             out[f.name] = dict(value) if isinstance(value, Mapping) else value
@@ -102,6 +106,13 @@ DEFAULT_TITLES: dict[str, tuple[str, ...]] = {
     ),
 }
 """Title lines of each document until the office writes its own (fields fill themselves)."""
+
+
+def group_rank(group: str, order: Sequence[str] = TOOLS) -> int:
+    """Where a group prints, on screens and on paper: IIT, EIT, OIT in the office's order
+    (``Paperwork.group_order``), whatever order they were entered in; other groups (a free
+    heading, none) follow in their own order."""
+    return order.index(group) if group in order else len(order)
 
 
 def suggested_group_note(group: str) -> str:
@@ -180,6 +191,11 @@ def parse_paperwork(value: object) -> Paperwork:
             kw[name] = _text_map(value[name], TABLE_KINDS, "ย่อหน้าก่อนหรือหลังตาราง")
     if "group_notes" in value:
         kw["group_notes"] = _text_map(value["group_notes"], None, "ย่อหน้าใต้หัวกลุ่ม")
+    if "group_order" in value:
+        order = value["group_order"]
+        if not isinstance(order, list) or sorted(order) != sorted(TOOLS):
+            raise ValidationError(f"ลำดับกลุ่มต้องมี {', '.join(TOOLS)} กลุ่มละหนึ่งครั้ง")
+        kw["group_order"] = tuple(order)
     if "sections" in value:
         sections = []
         for item in _list(value["sections"], "ส่วนของรายงาน"):

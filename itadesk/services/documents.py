@@ -17,7 +17,7 @@ from itadesk.documents import columns, data
 from itadesk.domain.dates import Round, check_round, thai_date
 from itadesk.domain.fields import fill
 from itadesk.domain.numerals import digits, format_score
-from itadesk.domain.paperwork import DEFAULT_TITLES, Paperwork
+from itadesk.domain.paperwork import DEFAULT_TITLES, Paperwork, group_rank
 from itadesk.domain.scoring import Assessment, Scheme, scheme_for, target_label
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services import memos, office, years
@@ -332,10 +332,12 @@ TOOL_OF_CODE = {"i": "IIT", "e": "EIT", "o": "OIT"}
 
 
 def _finding_groups(
-    result: ItaResult, scheme: Scheme, scores: Sequence[Decimal], thai: bool
+    result: ItaResult, scheme: Scheme, scores: Sequence[Decimal], shape: _Shape
 ) -> tuple[data.FindingGroup, ...]:
-    """Findings under their heading, the indicator they name, or the low questions; each
-    group knows its tool (and its indicator's score) for the findings table per tool."""
+    """Findings under their heading, the indicator they name, or the low questions, by tool
+    in the office's group order; each group knows its tool (and its indicator's score) for
+    the findings table per tool."""
+    thai = shape.thai
     low_text = {item["code"]: item.get("text", "") for item in result.low_items}
     groups: dict[str, tuple[str, float | None, list[data.Finding]]] = {}
     for finding in result.findings:
@@ -354,10 +356,12 @@ def _finding_groups(
         issue = " ".join([*(low_text[c] for c in questions if low_text.get(c)), finding.issue])
         entry = groups.setdefault(title, (tool, score, []))
         entry[2].append(data.Finding(questions, issue, finding.action))
-    return tuple(
+    found_groups = (
         data.FindingGroup(title, tuple(found), result.finding_intro, tool, score)
         for title, (tool, score, found) in groups.items()
     )
+    order = shape.paperwork.group_order
+    return tuple(sorted(found_groups, key=lambda g: group_rank(g.tool, order)))
 
 
 def _has_data(block: data.Block, report: data.AnalysisReport) -> bool:
@@ -455,7 +459,7 @@ def analysis_report(db: Database, year: int, options: PrintOptions) -> data.Anal
         overall_score=float(overall),
         level=level,
         indicators=indicators,
-        finding_groups=_finding_groups(result, scheme, assessment.scores, thai),
+        finding_groups=_finding_groups(result, scheme, assessment.scores, shape),
         plan=plan,
         limits=tuple(p for p in result.limits.split("\n") if p.strip()),
         suggestions=tuple(p for p in result.suggestions.split("\n") if p.strip()),

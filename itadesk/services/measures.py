@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from itadesk.db.database import Database
-from itadesk.db.models import Attachment, Measure, ProgressEntry
+from itadesk.db.models import Attachment, Measure, Office, ProgressEntry
 from itadesk.domain.dates import ROUNDS, fiscal_year_range, month_end, period_text
 from itadesk.domain.numerals import digits
+from itadesk.domain.paperwork import group_rank, parse_paperwork
 from itadesk.domain.scoring import TOOLS
 from itadesk.errors import NotFoundError, ValidationError
 from itadesk.services.years import check_target, year_row
@@ -98,23 +99,24 @@ def measure_period(measure: Measure, thai_digits: bool = True) -> str:
     return measure.period_note
 
 
-def group_rank(group: str) -> int:
-    """Groups print IIT, EIT, OIT (the assessment's order) whatever order they were
-    entered in; other groups follow in their own order."""
-    return TOOLS.index(group) if group in TOOLS else len(TOOLS)
-
-
 def ordered(session: Session, year: int) -> list[Measure]:
     """Measures of a year in print order, progress and files loaded, in a caller's session:
-    by group (``group_rank``), then as the office ordered them."""
+    by group in the office's order (``group_rank``), then as the office ordered them."""
     fiscal = year_row(session, year)
+    order = group_order(session)
     rows = session.scalars(
         select(Measure)
         .where(Measure.fiscal_year_id == fiscal.id)
         .order_by(Measure.sort_order, Measure.id)
         .options(selectinload(Measure.progress).selectinload(ProgressEntry.attachments))
     )
-    return sorted(rows, key=lambda m: group_rank(m.group))
+    return sorted(rows, key=lambda m: group_rank(m.group, order))
+
+
+def group_order(session: Session) -> tuple[str, ...]:
+    """The order the office prints its groups in (IIT, EIT, OIT by default)."""
+    stored = session.scalar(select(Office.paperwork))
+    return parse_paperwork(stored).group_order
 
 
 def list_measures(db: Database, year: int) -> list[Measure]:

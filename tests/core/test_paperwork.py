@@ -3,18 +3,21 @@ paragraphs around tables and under group headings, the analysis report's section
 numbering, step markers, the memo date, signature blocks and the reviewer chain. Checked in
 the extracted text of real PDFs built from a real database."""
 
+import io
 import re
 
 import pytest
 
 from itadesk.bundle import export_bundle, import_bundle, verify_bundle
 from itadesk.db.database import open_database
+from itadesk.documents.grid import findings_grids
 from itadesk.domain.fields import fill
 from itadesk.domain.paperwork import check_paperwork, suggested_group_note
 from itadesk.errors import ValidationError
-from itadesk.services import documents, office
+from itadesk.services import documents, measures, office, overview
 from itadesk.services.demo import PLAN_YEAR, RESULT_YEAR
 from itadesk.services.documents import PrintOptions, build_document
+from itadesk.services.kinds import FORMATS
 from tests.pdftext import flat, pdf_text
 
 
@@ -164,10 +167,56 @@ def test_analysis_sections_in_the_offices_order(demo_db, tmp_path):
 
 
 def test_paperwork_travels_in_the_bundle(demo_db, tmp_path):
-    office.set_paperwork(demo_db, numbering="run_on", group_notes={"EIT": "หมายเหตุ {หน่วยงาน}"})
+    office.set_paperwork(
+        demo_db, numbering="run_on", group_notes={"EIT": "หมายเหตุ {หน่วยงาน}"},
+        group_order=["EIT", "OIT", "IIT"],
+    )  # fmt: skip
     bundle = export_bundle(demo_db, tmp_path).path
     other_db = open_database(tmp_path / "other")
     import_bundle(other_db, verify_bundle(bundle))
     got = office.get_paperwork(other_db)
     assert got.numbering == "run_on" and got.group_notes == {"EIT": "หมายเหตุ {หน่วยงาน}"}
+    assert got.group_order == ("EIT", "OIT", "IIT")
+    assert measures.list_measures(other_db, PLAN_YEAR)[0].group == "EIT"
     other_db.close()
+
+
+def test_group_order_is_three_tools_each_once():
+    assert check_paperwork({"group_order": ["IIT", "EIT", "OIT"]}) == {}  # the default
+    assert check_paperwork({"group_order": ["OIT", "IIT", "EIT"]}) == {
+        "group_order": ["OIT", "IIT", "EIT"]
+    }
+    for wrong in (["IIT", "IIT", "EIT"], ["IIT", "EIT"], "IIT,EIT,OIT", ["IIT", "EIT", "XIT"]):
+        with pytest.raises(ValidationError, match="ลำดับกลุ่มต้องมี IIT, EIT, OIT กลุ่มละหนึ่งครั้ง"):
+            check_paperwork({"group_order": wrong})
+
+
+def _word_text(docx: bytes) -> str:
+    from docx import Document
+
+    body = Document(io.BytesIO(docx)).element.body
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return "".join(t.text or "" for t in body.iter(f"{W}t")).replace(" ", "")
+
+
+def test_groups_in_the_offices_order_on_screens_and_paper(demo_db, tmp_path):
+    """OIT, IIT, EIT: the listing every screen shows, the overview's counts, the measures,
+    progress and analysis documents (plan and findings tables), PDF and Word alike."""
+    order = ["OIT", "IIT", "EIT"]
+    heads = [f"ยกระดับ{tool}" for tool in order]
+    office.set_paperwork(demo_db, group_order=order)
+    listed = [m.group for m in measures.list_measures(demo_db, PLAN_YEAR)]
+    assert list(dict.fromkeys(listed)) == order
+    assert list(overview.year_overview(demo_db, PLAN_YEAR).measures) == order
+    for kind, year, months in (("measures", PLAN_YEAR, None), ("progress", PLAN_YEAR, 6),
+                               ("analysis", RESULT_YEAR, None)):  # fmt: skip
+        files = documents.build_documents(demo_db, kind, year, months, PrintOptions(), FORMATS)
+        pdf = flat(pdf_text(files["pdf"], tmp_path))
+        assert in_order(pdf, heads), kind
+        assert in_order(_word_text(files["docx"]), heads), kind
+    report = documents.analysis_report(demo_db, RESULT_YEAR, PrintOptions())
+    tools = [tool for tool, _grid in findings_grids(report)]
+    assert len(tools) > 1 and tools == [t for t in order if t in tools]
+    office.set_paperwork(demo_db, group_order=["IIT", "EIT", "OIT"])  # back to the default
+    listed = [m.group for m in measures.list_measures(demo_db, PLAN_YEAR)]
+    assert list(dict.fromkeys(listed)) == ["IIT", "EIT", "OIT"]

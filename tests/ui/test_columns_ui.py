@@ -105,3 +105,38 @@ def test_paperwork_dialog_saves_the_offices_shape(qtbot, demo_window, tmp_path):
     again.save()
     assert again.saved is None and "ไม่รู้จักช่อง {ปี}" in demo_window.last_error
     assert again.titles["measures"].text() == "มาตรการ ปี {ปี}"
+
+
+def test_the_office_reorders_its_groups(qtbot, demo_window, tmp_path):
+    """OIT moved to the top in รูปแบบเอกสาร: stored, and มาตรการ, ติดตามผล and ภาพรวม
+    show the groups in that order."""
+    from PySide6.QtWidgets import QPushButton, QTabWidget
+
+    from itadesk.ui.screens.paperwork_dialog import PaperworkDialog
+
+    db = demo_window.ctx.db
+    dialog = PaperworkDialog(demo_window.ctx, demo_window)
+    qtbot.addWidget(dialog)
+    assert dialog.groups() == ["IIT", "EIT", "OIT"]
+    dialog.group_order.setCurrentRow(2)
+    dialog.move_group(-1)
+    dialog.move_group(-1)
+    dialog.move_group(-1)  # already first: stays
+    assert dialog.groups() == ["OIT", "IIT", "EIT"]
+    dialog.show()
+    dialog.findChild(QTabWidget).setCurrentIndex(4)
+    dialog.grab().save(str(tmp_path / "groups.png"))  # looked at
+    dialog.save()
+    assert office.get_paperwork(db).group_order == ("OIT", "IIT", "EIT")
+    demo_window.show_screen(2)
+    tree = demo_window.current_screen().model
+    assert [group for group, _members in tree.groups] == ["OIT", "IIT", "EIT"]
+    demo_window.show_screen(3)
+    rows = demo_window.current_screen().model.rows
+    assert list(dict.fromkeys(m.group for m, _entry in rows)) == ["OIT", "IIT", "EIT"]
+    demo_window.show_screen(5)
+    line = next(
+        b.text() for b in demo_window.current_screen().findChildren(QPushButton)
+        if b.property("screen") == "measures"
+    )  # fmt: skip
+    assert line.index("OIT") < line.index("IIT") < line.index("EIT")

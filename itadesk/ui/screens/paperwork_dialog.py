@@ -1,7 +1,8 @@
 """รูปแบบเอกสาร: the office's own shape of its papers (``domain/paperwork.py``) — title lines
 with fields that fill themselves, paragraphs around the tables and under group headings,
-the analysis report's sections, numbering, step markers, the memo date and the reviewer
-chain. Saved with บันทึก; a text with an unknown field is refused in Thai and nothing is lost."""
+the order of the groups (IIT, EIT, OIT), the analysis report's sections, numbering, step
+markers, the memo date and the reviewer chain. Saved with บันทึก; a text with an unknown
+field is refused in Thai and nothing is lost."""
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QListWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -34,7 +36,6 @@ from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row, scrolling
 
-GROUPS = ("IIT", "EIT", "OIT")
 KIND_NAMES = {
     "measures": N_("ตารางมาตรการ"),
     "progress": N_("ตารางผลการดำเนินการ"),
@@ -109,7 +110,7 @@ class PaperworkDialog(QDialog):
             page = QWidget()
             QVBoxLayout(page).addLayout(form)
             tabs.addTab(page, _(KIND_NAMES[kind]))
-        tabs.addTab(self._groups_page(shape), _("ย่อหน้าใต้หัวกลุ่ม"))
+        tabs.addTab(self._groups_page(shape), _("กลุ่มมาตรการ"))
         tabs.addTab(self._sections_page(shape), _("ส่วนของรายงานการวิเคราะห์"))
         fields = WrapLabel(
             _("ช่องที่เติมเอง: {fields}").format(fields=" ".join(f"{{{name}}}" for name in FIELDS))
@@ -126,11 +127,28 @@ class PaperworkDialog(QDialog):
         self.resize(840, 620)
 
     def _groups_page(self, shape: Paperwork) -> QWidget:
-        self.notes = {group: CommitTextEdit(lines=3) for group in GROUPS}
+        """The order of the groups (up and down), then the paragraph under each heading."""
+        self.group_order = QListWidget()
+        self.group_order.addItems(list(shape.group_order))
+        self.group_order.setFixedHeight(
+            self.group_order.sizeHintForRow(0) * 3 + 2 * self.group_order.frameWidth()
+        )
+        order = QGroupBox(_("ลำดับกลุ่ม (บนหน้าจอและในเอกสารทุกฉบับ)"))
+        inner = QVBoxLayout(order)
+        inner.addWidget(self.group_order)
+        inner.addLayout(
+            button_row(
+                self,
+                [(_("เลื่อนขึ้น"), lambda: self.move_group(-1)),
+                 (_("เลื่อนลง"), lambda: self.move_group(1))],
+            )
+        )  # fmt: skip
+        self.notes = {group: CommitTextEdit(lines=3) for group in shape.group_order}
         form = QFormLayout()
-        for group in GROUPS:
+        form.addRow(order)
+        for group in shape.group_order:
             self.notes[group].set_text(shape.group_notes.get(group, ""))
-            box = QGroupBox(group)
+            box = QGroupBox(_("ย่อหน้าใต้หัวกลุ่ม {group}").format(group=group))
             inner = QVBoxLayout(box)
             inner.addWidget(self.notes[group])
             inner.addLayout(
@@ -144,6 +162,19 @@ class PaperworkDialog(QDialog):
         page = QWidget()
         QVBoxLayout(page).addLayout(form)
         return scrolling(page)
+
+    def move_group(self, offset: int) -> None:
+        """Move the chosen group up or down the order."""
+        row = self.group_order.currentRow()
+        target = row + offset
+        if row < 0 or not 0 <= target < self.group_order.count():
+            return
+        self.group_order.insertItem(target, self.group_order.takeItem(row))
+        self.group_order.setCurrentRow(target)
+
+    def groups(self) -> list[str]:
+        """The groups in the order shown."""
+        return [self.group_order.item(i).text() for i in range(self.group_order.count())]
 
     def _sections_page(self, shape: Paperwork) -> QWidget:
         """A row per section: title, paragraphs (one per line), the data it shows."""
@@ -222,6 +253,7 @@ class PaperworkDialog(QDialog):
             "before": {kind: edit.text() for kind, edit in self.before.items()},
             "after": {kind: edit.text() for kind, edit in self.after.items()},
             "group_notes": {group: edit.text() for group, edit in self.notes.items()},
+            "group_order": self.groups(),
             "sections": [{"title": t, "text": x, "block": b} for t, x, b in self.section_rows()],
         }
 
