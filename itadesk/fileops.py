@@ -83,9 +83,11 @@ def replace_file(temporary: Path, target: Path, *, keep_existing: bool = False) 
 def write_file(path: Path, content: bytes) -> None:
     """Write ``content`` under a temporary name beside ``path``, fsync, then ``replace_file``.
 
+    The temporary name is the process's own: two programs writing the same file (two
+    ITADesk keeping the same cached font) never write into each other's temporary file.
     A failure is a ``UserError`` naming its real cause (``write_reason``) and leaves nothing.
     """
-    temporary = path.with_name(f".{path.name}.part")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         with temporary.open("wb") as handle:
             handle.write(content)

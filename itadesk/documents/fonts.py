@@ -22,27 +22,39 @@ run's ``/ActualText`` glyph by glyph, which MuPDF needs before it uses the latte
 The composite draws the same outlines at the same place; only poppler's rasterizer, which
 puts small glyphs at quarter pixels and larger ones at whole pixels, may draw that nikhahit
 up to half a pixel away from where it drew it alone.
+
+Adding the glyphs takes fontTools (its import and the work: about a tenth of a second for
+the four faces, at every program start). Once ``use_cache`` names a folder (the data
+folder's ``cache``), each face's file is kept there, named by the hash of the font shipped
+and of what makes the glyphs (``CACHE_FORMAT``, ITADesk's and HarfBuzz's versions); the
+next start reads it instead. A folder that cannot be written (a write-protected stick)
+leaves the fonts in memory, as without a cache.
 """
 
+import contextlib
+import hashlib
 import io
 import re
 import threading
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import uharfbuzz
-from fontTools.ttLib import TTFont as FontFile
-from fontTools.ttLib.sfnt import SFNTWriter
-from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 
+from itadesk import __version__
 from itadesk.documents.data import NBSP  # reportlab encodes it as the space (code 32)
+from itadesk.errors import UserError
+from itadesk.fileops import write_file
 from itadesk.paths import fonts_dir
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont as FontFile
 
 FAMILY = "Sarabun"
 FACES = {  # reportlab font name -> (file name, bold, italic)
@@ -60,7 +72,10 @@ NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
 _BEFORE_AM = ["", " ", "a", "0", *map(chr, range(0x0E01, 0x0E2F)), *map(chr, range(0x0E50, 0x0E5A))]
 WORD_JOINER = "\u2060"  # invisible; what a glyph that stands for nothing copies as
 _BLOCK = 100  # most entries in one bfchar block of a CMap
+CACHE_FORMAT = 1  # raise it whenever _with_sara_am_glyphs writes other bytes
+_CACHED = ".ttf.cache"  # a cached face: the SHA-256 of the font file, then the file
 _lock = threading.RLock()
+_cache_folder: Path | None = None
 
 
 class Placement(NamedTuple):
@@ -76,8 +91,9 @@ class ThaiTTFont(TTFont):
     """A shapable TrueType font whose ToUnicode maps spell each shaped run as typed."""
 
     def __init__(self, name: str, path: Path) -> None:
-        data, composites = _with_sara_am_glyphs(path.read_bytes())
-        super().__init__(name, io.BytesIO(data))
+        source = path.read_bytes()
+        composites = _composites(source)
+        super().__init__(name, io.BytesIO(_patched(path.stem, source, composites)))
         self._sara_am = composites  # placement -> glyph id of nikhahit + sara aa
         self._texts: dict[int, str] = {}  # our own codes -> the text each copies as
         self._codes: dict[tuple[int, str], int] = {}  # (glyph id, text) -> our own code
@@ -201,27 +217,31 @@ def _shape(font: uharfbuzz.Font, text: str) -> list[tuple[str, uharfbuzz.GlyphPo
     return list(zip(names, buf.glyph_positions, strict=True))
 
 
-def _placements(data: bytes) -> set[Placement]:
-    """Every placement of a lone ำ's nikhahit that HarfBuzz gives after ``_BEFORE_AM``."""
-    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data)))
+def _composites(data: bytes) -> dict[Placement, int]:
+    """The glyph id of the composite drawn for each placement of a lone ำ's nikhahit that
+    HarfBuzz gives after ``_BEFORE_AM``: after the font's own glyphs, in placement order."""
+    face = uharfbuzz.Face(uharfbuzz.Blob(data))
+    font = uharfbuzz.Font(face)
     found = set()
     for before in _BEFORE_AM:
         for (nik, n), (aa, a) in pairwise(_shape(font, before + SARA_AM)):
             if nik.split(".")[0] == "uni0E4D" and aa == "uni0E32":
                 dx, dy = n.x_offset - n.x_advance - a.x_offset, n.y_offset - a.y_offset
                 found.add(Placement(nik, dx, dy))
-    return found
+    return {where: face.glyph_count + k for k, where in enumerate(sorted(found))}
 
 
-def _with_sara_am_glyphs(data: bytes) -> tuple[bytes, dict[Placement, int]]:
-    """The font ``data`` with one composite glyph (nikhahit + sara aa) per placement of a
-    lone ำ, and their glyph ids. The other glyphs and tables stay byte for byte."""
+def _with_sara_am_glyphs(data: bytes, composites: dict[Placement, int]) -> bytes:
+    """The font ``data`` with the ``composites`` (nikhahit + sara aa) added at their glyph
+    ids. The other glyphs and tables stay byte for byte."""
+    from fontTools.ttLib import TTFont as FontFile
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
     font = FontFile(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
     order = list(font.getGlyphOrder())
     glyf, hmtx = font["glyf"], font["hmtx"]
     font["post"]  # loaded, so that it names the new glyphs (the rest is copied as it is)
-    composites = {}
-    for k, where in enumerate(sorted(_placements(data))):
+    for k, where in enumerate(sorted(composites, key=composites.__getitem__)):
         glyph = Glyph()
         glyph.numberOfContours = -1
         glyph.components = []
@@ -232,18 +252,19 @@ def _with_sara_am_glyphs(data: bytes) -> tuple[bytes, dict[Placement, int]]:
             glyph.components.append(part)
         glyph.recalcBounds(glyf)
         name = f"uni0E33.am{k}"
-        composites[where] = len(order)
         order.append(name)
         glyf.glyphs[name] = glyph
         hmtx.metrics[name] = (hmtx["uni0E32"][0], glyph.xMin)
     glyf.glyphOrder = order
     font.setGlyphOrder(order)
-    return _saved(font), composites
+    return _saved(font)
 
 
-def _saved(font: FontFile) -> bytes:
+def _saved(font: "FontFile") -> bytes:
     """``font`` as a file: the tables we loaded compiled, the others copied as they are
     (``FontFile.save`` would import fontTools' code for every table: half a second)."""
+    from fontTools.ttLib.sfnt import SFNTWriter
+
     first = {tag: font.getTableData(tag) for tag in ("glyf", "hmtx")}  # they set loca, hhea
     tags = [tag for tag in font.reader.tables if tag != "DSIG"]  # the signature is void now
     out = io.BytesIO()
@@ -252,6 +273,37 @@ def _saved(font: FontFile) -> bytes:
         writer[tag] = first.get(tag) or font.getTableData(tag)
     writer.close()
     return out.getvalue()
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep the faces with their added glyphs in ``folder`` (None: in memory only); it
+    counts for the faces not registered yet."""
+    global _cache_folder
+    with _lock:
+        _cache_folder = folder
+
+
+def _patched(stem: str, source: bytes, composites: dict[Placement, int]) -> bytes:
+    """The face ``source`` with its ``composites``: from the cache folder when it holds
+    them, else made and, where the folder takes it, kept there."""
+    folder = _cache_folder
+    if folder is None:
+        return _with_sara_am_glyphs(source, composites)
+    key = hashlib.sha256(source)
+    key.update(f"{CACHE_FORMAT} {__version__} {uharfbuzz.__version__}".encode())
+    entry = folder / f"{stem}-{key.hexdigest()[:32]}{_CACHED}"
+    with contextlib.suppress(OSError):
+        stored = entry.read_bytes()
+        if hashlib.sha256(stored[32:]).digest() == stored[:32]:
+            return stored[32:]
+    data = _with_sara_am_glyphs(source, composites)
+    with contextlib.suppress(OSError, UserError):  # read-only: the face stays in memory
+        folder.mkdir(parents=True, exist_ok=True)
+        write_file(entry, hashlib.sha256(data).digest() + data)
+        for stale in folder.glob(f"{stem}-*{_CACHED}"):  # made by another version
+            if stale != entry:
+                stale.unlink()
+    return data
 
 
 def copyable(text: str, shaped: ShapedStr, font: str) -> ShapedStr:

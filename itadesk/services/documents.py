@@ -611,6 +611,14 @@ def document_warnings(db: Database, kind: str, year: int, round_months: int | No
     return declared.warner()(db, year, round_months) if declared.warn else []
 
 
+def use_font_cache(db: Database) -> None:
+    """Keep the fonts the documents embed in the data folder's cache (``documents.fonts``):
+    the next program start reads them instead of making them."""
+    from itadesk.documents.fonts import use_cache
+
+    use_cache(db.cache_dir)
+
+
 def build_document(
     db: Database,
     kind: str,
@@ -636,6 +644,7 @@ def build_documents(
     from itadesk.documents.base import DocumentOptions
     from itadesk.documents.typeset import set_custom_words
 
+    use_font_cache(db)
     declared = kind_of(kind)
     renderers = {f: declared.renderer(f) for f in file_formats}
     if declared.needs_round:

@@ -4,6 +4,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -14,6 +15,9 @@ from itadesk.paths import fonts_dir, is_portable, synced_folder
 from itadesk.ui import i18n, qt_thai
 from itadesk.ui.compat import pin_none
 from itadesk.ui.i18n import _
+
+if TYPE_CHECKING:
+    from itadesk.db.database import Database
 
 APP_FONT_SIZE = 11
 BENCH_ENV = "ITADESK_BENCH_EXIT"
@@ -67,12 +71,18 @@ def synced_warning(data_dir: Path, settings: QSettings) -> str | None:
     ).format(folder=data_dir, service=service)
 
 
-def warm_up_in_background(window: "object") -> None:
-    """Load the Thai word segmenter off the UI thread, then re-break wrapped labels."""
+def warm_up_in_background(window: "object", db: "Database") -> None:
+    """Load the Thai word segmenter and the fonts (from the data folder's cache) off the UI
+    thread, then re-break wrapped labels."""
+    from itadesk.services.documents import use_font_cache
     from itadesk.ui import thaitext
     from itadesk.ui.tasks import Task
 
-    task = Task(thaitext.warm_up)
+    def warm_up() -> None:
+        use_font_cache(db)
+        thaitext.warm_up()
+
+    task = Task(warm_up)
     task.signals.done.connect(lambda _result: window.refresh_text())  # type: ignore[attr-defined]
     task.start()
 
@@ -112,7 +122,7 @@ def run_gui(data_dir: Path) -> int:
         QTimer.singleShot(0, lambda: _bench_exit(app))
     else:
         QTimer.singleShot(0, window.offer_setup)
-        QTimer.singleShot(300, lambda: warm_up_in_background(window))
+        QTimer.singleShot(300, lambda: warm_up_in_background(window, db))
     try:
         return app.exec()
     finally:
