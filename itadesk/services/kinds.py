@@ -3,13 +3,14 @@
 Everything the app, the command line and the bundle export need to know about a kind is in
 its entry: the Thai name, the suggested file name, whether it is printed per reporting
 round, which table options apply, whether it is a memo, the builder that reads its data from
-the database, its renderers by file format and what it warns the clerk about. A new kind is
-one entry here plus its builder (``services.documents``) and its renderer module
-(``itadesk.documents``).
+the database, its renderer module by file format, what it warns the clerk about and what the
+app says when its year has no scores. A new kind is one entry here plus its builder
+(``services.documents``) and its renderer modules (``itadesk.documents`` and
+``itadesk.documents.word``).
 
-Builders, renderers and warnings are named ``"module:function"`` and imported when first
-used, so that listing the kinds (the command line's choices, the app's start) loads neither
-the database nor the PDF engine.
+Builders and warnings are functions of ``services.documents``, renderers the ``render`` of
+their module; all are named and imported when first used, so that listing the kinds (the
+command line's choices, the app's start) loads neither the database nor the PDF engine.
 """
 
 import importlib
@@ -22,8 +23,9 @@ from itadesk.marks import N_
 
 TableOption = Literal["layout", "landscape", "answers", "history"]
 BUILDERS = "itadesk.services.documents"
-WORD = "itadesk.documents.word"
-FORMATS = ("pdf", "docx")
+RENDERERS = {"pdf": "itadesk.documents.{}:render", "docx": "itadesk.documents.word.{}:render"}
+"""Each file format's renderer in a kind's module: ``render(data, options) -> bytes``."""
+FORMATS = tuple(RENDERERS)
 """The file formats every kind is written in (the file name's extension)."""
 
 
@@ -34,8 +36,8 @@ class DocumentKind:
     # the suggested file name (no extension): {year} and {months} (the round) in Arabic digits,
     # which sort and search the same everywhere and every file system takes
     file_name: str
-    build: str  # "module:function" (db, year, round_months, options) -> the document's data
-    renderers: Mapping[str, str]  # file format -> "module:function" (data, options) -> bytes
+    build: str  # in BUILDERS: (db, year, round_months, options) -> the document's data
+    modules: Mapping[str, str]  # file format -> the module of its renderer (RENDERERS)
     needs_round: bool = False  # printed for one reporting round (3, 6, 9 or 12 months)
     # the options it honours (PrintOptions): the progress table's layout, landscape tables,
     # the measures answering each weak indicator and the comparison with earlier years
@@ -44,20 +46,23 @@ class DocumentKind:
     # printed for the assessment year whose scores it reads: for a plan year, the year before
     # when the plan year's own scores are not in (services.years.assessment_year_for)
     of_assessment: bool = False
-    warn: str = ""  # "module:function" (db, year, round_months) -> Thai warnings, if any
+    warn: str = ""  # in BUILDERS: (db, year, round_months) -> Thai warnings, if any
+    # what the app says instead of a failure when the year it is printed for has no scores
+    # ({year}: the year chosen, {previous}: the year before), marked for the catalogue
+    no_result: str = ""
 
     def warner(self) -> Callable[..., list[str]]:
-        return _load(self.warn)
+        return _load(f"{BUILDERS}:{self.warn}")
 
     def builder(self) -> Callable[..., Any]:
-        return _load(self.build)
+        return _load(f"{BUILDERS}:{self.build}")
 
     def renderer(self, file_format: str) -> Callable[..., bytes]:
-        if file_format not in self.renderers:
+        if file_format not in self.modules:
             raise ValidationError(
-                f"เอกสาร {self.key} พิมพ์เป็น {file_format} ไม่ได้: ใช้ได้ {', '.join(self.renderers)}"
+                f"เอกสาร {self.key} พิมพ์เป็น {file_format} ไม่ได้: ใช้ได้ {', '.join(self.modules)}"
             )
-        return _load(self.renderers[file_format])
+        return _load(RENDERERS[file_format].format(self.modules[file_format]))
 
 
 def _load(reference: str) -> Callable[..., Any]:
@@ -70,8 +75,8 @@ REGISTRY: tuple[DocumentKind, ...] = (
         key="memo-measures",
         name=N_("บันทึกข้อความขออนุมัติมาตรการ (แนบตารางมาตรการ)"),
         file_name=N_("บันทึกข้อความขออนุมัติมาตรการ-{year}"),
-        build=f"{BUILDERS}:measures_memo",
-        renderers={"pdf": "itadesk.documents.memo:render", "docx": f"{WORD}.memo:render"},
+        build="measures_memo",
+        modules={"pdf": "memo", "docx": "memo"},
         options=frozenset({"landscape"}),  # the attached table
         memo="measures",
     ),
@@ -79,9 +84,9 @@ REGISTRY: tuple[DocumentKind, ...] = (
         key="memo-progress",
         name=N_("บันทึกข้อความรายงานผลรอบ (แนบตารางผลการดำเนินการ)"),
         file_name=N_("บันทึกข้อความรายงานผลรอบ-{months}-เดือน-{year}"),
-        build=f"{BUILDERS}:progress_memo",
-        warn=f"{BUILDERS}:empty_round_warnings",
-        renderers={"pdf": "itadesk.documents.memo:render", "docx": f"{WORD}.memo:render"},
+        build="progress_memo",
+        warn="empty_round_warnings",
+        modules={"pdf": "memo", "docx": "memo"},
         needs_round=True,
         options=frozenset({"layout", "landscape"}),
         memo="progress",
@@ -90,23 +95,17 @@ REGISTRY: tuple[DocumentKind, ...] = (
         key="measures",
         name=N_("ตารางมาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
         file_name=N_("ตารางมาตรการ-{year}"),
-        build=f"{BUILDERS}:measures_document",
-        renderers={
-            "pdf": "itadesk.documents.measures_table:render",
-            "docx": f"{WORD}.tables:render",
-        },
+        build="measures_document",
+        modules={"pdf": "measures_table", "docx": "tables"},
         options=frozenset({"landscape"}),
     ),
     DocumentKind(
         key="progress",
         name=N_("ตารางผลการดำเนินการตามมาตรการ"),
         file_name=N_("ตารางผลการดำเนินการรอบ-{months}-เดือน-{year}"),
-        build=f"{BUILDERS}:progress_document",
-        warn=f"{BUILDERS}:empty_round_warnings",
-        renderers={
-            "pdf": "itadesk.documents.progress_table:render",
-            "docx": f"{WORD}.tables:render",
-        },
+        build="progress_document",
+        warn="empty_round_warnings",
+        modules={"pdf": "progress_table", "docx": "tables"},
         needs_round=True,
         options=frozenset({"layout", "landscape"}),
     ),
@@ -114,14 +113,16 @@ REGISTRY: tuple[DocumentKind, ...] = (
         key="analysis",
         name=N_("รายงานการวิเคราะห์ผลการประเมิน ITA"),
         file_name=N_("รายงานการวิเคราะห์ผลการประเมิน-{year}"),
-        build=f"{BUILDERS}:analysis_document",
-        warn=f"{BUILDERS}:score_warnings",
-        renderers={
-            "pdf": "itadesk.documents.analysis_report:render",
-            "docx": f"{WORD}.analysis:render",
-        },
+        build="analysis_document",
+        warn="score_warnings",
+        modules={"pdf": "analysis_report", "docx": "analysis"},
         options=frozenset({"answers", "history"}),
         of_assessment=True,
+        no_result=N_(
+            "รายงานการวิเคราะห์ผลการประเมินเป็นเอกสารของปีที่ได้ผลการประเมิน "
+            "ปีงบประมาณ {year} และปี {previous} ยังไม่มีผลการประเมิน: "
+            "กรอกคะแนนที่หน้าผลการประเมินก่อน"
+        ),
     ),
 )
 """Every kind, in the order the app lists them."""

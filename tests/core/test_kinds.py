@@ -47,14 +47,17 @@ def test_every_kind_is_declared_whole():
     fields = {f.name for f in dataclasses.fields(REGISTRY[0])}
     for kind in REGISTRY:
         assert all(getattr(kind, f) is not None for f in fields), kind.key
-        assert kind.name and set(kind.renderers) == set(FORMATS), kind.key
+        assert kind.name and set(kind.modules) == set(FORMATS), kind.key
         assert callable(kind.builder()), kind.key
         assert not kind.warn or callable(kind.warner()), kind.key
-        assert all(callable(kind.renderer(f)) for f in kind.renderers), kind.key
+        assert all(callable(kind.renderer(f)) for f in kind.modules), kind.key
         assert kind.options <= set(get_args(TableOption)), kind.key
         assert not kind.memo or kind.memo in memos.MEMO_KINDS, kind.key
         placeholders = {p for _, p, _, _ in string.Formatter().parse(kind.file_name) if p}
         assert placeholders == ({"year", "months"} if kind.needs_round else {"year"}), kind.key
+        said = {p for _, p, _, _ in string.Formatter().parse(kind.no_result) if p}
+        assert said == ({"year", "previous"} if kind.no_result else set()), kind.key
+        assert not kind.no_result or kind.of_assessment, kind.key  # it reads the scores
     assert len(KINDS) == len(REGISTRY)  # no key declared twice
 
 

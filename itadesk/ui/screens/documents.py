@@ -405,7 +405,7 @@ class DocumentsScreen(QWidget):
         # the previous document must not stay on screen, to be printed as if it were this one
         self.pdf, self.pdf_key = None, None
         self.document.close()
-        if self.kind_code == "analysis":
+        if self.declared.no_result:
             message = self._no_result(message)
         message = _("สร้างเอกสารไม่ได้: {reason}").format(reason=message)
         self.state.set_thai(message)
@@ -413,16 +413,12 @@ class DocumentsScreen(QWidget):
         self.buildFailed.emit(message)
 
     def _no_result(self, message: str) -> str:
-        """The analysis report is the document of the year whose results it analyses (this
+        """A kind that reads scores is the document of the year whose results it reads (this
         year's or, for a plan year, the year before's: document_year); neither has scores."""
         year = self.ctx.year
         if years.has_result(self.ctx.db, self.document_year()):
             return message  # the year has results: something else went wrong
-        return _(
-            "รายงานการวิเคราะห์ผลการประเมินเป็นเอกสารของปีที่ได้ผลการประเมิน "
-            "ปีงบประมาณ {year} และปี {previous} ยังไม่มีผลการประเมิน: "
-            "กรอกคะแนนที่หน้าผลการประเมินก่อน"
-        ).format(year=digits(year), previous=digits(year - 1))
+        return _(self.declared.no_result).format(year=digits(year), previous=digits(year - 1))
 
     def _with_pdf(self, action: PdfAction) -> None:
         """Run ``action(pdf)`` with an up-to-date PDF, building it first if needed."""
