@@ -10,12 +10,16 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from itadesk import __version__
 from itadesk.errors import UserError
+
+if TYPE_CHECKING:
+    from itadesk.db.database import Database
 
 SUBCOMMANDS = (
     "itadesk.cli.basic",
@@ -94,6 +98,22 @@ def data_dir(args: argparse.Namespace) -> Path:
     from itadesk.paths import default_data_dir
 
     return args.data_dir or default_data_dir()
+
+
+@contextmanager
+def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator["Database"]:
+    """The database of the command's data folder, closed when the command is done.
+
+    ``create``: a command that writes opens it as the app does (creating or migrating it);
+    otherwise a missing or empty folder is refused and nothing is created in it.
+    """
+    from itadesk.db.database import open_database, open_existing
+
+    db = (open_database if create else open_existing)(data_dir(args))
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def run_gui(args: argparse.Namespace) -> int:

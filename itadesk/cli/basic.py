@@ -38,20 +38,16 @@ def register(subparsers: Any) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from itadesk.cli import data_dir
-    from itadesk.db.database import open_database
+    from itadesk.cli import opened
     from itadesk.services.demo import OFFICE_NAME, fill_demo, replace_with_demo
     from itadesk.services.office import is_empty
 
-    db = open_database(data_dir(args))
-    try:
+    with opened(args, create=True) as db:
         if args.if_empty and not is_empty(db):
             return 0
         copy = replace_with_demo(db) if args.force and not is_empty(db) else None
         if copy is None:
             fill_demo(db)
-    finally:
-        db.close()
     print(f"เติมข้อมูลตัวอย่างของเทศบาลตำบล{OFFICE_NAME} (หน่วยงานสมมุติ) ลงใน {db.data_dir} แล้ว")
     if copy is not None:
         print(f"ข้อมูลเดิมถูกแทนที่ สำเนาสำรองอยู่ที่ {copy}")
@@ -128,18 +124,14 @@ def _as_json(result: Any, target: Any) -> dict[str, Any]:
 
 def run_history(args: argparse.Namespace) -> int:
     """``score --history``: every year entered, its tools and overall, the change, the level."""
-    from itadesk.cli import data_dir
-    from itadesk.db.database import open_existing
+    from itadesk.cli import opened
     from itadesk.domain.history import FALL, signed, skipped_note
     from itadesk.domain.numerals import format_score
     from itadesk.domain.scoring import TOOLS
     from itadesk.services.history import history
 
-    db = open_existing(data_dir(args))
-    try:
+    with opened(args) as db:
         found = history(db)
-    finally:
-        db.close()
     if args.json:
         rows = [
             {

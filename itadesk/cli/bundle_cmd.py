@@ -63,20 +63,18 @@ def _end_progress() -> None:
 def run_export(args: argparse.Namespace) -> int:
     from itadesk.bundle import export_bundle
     from itadesk.bundle.format import megabytes
-    from itadesk.cli import data_dir, printable
-    from itadesk.db.database import open_existing
+    from itadesk.cli import opened, printable
     from itadesk.domain.numerals import digits, parse_int
     from itadesk.services.years import check_year
 
     years = None
     if args.year:
         years = [check_year(parse_int(y, "ปีงบประมาณ")) for y in args.year]
-    db = open_existing(data_dir(args))
-    try:
-        result = export_bundle(db, args.output, years, progress=_progress())
-    finally:
-        _end_progress()
-        db.close()
+    with opened(args) as db:
+        try:
+            result = export_bundle(db, args.output, years, progress=_progress())
+        finally:
+            _end_progress()
     for warning in result.warnings:  # they name files and measures, maybe imported
         print(printable(f"คำเตือน: {warning}"), file=sys.stderr)
     print(
@@ -112,12 +110,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from itadesk.bundle import import_bundle, plan_import
-    from itadesk.cli import data_dir, printable
-    from itadesk.db.database import open_database, open_existing
+    from itadesk.cli import opened, printable
 
     bundle = _verified(args.file)
-    db = open_existing(data_dir(args)) if args.dry_run else open_database(data_dir(args))
-    try:
+    with opened(args, create=not args.dry_run) as db:
         plan = plan_import(db, bundle)
         print("\n".join(map(printable, plan.preview_lines())))
         if args.dry_run:
@@ -133,8 +129,6 @@ def run_import(args: argparse.Namespace) -> int:
             result = import_bundle(db, bundle, confirm_other_office=args.yes, progress=_progress())
         finally:
             _end_progress()
-    finally:
-        db.close()
     if result.plan.is_noop:
         print("ไม่มีอะไรต้องนำเข้า: ข้อมูลไม่ถูกแก้ไข")
     else:

@@ -51,8 +51,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_print(args: argparse.Namespace) -> int:
-    from itadesk.cli import data_dir
-    from itadesk.db.database import open_existing
+    from itadesk.cli import opened
     from itadesk.fileops import write_file
     from itadesk.services.documents import PrintOptions, build_document, document_warnings
     from itadesk.services.print_log import record_printed
@@ -66,8 +65,7 @@ def run_print(args: argparse.Namespace) -> int:
         columns=tuple(k.strip() for k in args.columns.split(",")) if args.columns else None,
         headers=parse_headers(args.header),
     )  # fmt: skip
-    db = open_existing(data_dir(args))
-    try:
+    with opened(args) as db:
         content = build_document(db, args.kind, year, round_months, options, file_format)
         warnings = document_warnings(db, args.kind, year, round_months)
         write_file(args.output, content)
@@ -76,8 +74,6 @@ def run_print(args: argparse.Namespace) -> int:
             record_printed(db, args.kind, year, round_months, file_format)
         except UserError as error:
             warnings.append(f"ยังไม่ได้บันทึกว่าพิมพ์เอกสารนี้แล้ว ({error})")
-    finally:
-        db.close()
     for warning in warnings:
         print(f"คำเตือน: {warning}", file=sys.stderr)
     return 0

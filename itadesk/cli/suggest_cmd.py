@@ -20,16 +20,12 @@ def register(subparsers: Any) -> None:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from itadesk.cli import data_dir
-    from itadesk.db.database import open_existing
+    from itadesk.cli import opened
     from itadesk.services.suggestions import suggestions
 
     year = parse_int(args.year, "ปีงบประมาณ")
-    db = open_existing(data_dir(args))
-    try:
+    with opened(args) as db:
         offered = suggestions(db, year)
-    finally:
-        db.close()
     if args.json:
         rows = [
             {
