@@ -168,20 +168,23 @@ def _history(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     return out
 
 
+def _headed(heading: str, lead: str, lines: list[Flowable], ctx: Context) -> list[Flowable]:
+    """A heading, its lead paragraph if there is one, then its lines."""
+    return [ctx.p(heading, "heading"), *([ctx.p(lead, "paragraph")] if lead else []), *lines]
+
+
 def _answers(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     """Per weak indicator, the measures that answer it (ready ones marked as suggested)."""
     out: list[Flowable] = []
     for answer in data.answers:
-        out.append(ctx.p(answer.heading, "heading"))
-        if answer.suggested:
-            out.append(ctx.p(SUGGESTED_LEAD, "paragraph"))
-        for n, title in enumerate(answer.measures, 1):
-            out.append(
-                ctx.p(
-                    f"{n}.{NBSP}{title}", "body",
-                    leftIndent=FIRST_INDENT + HANG, firstLineIndent=-HANG,
-                )
-            )  # fmt: skip
+        numbered = [
+            ctx.p(
+                f"{n}.{NBSP}{title}", "body",
+                leftIndent=FIRST_INDENT + HANG, firstLineIndent=-HANG,
+            )
+            for n, title in enumerate(answer.measures, 1)
+        ]  # fmt: skip
+        out += _headed(answer.heading, SUGGESTED_LEAD if answer.suggested else "", numbered, ctx)
     return out
 
 
@@ -189,12 +192,8 @@ def _findings(data: AnalysisReport, ctx: Context) -> list[Flowable]:
     """Each finding group: its title, intro, then each finding's issue and what to do."""
     out: list[Flowable] = []
     for group in data.finding_groups:
-        out.append(ctx.p(group.title, "heading"))
-        if group.intro:
-            out.append(ctx.p(group.intro, "paragraph"))
-        for f in group.findings:
-            for text in finding_lines(f):
-                out.append(ctx.p(text, "paragraph"))
+        lines = [ctx.p(text, "paragraph") for f in group.findings for text in finding_lines(f)]
+        out += _headed(group.title, group.intro, lines, ctx)
     return out
 
 
@@ -208,7 +207,7 @@ def _findings_tables(data: AnalysisReport, ctx: Context) -> list[Flowable]:
 
 
 def _plain_list(title: str, items: tuple[str, ...], ctx: Context) -> list[Flowable]:
-    return [ctx.p(title, "heading"), *[ctx.p(t, "paragraph") for t in items]] if items else []
+    return _headed(title, "", [ctx.p(t, "paragraph") for t in items], ctx) if items else []
 
 
 def _block(block: Block, data: AnalysisReport, ctx: Context) -> list[Flowable]:
