@@ -81,6 +81,10 @@ HOSTILE = {
         "office แถวที่ ๑ paperwork: ไม่รู้จักช่อง",
     ),
     "office paperwork shape": (setting("office", "paperwork", {"numbering": 3}), "paperwork"),
+    "office group order": (
+        setting("office", "paperwork", {"group_order": ["IIT", "IIT", "OIT"]}),
+        "office แถวที่ ๑ paperwork: ลำดับกลุ่มต้องมี IIT, EIT, OIT",
+    ),
     "office reviewer chain": (
         setting("office", "reviewer_chain", [{"label": 1, "person": "x"}]),
         "office แถวที่ ๑ reviewer_chain",
