@@ -74,6 +74,21 @@ LEVEL_EDGES = [
 ]
 
 
+# each scheme's level rules as published, lowest last: (name, overall, each tool)
+LEVEL_TABLES = {
+    2562: [("AA", 95, None), ("A", 85, None), ("B", 75, None), ("C", 65, None),
+           ("D", 55, None), ("E", 50, None), ("F", 0, None)],
+    2566: [("ผ่านดีเยี่ยม", 95, 95), ("ผ่านดี", 85, 85), ("ผ่าน", 85, None),
+           ("ต้องปรับปรุง", 70, None), ("ต้องปรับปรุงโดยด่วน", 0, None)],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("year", sorted(LEVEL_TABLES))
+def test_level_tables_as_published(year: int) -> None:
+    rules = scheme_for(year).levels
+    assert [(r.name, r.min_overall, r.min_each_tool) for r in rules] == LEVEL_TABLES[year]
+
+
 @pytest.mark.parametrize(("year", "iit", "eit", "oit", "level"), LEVEL_EDGES)
 def test_level_at_each_threshold(year: int, iit: str, eit: str, oit: str, level: str) -> None:
     assert assess(year, _scores(iit, eit, oit)).level == level
@@ -394,3 +409,31 @@ def test_month_names_wide_and_abbreviated() -> None:
     assert (month_names()[1], month_names()[12]) == ("มกราคม", "ธันวาคม")
     assert (month_names(True)[1], month_names(abbreviated=True)[12]) == ("ม.ค.", "ธ.ค.")
     assert month_names() is month_names()  # read from Babel once
+
+
+# every refusal of a typed number, word for word: the clerk reads these
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [(lambda: parse_decimal("abc"), "ตัวเลข: «abc» ไม่ใช่ตัวเลข"),
+     (lambda: parse_decimal(" inf ", "ราคา"), "ราคา: «inf» ไม่ใช่ตัวเลข"),
+     (lambda: parse_decimal("-NaN", "ราคา"), "ราคา: «-NaN» ไม่ใช่ตัวเลข"),
+     (lambda: parse_decimal("1_" + "2" * 30, "ราคา"), "ราคา: «1_" + "2" * 18 + "» ไม่ใช่ตัวเลข"),
+     (lambda: parse_int("6.5"), "ตัวเลข: ต้องเป็นจำนวนเต็ม"),
+     (lambda: parse_int("๑" + "๐" * 24, "จำนวน"), "จำนวน: «๑" + "๐" * 19 + "» ใหญ่เกินไป"),
+     (lambda: check_range(D(3), "ข้อ", D(1), D(2)), "ข้อ: «๓» ไม่ถูกต้อง ต้องอยู่ระหว่าง ๑ ถึง ๒")],
+)  # fmt: skip
+def test_number_refusals_word_for_word(call, message: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        call()
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("1000", True), ("2000", True), ("999.99", False), ("2000.01", False)]
+)
+def test_range_includes_both_ends(value: str, ok: bool) -> None:
+    if ok:
+        assert check_range(D(value), "x", D(1000), D(2000)) == D(value)
+    else:
+        with pytest.raises(ValidationError):
+            check_range(D(value), "x", D(1000), D(2000))
