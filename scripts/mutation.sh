@@ -2,7 +2,7 @@
 # Mutation score of the rules that decide levels and refuse bundles (mutmut 2.5.1, default
 # operators), each module against its own tests. Not part of CI: it runs each module's tests
 # once per mutant. Run from the project folder, alone (mutmut edits the module in place):
-#   PYTHON=/work/venv/bin/python bash scripts/mutation.sh [itadesk/domain/scoring.py ...]
+#   PYTHON=/work/venv/bin/python [AGAIN=1] bash scripts/mutation.sh [itadesk/domain/scoring.py ...]
 #
 # Prints: module | mutants | killed | survived | timeout | score | score without the
 # equivalent mutants listed below. Every other survivor, message text included, counts
@@ -54,6 +54,9 @@ for module in "${modules[@]}"; do
         preload="$preload sqlalchemy alembic PySide6.QtWidgets itadesk.db.database itadesk.ui.compat"
     fi
     rm -f .mutmut-cache "$SOCKET"
+    # AGAIN=1: keep the last run's results and test only its survivors (a killed mutant stays
+    # killed while the module's line is unchanged); the final figures come from a full run
+    [ -z "${AGAIN:-}" ] || [ ! -f "mutmut-$name.cache" ] || cp "mutmut-$name.cache" .mutmut-cache
     mod=${module%.py}
     nice -n 19 "$PY" scripts/mutation_fork.py serve "$SOCKET" "${mod//\//.}" $preload &
     server=$!
@@ -63,6 +66,7 @@ for module in "${modules[@]}"; do
         > "mutmut-$name.log" 2>&1 || true
     "$PY" -S scripts/mutation_fork.py stop "$SOCKET"
     wait $server
+    cp .mutmut-cache "mutmut-$name.cache"
     "$PY" -m mutmut show all > "mutmut-$name.txt" 2>&1 || true
     "$PY" - "$module" "mutmut-$name.txt" "$0" <<'PYEOF'
 import re

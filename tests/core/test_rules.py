@@ -235,7 +235,7 @@ def test_tools_in_print_order_and_every_scheme_weighs_them() -> None:
 @pytest.mark.parametrize(
     "thing",
     [INDICATORS[0], SCHEMES[0].levels[0], SCHEMES[0], assess(2566, [D(90)] * 10),
-     Suggestion(INDICATORS[0], D(80), D(90), D(90))],
+     Suggestion(INDICATORS[0], D(80), D(90), D(90)), Round(2566, 6)],
 )  # fmt: skip
 def test_rules_cannot_be_changed_after_the_fact(thing: object) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -391,6 +391,11 @@ def test_fiscal_year_turns_on_1_october(day: date, fiscal: int) -> None:
 def test_each_round_adds_three_months(months: int, start: date, end: date) -> None:
     current = Round(2566, months)
     assert (current.start, current.quarter_start, current.end) == (date(2022, 10, 1), start, end)
+
+
+def test_thai_date_with_the_era() -> None:
+    assert thai_date(date(2023, 4, 3), era=True) == "๓ เมษายน พ.ศ. ๒๕๖๖"
+    assert thai_date(date(2023, 4, 3), thai_digits=False, era=True) == "3 เมษายน พ.ศ. 2566"
 
 
 @pytest.mark.parametrize(("year", "month", "last"), [(2024, 2, 29), (2023, 12, 31), (2023, 11, 30)])
