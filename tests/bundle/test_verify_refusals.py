@@ -3,6 +3,7 @@ reason), and each limit at both edges: a check weakened or switched off fails it
 
 import hashlib
 import json
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -209,7 +210,7 @@ def test_entry_count_at_both_edges(good_bundle: Path, tmp_path: Path, monkeypatc
     monkeypatch.setattr(verify, "MAX_ENTRIES", count)
     verify_bundle(good_bundle)  # exactly at the limit
     monkeypatch.setattr(verify, "MAX_ENTRIES", count - 1)
-    assert "มีรายการมากเกินไป" in refused(good_bundle)
+    assert refused(good_bundle) == whole(f"มีรายการมากเกินไป ({count})", good_bundle.name)
 
 
 def test_total_size_at_both_edges(good_bundle: Path, monkeypatch) -> None:
@@ -218,4 +219,95 @@ def test_total_size_at_both_edges(good_bundle: Path, monkeypatch) -> None:
     monkeypatch.setattr(verify, "MAX_TOTAL_BYTES", total)
     verify_bundle(good_bundle)
     monkeypatch.setattr(verify, "MAX_TOTAL_BYTES", total - 1)
-    assert "ขนาดรวมเมื่อแตกไฟล์ใหญ่เกินกำหนด" in refused(good_bundle)
+    assert refused(good_bundle) == whole(
+        f"ขนาดรวมเมื่อแตกไฟล์ใหญ่เกินกำหนด ({bundle_format.megabytes(total)})", good_bundle.name
+    )
+
+
+def whole(reason: str, name: str = "b.zip") -> str:
+    """A refusal as the clerk reads it."""
+    return f"ชุดข้อมูล {name} ใช้ไม่ได้: {reason} (ไม่มีการแก้ไขข้อมูลใด ๆ)"
+
+
+# external attributes of readme.txt -> why it is refused (None: a plain file, accepted)
+ENTRY_KINDS = [
+    ((stat.S_IFLNK | 0o777) << 16, "เป็นลิงก์ (symlink)"),
+    ((stat.S_IFDIR | 0o755) << 16, "เป็นโฟลเดอร์"),
+    ((stat.S_IFCHR | 0o666) << 16, "เป็นไฟล์อุปกรณ์"),
+    ((stat.S_IFBLK | 0o666) << 16, "เป็นไฟล์อุปกรณ์"),
+    ((stat.S_IFIFO | 0o644) << 16, "เป็นไฟล์พิเศษ (FIFO)"),
+    ((stat.S_IFSOCK | 0o644) << 16, "เป็นไฟล์พิเศษ (socket)"),
+    (0o070644 << 16, "ไม่ใช่ไฟล์ธรรมดา"),  # type bits of no known kind
+    (0x10, "เป็นโฟลเดอร์"),  # the MS-DOS directory attribute
+    ((stat.S_IFREG | 0o644) << 16, None),
+    (0o644 << 16, None),  # permissions only: a plain file
+    (0x20, None),  # MS-DOS "archive": a plain file
+]
+
+
+@pytest.mark.parametrize(("attributes", "reason"), ENTRY_KINDS)
+def test_each_entry_kind(good_bundle: Path, tmp_path: Path, attributes: int, reason) -> None:
+    def kind(info: zipfile.ZipInfo, content: bytes) -> tuple:
+        if info.filename == "readme.txt":
+            info.external_attr = attributes
+        return info, content
+
+    path = rewrite(good_bundle, tmp_path / "b.zip", entry=kind)
+    if reason is None:
+        verify_bundle(path)
+    else:
+        assert refused(path) == whole(f"รายการ «readme.txt» {reason}")
+
+
+def only(target: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return target
+
+
+def test_files_that_are_no_bundle_word_for_word(good_bundle: Path, tmp_path: Path) -> None:
+    garbage = tmp_path / "b.zip"
+    garbage.write_bytes(b"PK not a zip file")
+    assert refused(garbage) == whole("ไฟล์ไม่สมบูรณ์หรือไม่ใช่ไฟล์ .zip (อาจถอดแฟลชไดรฟ์ก่อนเขียนเสร็จ)")
+    assert refused(tmp_path / "none.zip") == whole("ไม่พบไฟล์", "none.zip")
+    (tmp_path / "folder.zip").mkdir()
+    assert refused(tmp_path / "folder.zip") == whole("เป็นโฟลเดอร์ ไม่ใช่ไฟล์ .zip", "folder.zip")
+    no_manifest = only(tmp_path / "b.zip", {"data.json": b"{}"})
+    assert refused(no_manifest) == whole(
+        "ไม่มีไฟล์ manifest.json (ไม่ใช่ชุดข้อมูลของ ITADesk หรือไฟล์ไม่สมบูรณ์)"
+    )
+    broken = only(tmp_path / "b.zip", {"manifest.json": b"{"})
+    assert refused(broken) == whole("ไฟล์ manifest.json เสียหาย")
+
+
+def test_the_same_entry_twice(good_bundle: Path, tmp_path: Path) -> None:
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        twice = rewrite(good_bundle, tmp_path / "b.zip", extra=[("readme.txt", b"x")])
+    assert refused(twice) == whole("รายการ «readme.txt» ซ้ำกัน")
+
+    def listed_twice(m: Manifest) -> None:
+        m["entries"].append(next(e for e in m["entries"] if e["path"] == "readme.txt"))
+
+    path = rewrite(good_bundle, tmp_path / "c.zip", manifest=listed_twice)
+    assert refused(path) == whole("manifest.json ระบุรายการซ้ำกัน", "c.zip")
+
+
+def test_without_data_json(good_bundle: Path, tmp_path: Path) -> None:
+    path = rewrite(
+        good_bundle,
+        tmp_path / "b.zip",
+        manifest=lambda m: m.update(entries=[e for e in m["entries"] if e["path"] != "data.json"]),
+        entry=lambda i, c: None if i.filename == "data.json" else (i, c),
+    )
+    assert refused(path) == whole("ไม่มีไฟล์ data.json")
+
+
+def test_evidence_folder_named_by_another_checksum(good_bundle: Path, tmp_path: Path) -> None:
+    def other(m: Manifest) -> None:
+        item = next(e for e in m["entries"] if e["path"].startswith("files/"))
+        item["sha256"] = "f" * 64
+        other.path = item["path"]
+
+    path = rewrite(good_bundle, tmp_path / "b.zip", manifest=other)
+    assert refused(path) == whole(f"ชื่อโฟลเดอร์ของ «{other.path}» ไม่ตรงกับ checksum")
