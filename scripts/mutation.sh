@@ -28,7 +28,9 @@ declare -A TESTS=(
     [itadesk/domain/scoring.py]="tests/core/test_rules.py tests/core/test_scoring.py"
     [itadesk/domain/numerals.py]="tests/core/test_rules.py tests/core/test_numerals_dates.py"
     [itadesk/domain/dates.py]="tests/core/test_rules.py tests/core/test_numerals_dates.py"
-    [itadesk/bundle/verify.py]="tests/bundle/test_verify_refusals.py tests/bundle/test_untrusted.py"
+    # without the byte-flip sweep (5 s, fuzzing): the refusals are pinned one by one
+    [itadesk/bundle/verify.py]="tests/bundle/test_verify_refusals.py tests/bundle/test_untrusted.py
+        --deselect tests/bundle/test_untrusted.py::test_every_flipped_byte_is_refused_or_harmless"
     [itadesk/services/measures.py]="tests/core/test_services.py"
     [itadesk/bundle/merge.py]="tests/bundle/test_round_trip.py tests/bundle/test_safety.py"
 )
