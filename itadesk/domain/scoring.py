@@ -139,7 +139,7 @@ class Assessment:
     level: str
     below_target: tuple[Indicator, ...]
     weakest: tuple[Indicator, ...]
-    official_overall: Decimal | None = None
+    official_overall: Decimal | None
 
     @property
     def official_differs(self) -> bool:
@@ -211,14 +211,15 @@ def likely_typos(result: "Assessment") -> list[Suggestion]:
 
 
 def level_for(scheme: Scheme, overall: Decimal, tool_scores: Mapping[str, Decimal]) -> str:
-    """The first level whose minimums the scores reach."""
-    for rule in scheme.levels:
+    """The first level whose minimums the scores reach; the lowest level otherwise."""
+    *higher, lowest = scheme.levels
+    for rule in higher:
         tools_ok = rule.min_each_tool is None or all(
             score >= rule.min_each_tool for score in tool_scores.values()
         )
         if overall >= rule.min_overall and tools_ok:
             return rule.name
-    return scheme.levels[-1].name
+    return lowest.name
 
 
 def tool_means(scheme: Scheme, scores: Sequence[Decimal]) -> dict[str, Decimal]:

@@ -303,6 +303,16 @@ def test_no_typo_named_when_the_official_score_agrees() -> None:
     )
 
 
+def test_the_warning_names_each_likely_typo_after_it() -> None:
+    slipped = [D(80)] + [D(90)] * 9
+    warning = assess(2566, slipped, official_overall=D(90)).mismatch_message()
+    assert warning.startswith(
+        "คำเตือน: คะแนนภาพรวมที่ประกาศ ๙๐.๐๐ ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด ๘๙.๔๐ "
+        "โปรดตรวจสอบคะแนนรายตัวชี้วัดที่กรอก ถ้าตัวชี้วัดที่ ๑ เป็น ๙๐.๐๐ (ไม่ใช่ ๘๐.๐๐) "
+        "คะแนนภาพรวมจะเท่ากับ ๙๐.๐๐ ที่ประกาศ ถ้าตัวชี้วัดที่ ๖ เป็น ๙๖.๐๐"
+    )
+
+
 def test_weakest_are_the_three_lowest_by_default() -> None:
     scores = [D(90 - n) for n in range(10)]  # indicator 10 lowest
     assert [i.number for i in assess(2566, scores).weakest] == [10, 9, 8]
