@@ -61,6 +61,14 @@ for module in "${modules[@]}"; do
         preload="$preload sqlalchemy alembic PySide6.QtWidgets itadesk.db.database itadesk.ui.compat"
     fi
     rm -f .mutmut-cache "$SOCKET"
+    if [ -z "${PURE[$module]:-}" ]; then  # the bundle the verify tests break, built unmutated
+        export ITADESK_GOOD_BUNDLE=$PWD/mutmut-good.zip
+        rm -rf mutmut-good && mkdir mutmut-good
+        "$PY" -c "import sys; from pathlib import Path; from tests.bundle.conftest import \
+build_good_bundle; build_good_bundle(Path(sys.argv[1])).replace(sys.argv[2])" \
+            mutmut-good "$ITADESK_GOOD_BUNDLE"
+        rm -rf mutmut-good
+    fi
     # AGAIN=1: keep the last run's results and test only its survivors (a killed mutant stays
     # killed while the module's line is unchanged); the final figures come from a full run
     [ -z "${AGAIN:-}" ] || [ ! -f "mutmut-$name.cache" ] || cp "mutmut-$name.cache" .mutmut-cache
@@ -104,4 +112,4 @@ print(f"{name:22} {total:8} {killed:7} {n.get('bad_survived', 0):9} "
       + (f", {untested} not applied)" if untested else ")"))
 PYEOF
 done
-rm -f .mutmut-cache "$SOCKET"
+rm -f .mutmut-cache "$SOCKET" mutmut-good.zip

@@ -1,5 +1,6 @@
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import zipfile
@@ -63,11 +64,22 @@ def evidence_db(demo_db: Database, tmp_path: Path) -> Database:
 
 @pytest.fixture(scope="module")
 def good_bundle(tmp_path_factory) -> Path:
-    """One valid bundle (without PDFs) for the tests that break it in various ways."""
+    """One valid bundle (without PDFs) for the tests that break it in various ways.
+
+    A mutation run (scripts/mutation.sh) builds it once with the unmutated code and names it
+    in ITADESK_GOOD_BUNDLE: a mutant of the checks then meets the same valid bundle.
+    """
+    root = tmp_path_factory.mktemp("good")
+    prebuilt = os.environ.get("ITADESK_GOOD_BUNDLE")
+    if prebuilt:
+        return Path(shutil.copy(prebuilt, root / "good.zip"))
+    return build_good_bundle(root)
+
+
+def build_good_bundle(root: Path) -> Path:
     from itadesk.bundle import export_bundle
     from itadesk.services.demo import fill_demo
 
-    root = tmp_path_factory.mktemp("good")
     database = open_database(root / "data")
     try:
         fill_demo(database)
