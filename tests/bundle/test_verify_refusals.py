@@ -311,3 +311,37 @@ def test_evidence_folder_named_by_another_checksum(good_bundle: Path, tmp_path: 
 
     path = rewrite(good_bundle, tmp_path / "b.zip", manifest=other)
     assert refused(path) == whole(f"ชื่อโฟลเดอร์ของ «{other.path}» ไม่ตรงกับ checksum")
+
+
+def test_a_newer_format_names_the_app_that_wrote_it(good_bundle: Path, tmp_path: Path) -> None:
+    newer = bundle_format.FORMAT_VERSION + 1
+    path = rewrite(
+        good_bundle,
+        tmp_path / "b.zip",
+        manifest=lambda m: m.update(format_version=newer, app_version="9.9.1"),
+    )
+    assert refused(path) == bundle_format.newer_format(newer, "9.9.1")
+    assert "โปรดติดตั้ง ITADesk รุ่น 9.9.1 ขึ้นไปก่อนนำเข้า" in refused(path)
+
+
+def test_damaged_content_word_for_word(good_bundle: Path, tmp_path: Path) -> None:
+    """A byte of readme.txt's stored data changed: its CRC no longer matches."""
+    raw = bytearray(good_bundle.read_bytes())
+    with zipfile.ZipFile(good_bundle) as archive:
+        info = archive.getinfo("readme.txt")
+    name_length = int.from_bytes(raw[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_length = int.from_bytes(raw[info.header_offset + 28 : info.header_offset + 30], "little")
+    raw[info.header_offset + 30 + name_length + extra_length + 5] ^= 0x01
+    path = tmp_path / "b.zip"
+    path.write_bytes(bytes(raw))
+    assert refused(path) == whole("เนื้อหาของ «readme.txt» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)")
+
+
+def test_progress_counts_every_byte_checked(good_bundle: Path) -> None:
+    seen: list[bundle_format.Progress] = []
+    verify_bundle(good_bundle, progress=seen.append)
+    with zipfile.ZipFile(good_bundle) as archive:
+        listed = sum(i.file_size for i in archive.infolist() if i.filename != "manifest.json")
+    assert (seen[0].done, seen[0].total, seen[0].text) == (0, listed, "กำลังตรวจสอบชุดข้อมูล")
+    assert (seen[-1].done, seen[-1].total) == (listed, listed)
+    assert [p.done for p in seen] == sorted(p.done for p in seen)
