@@ -2,9 +2,12 @@
 
 Breaks one Thai paragraph of 1k, 10k and 100k characters (a measure's text repeated, as a
 hostile bundle might carry) into lines of a table column, and prints the seconds each took
-(median of 3, words and clusters not cached between runs). Target: 100k characters in
-under 1 s. Then prints a whole progress table whose first measure title is that long (its
-columns fitted, its row split over pages), once.
+(median of 3, nothing cached between runs: words, clusters, pieces, widths). Then the
+hardest paragraphs we know of (``hostile_paragraphs``: no spaces and no repeats, one letter,
+Latin, a link, Thai digits, short lines, no dictionary word, punctuation gluing it all into
+one piece), each at the largest size. Target: every 100k-character paragraph in under 1 s.
+Then prints a whole progress table whose first measure title is that long (its columns
+fitted, its row split over pages), once.
 
     PYTHONPATH=$PWD python bench/bench_linebreak.py [SIZE ...]
 """
@@ -17,7 +20,7 @@ import time
 from itadesk.documents import progress_table, typeset
 from itadesk.documents.base import stylesheet
 from itadesk.documents.data import Measure
-from tests.documents.fixtures import big_progress_report
+from tests.documents.fixtures import big_progress_report, hostile_paragraphs
 
 TEXT = (
     "จัดทำประกาศเจตนารมณ์การป้องกันและต่อต้านการทุจริตขององค์การบริหารส่วนตำบล "
@@ -28,24 +31,39 @@ RUNS = 3
 
 
 def clear_caches() -> None:
-    for cached in (typeset._words, typeset.clusters_of, typeset.atoms_of, typeset.words_in):
-        cached.cache_clear()
+    for name in dir(typeset):
+        cached = getattr(typeset, name)
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+
+
+def timed(text: str) -> tuple[float, float, int]:
+    """Median wall and CPU seconds of breaking ``text`` for a table cell, and its lines."""
+    style = stylesheet()["cell"]
+    wall, cpu, lines = [], [], 0
+    for _ in range(RUNS):
+        clear_caches()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        paragraph = typeset.ThaiParagraph(text, style)
+        paragraph.wrap(200, 1e9)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+        lines = len(paragraph._lines)
+        drawn = "".join(u.text for line in paragraph._lines for u in line.units + line.after)
+        assert drawn == text.replace("\n", ""), "text lost"
+    return statistics.median(wall), statistics.median(cpu), lines
 
 
 def main(sizes: list[int]) -> None:
     typeset.warm_up()
-    style = stylesheet()["cell"]
     for size in sizes:
         text = (TEXT * (size // len(TEXT) + 1))[:size]
-        times, lines = [], 0
-        for _ in range(RUNS):
-            clear_caches()
-            start = time.perf_counter()
-            paragraph = typeset.ThaiParagraph(text, style)
-            _, height = paragraph.wrap(200, 1e9)
-            times.append(time.perf_counter() - start)
-            lines = round(height / style.leading)
-        print(f"{size:>9,} characters: {statistics.median(times):7.3f} s, {lines:,} lines")
+        wall, cpu, lines = timed(text)
+        print(f"{size:>9,} characters: {wall:7.3f} s ({cpu:.3f} s CPU), {lines:,} lines")
+    for name, text in hostile_paragraphs(max(sizes)).items():
+        wall, cpu, lines = timed(text)
+        label = f"{len(text):,} characters, {name}"
+        print(f"{label:>50}: {wall:7.3f} s ({cpu:.3f} s CPU), {lines:,} lines")
     for size in sizes:
         text = (TEXT * (size // len(TEXT) + 1))[:size]
         report = big_progress_report(4)

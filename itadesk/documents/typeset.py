@@ -21,7 +21,7 @@ import math
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,7 +46,7 @@ _PREFIXES = frozenset({"การ", "ความ"})  # make nouns of the word a
 # "มี.ค. ๖๖", "พ.ศ. ๒๕๖๖": an abbreviation stays on the line of the number after it
 _ABBREVIATED_NUMBER = re.compile(r"(?<=\.) (?=[0-9๐-๙])")
 _PHRASE = 6  # em: a dictionary entry wider than this is a phrase, broken between its words
-_EDGES = re.compile(r"([^\u0e01-\u0e4f]*)(.*?)([^\u0e01-\u0e4f]*)", re.DOTALL)  # "(" Thai "),"
+_THAI = re.compile(r"[\u0e01-\u0e4f]")  # a Thai letter, vowel or mark
 _MAX_SPREAD = 0.1  # most extra space per cluster gap, in em; a line needing more stays left
 
 # The cost of a paragraph's breaks is the sum over its lines of the room left at the line
@@ -63,6 +63,8 @@ _STRANDED = 150.0  # a line holding only a short function word or word piece
 _OVERFULL = 1e6  # one piece wider than the line: it overflows, alone on its line
 _WINDOW = 300  # most pieces one line may hold: the search stays linear on any text
 _CHUNK = 400  # characters newmm is given at once: long runs without a space go in windows
+_UNPACKED = 8  # lines of a word cut at clusters weighed cluster by cluster (see _packed)
+_HEAD = 4  # letters of the beginnings of words that the word list keeps in a set
 # short words that must not stand alone on a line (as ``pdfcheck`` counts them)
 STRANDED_WORDS = frozenset(
     "การ ความ ของ และ ใน ที่ ให้ เพื่อ จาก กับ แก่ โดย ต่อ หรือ ซึ่ง องค์ ได้ ไป มา ว่า ทุก เป็น "  # noqa: SIM905
@@ -85,11 +87,15 @@ class WordList:
 
     Building it is a sort (about 0.1 s for the 62,000 words) where building the Trie takes
     about 1 s in pure Python; that second is what a cold ``itadesk print`` used to wait for.
+    The beginnings of words up to ``_HEAD`` letters are kept in a set: most places in a text
+    begin no word, and a set answers that at once (text without a dictionary word is
+    segmented three times faster).
     """
 
     def __init__(self, words: Iterable[str]) -> None:
         self._words = sorted(set(words))
         self._set = frozenset(self._words)
+        self._heads = frozenset(w[:k] for w in self._words for k in range(1, _HEAD + 1))
 
     def __len__(self) -> int:
         return len(self._words)
@@ -99,10 +105,18 @@ class WordList:
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """The words of the list that ``text[start:]`` starts with, shortest first."""
-        found, words, count = [], self._words, len(self._words)
-        for end in range(start + 1, len(text) + 1):
+        found, heads, known = [], self._heads, self._set
+        stop = min(len(text), start + _HEAD)
+        for end in range(start + 1, stop + 1):
             piece = text[start:end]
-            index = bisect_left(words, piece)
+            if piece not in heads:
+                return found
+            if piece in known:
+                found.append(piece)
+        words, count, index = self._words, len(self._words), 0
+        for end in range(stop + 1, len(text) + 1):
+            piece = text[start:end]
+            index = bisect_left(words, piece, index)  # never before the last one
             if index == count or not words[index].startswith(piece):
                 break
             if words[index] == piece:
@@ -154,17 +168,23 @@ def words_of(text: str) -> tuple[str, ...]:
     linear in its length: newmm sees the text between spaces, a long run in windows."""
     words: list[str] = []
     for run in re.split(r"( +)", text):
-        if len(run) <= _CHUNK:
-            words += _words(run) if run else ()
-            continue
-        start = 0
-        while len(run) - start > _CHUNK:  # the last words of a window may be cut: redo them
-            window = _words(run[start : start + _CHUNK])
-            keep = window[: max(1, len(window) - 2)]
-            words += keep
-            start += sum(map(len, keep))
-        words += _words(run[start:])
+        words += _windowed(run, _words) if run else ()
     return tuple(words)
+
+
+def _windowed(text: str, tokens: Callable[[str], Sequence[str]]) -> list[str]:
+    """``tokens`` of ``text`` in time linear in its length: a text longer than ``_CHUNK``
+    goes in windows that long; the last two tokens of a window may be cut short by its end,
+    so the next window starts at them."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > _CHUNK:
+        window = tokens(text[start : start + _CHUNK])
+        keep = window[: max(1, len(window) - 2)]
+        out += keep
+        start += sum(map(len, keep))
+    out += tokens(text[start:])
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -177,10 +197,18 @@ def _words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def clusters_of(text: str) -> tuple[str, ...]:
-    """Thai character clusters (TCC) of ``text``: pieces a line may never split."""
+    """Thai character clusters (TCC) of ``text``: pieces a line may never split. Outside
+    Thai each character is one (pythainlp's TCC too, at a far higher cost); a long text
+    goes in windows (pythainlp's TCC copies the rest of the text at each cluster)."""
+    if not _THAI.search(text):
+        return tuple(text)
+    return tuple(_windowed(text, _tcc))
+
+
+def _tcc(text: str) -> list[str]:
     from pythainlp.tokenize import subword_tokenize
 
-    return tuple(subword_tokenize(text, engine="tcc"))
+    return subword_tokenize(text, engine="tcc")
 
 
 @lru_cache(maxsize=8192)
@@ -199,30 +227,40 @@ def words_in(text: str) -> tuple[str, ...]:
     as possible (ความ|โปร่งใส, not ความโปร่ง|ใส); punctuation, digits and Latin at either end
     stay with the word beside them. ``(text,)`` if ``text`` is not made of words."""
 
-    def rank(words: tuple[str, ...]) -> tuple[int, int]:
-        return len(words), -min(map(len, words))
-
     head, core, tail = _edges(text)
     n = len(core)
-    best: list[tuple[str, ...] | None] = [None] * n + [()]  # best[i]: words of core[i:]
+    # best[i]: the rank (count, -shortest) of the best words of core[i:], and the length of
+    # the first of them; each position keeps only these, so the search stays linear
+    best: list[tuple[tuple[float, int], int]] = [((math.inf, 0), 0)] * n + [((0, -n), 0)]
+    prefixes = _dictionary().prefixes
     for i in range(n - 1, -1, -1):
-        for word in _dictionary().prefixes(core, i):
-            rest, old = best[i + len(word)], best[i]
-            if rest is not None and len(word) < n:
-                found = (word, *rest)
-                best[i] = found if old is None or rank(found) < rank(old) else old
-    words = best[0]
-    if not words:
+        for word in prefixes(core, i):
+            size = len(word)
+            (count, shortest), _ = best[i + size]
+            found = (count + 1, max(shortest, -size))
+            if count < math.inf and size < n and found < best[i][0]:
+                best[i] = (found, size)
+    if not n or best[0][0][0] == math.inf:
         return (text,)
+    words, i = [], 0
+    while i < n:
+        size = best[i][1]
+        words.append(core[i : i + size])
+        i += size
     return (head + words[0], *words[1:-1], words[-1] + tail)
 
 
 def _edges(text: str) -> tuple[str, str, str]:
     """``text`` as what precedes its first Thai letter, the Thai middle, and what follows."""
-    match = _EDGES.fullmatch(text)
-    assert match is not None  # every part of the pattern may be empty
-    head, core, tail = match.groups()
-    return head, core, tail
+    if text and _is_thai_letter(text[0]) and _is_thai_letter(text[-1]):
+        return "", text, ""  # most words: at once
+    first = _THAI.search(text)
+    if first is None:
+        return text, "", ""
+    last = _THAI.search(text[::-1])  # found too; one pass each way: linear on any text
+    assert last is not None
+    end = len(text) - last.start()
+    return text[: first.start()], text[first.start() : end], text[end:]
 
 
 @lru_cache(maxsize=65536)
@@ -250,44 +288,45 @@ def _is_thai_letter(ch: str) -> bool:
 
 def _units(text: str) -> list[str]:
     """Split ``text`` into unbreakable units; spaces are units of their own."""
-    units: list[str] = []
+    units: list[list[str]] = []  # each unit as its tokens, joined at the end: linear
+    space = False  # the last unit is whitespace
     glue_next = False
     for tok in words_of(text):
         if tok.strip(NBSP) == "" and units:  # no-break space: glue both sides
-            units[-1] += tok
+            units[-1].append(tok)
             glue_next = True
             continue
         if tok.isspace():
-            if units and units[-1].isspace():
-                units[-1] += tok
+            if units and space:
+                units[-1].append(tok)
             else:
-                units.append(tok)
-            glue_next = False
+                units.append([tok])
+            space, glue_next = True, False
             continue
-        prev = units[-1] if units else ""
+        prev = units[-1][-1] if units else ""
         # no break before closing marks, after "." (มี.ค. ป.ป.ช.), or between two non-Thai
         # tokens (numbers, Latin words, punctuation)
         joins = glue_next or (
             bool(prev)
-            and not prev.isspace()
+            and not space
             and (
                 tok[0] in _GLUE_BEFORE
                 or prev[-1] == "."
                 or not (_is_thai_letter(prev[-1]) or _is_thai_letter(tok[0]))
             )
         )
-        if not joins and tok[0] in _GLUE_AFTER_SPACE and len(units) >= 2 and prev.isspace():
+        if not joins and tok[0] in _GLUE_AFTER_SPACE and len(units) >= 2 and space:
             # "ต่าง ๆ", "๖๕ - ๖๖": the space and the mark stay with the word before
-            space = units.pop()
-            prev = units[-1]
-            units[-1] = prev + space
+            spaces = units.pop()
+            units[-1] += spaces
             joins = True
         if joins and units:
-            units[-1] += tok
+            units[-1].append(tok)
         else:
-            units.append(tok)
+            units.append([tok])
+        space = False
         glue_next = tok[-1] in _GLUE_AFTER or tok in _PREFIXES
-    return units
+    return ["".join(unit) for unit in units]
 
 
 @dataclass
@@ -375,13 +414,38 @@ def _parts(text: str, font: str, width: float, size: float) -> tuple[str, ...]:
         words = tuple(w for w in _LINK_CUT.split(text) if w)
     if len(words) > 1:
         return tuple(part for word in words for part in _parts(word, font, width, size))
-    clusters: list[str] = []
+    clusters: list[list[str]] = []
+    widths: list[float] = []
     for cl in clusters_of(text):  # a space or closing mark stays with the cluster before it
-        if clusters and (cl[0] in _GLUE_BEFORE or cl.isspace()):
-            clusters[-1] += cl
+        wide = _width(cl, font, size)
+        if clusters and (cl[0] in _GLUE_BEFORE or cl.isspace()) and widths[-1] + wide <= width:
+            clusters[-1].append(cl)
+            widths[-1] += wide
         else:
-            clusters.append(cl)
-    return tuple(clusters)
+            clusters.append([cl])
+            widths.append(wide)
+    return _packed(["".join(cl) for cl in clusters], widths, width)
+
+
+def _packed(clusters: list[str], widths: list[float], width: float) -> tuple[str, ...]:
+    """The ``clusters`` of a word more than ``_UNPACKED`` lines wide (Latin or Thai without
+    a word the dictionary knows, a hostile title) put together a line at a time, each line
+    as full as it goes, but for the last ``_UNPACKED`` lines' worth, which stay cluster by
+    cluster: the line search then weighs a few pieces a line instead of one a letter, and
+    still chooses where the word ends. A narrower word is left as it is."""
+    out: list[str] = []
+    line: list[str] = []
+    used, rest = 0.0, sum(widths)
+    for k, (cl, wide) in enumerate(zip(clusters, widths, strict=True)):
+        if line and used + wide > width + 0.01:
+            out.append("".join(line))
+            line, used = [], 0.0
+        if not line and rest <= _UNPACKED * width:
+            return (*out, *clusters[k:])
+        line.append(cl)
+        used += wide
+        rest -= wide
+    return (*out, "".join(line)) if line else tuple(out)
 
 
 def _fitted(
@@ -439,11 +503,14 @@ def _best_breaks(
     cost = [0.0] + [math.inf] * count  # cost[m]: the best breaks before word m
     back = [0] * (count + 1)
     floor = 0  # the first word after the last typed break
+    start = 0  # the first word of the cut word that word n is part of
     for n in range(count):
         last = n + 1 == count or hard[n]
         free = last and not balance  # the last line's room costs nothing
         weight = 100.0 if cont[n] else 1.0  # a word cut at clusters fills each line it is on
-        edge, part, gn = right[n], cont[n], group[n]
+        edge = right[n]
+        if n and group[n] != group[n - 1]:
+            start = n
         # the word alone on its line (overfull if it must be)
         room = first_width if n == 0 else width
         used = edge - left[n]
@@ -454,16 +521,26 @@ def _best_breaks(
         if stranded[n] and not (n == 0 and last):
             best += _STRANDED
         best_m = n
-        for m in range(n - 1, max(floor, n - _WINDOW) - 1, -1):
-            used = edge - left[m]
-            room = first_width if m == 0 else width
-            if used > room + 0.01:
-                break  # going further back only widens the line
-            if part and group[m] != gn:
-                continue  # a word too wide for a line starts a line of its own
-            c = cost[m] if free else cost[m] + weight * ((room - used) / size) ** 2
+        # the line may start at word m back to the last typed break, within the window, and
+        # where a word too wide for a line starts (it starts a line of its own) ...
+        lowest = max(floor, n - _WINDOW, start if cont[n] else 0)
+        # ... and while it fits: the lines from m on fit while left[m] is far enough on, found
+        # by bisection and settled with the test itself (as float sums round)
+        first = max(lowest, 1)
+        m = bisect_left(left, edge - width - 0.01, first, n)
+        while m > first and edge - left[m - 1] <= width + 0.01:
+            m -= 1
+        while m < n and edge - left[m] > width + 0.01:
+            m += 1
+        for k in range(n - 1, m - 1, -1):
+            c = cost[k] if free else cost[k] + weight * ((width - (edge - left[k])) / size) ** 2
             if c < best:
-                best, best_m = c, m
+                best, best_m = c, k
+        if m == first == 1 and lowest == 0 and n and edge - left[0] <= first_width + 0.01:
+            used = edge - left[0]  # the first line, if all of it fits
+            c = cost[0] if free else cost[0] + weight * ((first_width - used) / size) ** 2
+            if c < best:
+                best, best_m = c, 0
         cost[n + 1] = best + _LINE + (0.0 if last else penalty[n])
         back[n + 1] = best_m
         if hard[n]:
@@ -478,11 +555,12 @@ class _Words:
     of (``cut``: the first part of it, by the index of each other part)."""
 
     def __init__(self, items: list[_Unit], cut: dict[int, int], size: float) -> None:
+        word = None  # the last word so far
         for k, item in enumerate(items):  # a typed break after a space ends the word before
-            if item.hard_end and item.space:
-                word = next((j for j in range(k - 1, -1, -1) if not items[j].space), None)
-                if word is not None:
-                    items[word].hard_end = True
+            if not item.space:
+                word = k
+            elif item.hard_end and word is not None:
+                items[word].hard_end = True
         self.items = items
         self.index = [k for k, item in enumerate(items) if not item.space]
         self.ends = list(itertools.accumulate((u.width for u in items), initial=0.0))

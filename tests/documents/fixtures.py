@@ -1,6 +1,8 @@
 """Dataclass data reproducing the reference documents (transcribed here: the tests need no
 file outside the repository)."""
 
+import random
+import string
 from datetime import date
 
 from itadesk.documents.columns import preset
@@ -503,3 +505,42 @@ RESULTS = ProgressReport(
     **preset(ProgressLayout.RESULTS),
     landscape=True,
 )
+
+
+def hostile_paragraphs(size: int) -> dict[str, str]:
+    """Paragraphs of ``size`` characters that are hard to break into lines, by what makes
+    them hard: no spaces and no repeats (every dictionary word once), one letter, Latin,
+    a link, Thai digits between words, thousands of short or blank lines, no dictionary
+    word at all, punctuation that glues everything into one piece. Seeded: the same on every run."""
+    from pythainlp.corpus import thai_words
+
+    rnd = random.Random(15)
+    words = sorted(thai_words())
+    rnd.shuffle(words)
+    latin = "".join(rnd.choices(string.ascii_lowercase, k=size))
+    letters = "".join(rnd.choices("กขคงจฉชซญดตถทธนบปผพฟภมยรลวศสหอฮะาิีึืุูเแโำ่้๊๋็์", k=size))
+    spaced = " ".join(" ".join(words[i : i + 7]) for i in range(0, len(words), 7))
+    segments = "/".join("".join(rnd.choices(string.ascii_lowercase, k=7)) for _ in range(size // 8))
+    numbered = "".join(
+        f"{w}{rnd.randrange(10 ** rnd.randrange(1, 6)):d}".translate(_THAI_DIGITS)
+        for w in words[: size // 8]
+    )
+    lines = "\n".join(words[: size // 6])
+    texts = {
+        "dictionary words, no spaces": "".join(words),
+        "dictionary words, spaces": spaced,
+        "dictionary words, Thai digits": numbered,
+        "one letter": "ก" * size,
+        "no dictionary word": letters,
+        "Latin, no spaces": latin,
+        "a link": "https://www.example.go.th/" + segments,
+        "short lines": lines,
+        "blank lines": "ก" + " \n" * size,
+        "glued abbreviations": "ก." * size,
+        "Latin between Thai": "ก." + latin[: size - 4] + ".ก",
+        "closing brackets": "ก" + ")" * size,
+    }
+    return {name: (text * (size // max(1, len(text)) + 1))[:size] for name, text in texts.items()}
+
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

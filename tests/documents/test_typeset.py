@@ -292,3 +292,85 @@ def test_a_huge_paragraph_keeps_every_character() -> None:
         p.wrap(200, 1e9)
         drawn = "".join(u.text for line in p._lines for u in line.units + line.after)
         assert drawn == text
+
+
+# Lines of real sentences as the breaker set them before it was made linear on hostile text
+# (issue 15, B1): every speed-up since must leave them exactly so.
+REAL_LINES = {
+    (fixtures.FACTS, 200): (
+        "ผลการประเมินคุณธรรมและ", "ความโปร่งใสในการดำเนินงาน", "ของหน่วยงานภาครัฐ",
+        "(Integrity and Transparency", "Assessment : ITA) ประจำ", "ปีงบประมาณ พ.ศ.๒๕๖๕ ของ",
+        "เทศบาลตำบลท่าแพ อำเภอ", "เมืองนครศรีธรรมราช จังหวัด", "นครศรีธรรมราช มีคะแนน",
+        "เท่ากับ ๗๐.๓๓ คะแนน อยู่", "ระดับ C และเพื่อให้การประเมิน", "คุณธรรมและความโปร่งใสใน",
+        "การดำเนินงานของหน่วยงานดี", "ยิ่งขึ้น งานธุรการ จึงขอรายงาน", "ผลการดำเนินการตามมาตรการ",
+        "เพื่อส่งเสริมคุณธรรมและ", "ความโปร่งใสภายในหน่วยงาน", "ให้ดีขึ้น ตามมาตรการที่ได้",
+        "กำหนดไว้ข้างต้น ดังต่อไปนี้",
+    ),
+    (fixtures.FACTS, 330): (
+        "ผลการประเมินคุณธรรมและความโปร่งใส", "ในการดำเนินงานของหน่วยงานภาครัฐ",
+        "(Integrity and Transparency Assessment : ITA)", "ประจำปีงบประมาณ พ.ศ.๒๕๖๕ ของเทศบาลตำบล",
+        "ท่าแพ อำเภอเมืองนครศรีธรรมราช จังหวัด", "นครศรีธรรมราช มีคะแนนเท่ากับ ๗๐.๓๓ คะแนน",
+        "อยู่ระดับ C และเพื่อให้การประเมินคุณธรรมและ", "ความโปร่งใสในการดำเนินงานของหน่วยงานดียิ่งขึ้น",
+        "งานธุรการ จึงขอรายงานผลการดำเนินการตาม", "มาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใส",
+        "ภายในหน่วยงานให้ดีขึ้น ตามมาตรการที่ได้กำหนดไว้", "ข้างต้น ดังต่อไปนี้",
+    ),
+    (fixtures.IIT[0].title, 150): (
+        "ประกาศนโยบายไม่รับ", "ของขวัญหรือของกำนัล", "จากการปฏิบัติหน้าที่", "(No Gift Policy)",
+    ),
+    (fixtures.CLOSING, 250): (
+        "จึงเรียนมาเพื่อโปรดทราบ และ", "ประชาสัมพันธ์ผ่านช่องทางต่างๆ ของ", "เทศบาลตำบลท่าแพต่อไป",
+    ),
+    (fixtures.IIT[0].steps[0], 180): (
+        "ประชุมคณะผู้บริหาร", "หัวหน้าส่วนราชการในสังกัด", "และพนักงานทุกระดับ เพื่อ",
+        "ประกาศนโยบายไม่รับ", "ของขวัญหรือของกำนัล", "จากการปฏิบัติหน้าที่ และ",
+        "เน้นย้ำให้พนักงานทุก", "ระดับ ไม่รับของขวัญและ", "ของกำนัลทุกชนิดในก่อน/",
+        "ขณะ/หลังปฏิบัติหน้าที่ ที่จะ", "ส่งผลให้เกิดการทุจริตและ", "ประพฤติมิชอบทั้งในปัจจุบัน",
+        "และอนาคต",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "width"), list(REAL_LINES))
+def test_real_sentences_break_where_they_always_did(text: str, width: float) -> None:
+    register_fonts()
+    typeset.set_custom_words(fixtures.CUSTOM_WORDS)
+    assert tuple(_lines(text, width)) == REAL_LINES[text, width]
+
+
+@pytest.mark.parametrize("name", list(fixtures.hostile_paragraphs(10)))
+def test_a_hostile_paragraph_keeps_every_character_on_lines_that_fit(name: str) -> None:
+    """No spaces and no repeats, one letter, Latin, a link, Thai digits, short or blank
+    lines, no dictionary word, punctuation gluing it all into one piece: every character
+    is drawn once, in order, on lines no wider than the column."""
+    register_fonts()
+    text = fixtures.hostile_paragraphs(6000)[name]
+    p = typeset.ThaiParagraph(text, STYLE)
+    p.wrap(200, 1e9)
+    drawn = "".join(u.text for line in p._lines for u in line.units + line.after)
+    assert drawn == text.replace("\n", "")
+    assert max(line.width for line in p._lines) <= 200.01
+    assert len(p._lines) > 1 or name == "blank lines"
+
+
+def test_the_pieces_of_hostile_text_are_what_the_slow_ways_gave() -> None:
+    """The linear helpers answer as the quadratic ones did: the Thai middle of a piece with
+    a long Latin run inside, TCC clusters of a long text (taken in windows), the words a
+    run is made of, the dictionary words a text starts with."""
+    from pythainlp.tokenize import subword_tokenize
+
+    latin = "ก." + "x" * 5000 + ".ก),"
+    assert typeset._edges(latin) == ("", latin[:-2], "),")
+    assert typeset._edges("(ประชาสัมพันธ์),") == ("(", "ประชาสัมพันธ์", "),")
+    assert typeset._edges("No Gift") == ("No Gift", "", "")
+    text = fixtures.hostile_paragraphs(3000)["no dictionary word"] + fixtures.FACTS * 5
+    assert typeset.clusters_of(text) == tuple(subword_tokenize(text, engine="tcc"))
+    assert typeset.words_in("ความโปร่งใส") == ("ความ", "โปร่งใส")
+    assert typeset.words_in("(องค์การบริหารส่วนตำบล),") == ("(องค์", "การบริหาร", "ส่วน", "ตำบล),")
+    assert typeset.words_in("ผลการดำเนินการตามมาตรการ") == (
+        "ผล", "การ", "ดำเนิน", "การตาม", "มาตรการ",
+    )  # fmt: skip
+    words = typeset._dictionary()
+    for start in range(len(fixtures.FACTS)):
+        rest = fixtures.FACTS[start:]
+        expected = [rest[:k] for k in range(1, len(rest) + 1) if rest[:k] in words]
+        assert words.prefixes(fixtures.FACTS, start) == expected
