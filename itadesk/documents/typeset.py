@@ -96,6 +96,7 @@ class WordList:
         self._words = sorted(set(words))
         self._set = frozenset(self._words)
         self._heads = frozenset(w[:k] for w in self._words for k in range(1, _HEAD + 1))
+        self._tails: dict[str, frozenset[str]] = {}  # by head: see _longer
 
     def __len__(self) -> int:
         return len(self._words)
@@ -113,15 +114,28 @@ class WordList:
                 return found
             if piece in known:
                 found.append(piece)
-        words, count, index = self._words, len(self._words), 0
+        if stop - start < _HEAD:
+            return found
+        longer = self._longer(text[start:stop])
         for end in range(stop + 1, len(text) + 1):
             piece = text[start:end]
-            index = bisect_left(words, piece, index)  # never before the last one
-            if index == count or not words[index].startswith(piece):
+            if piece not in longer:
                 break
-            if words[index] == piece:
+            if piece in known:
                 found.append(piece)
         return found
+
+    def _longer(self, head: str) -> frozenset[str]:
+        """The beginnings longer than ``head`` of the words that begin with it (kept once
+        asked for: a text asks for a few thousand heads at most)."""
+        longer = self._tails.get(head)
+        if longer is None:
+            words = self._words
+            low = bisect_left(words, head)
+            high = bisect_left(words, head[:-1] + chr(ord(head[-1]) + 1), low)
+            longer = frozenset(w[:k] for w in words[low:high] for k in range(_HEAD + 1, len(w) + 1))
+            self._tails[head] = longer
+        return longer
 
 
 def _dictionary() -> WordList:
