@@ -211,12 +211,14 @@ def _least_widths(
     rows: Sequence[Sequence[CellContent]], shares: list[float], pad: float
 ) -> list[float]:
     """No column narrower than the widest part of a compound it holds (อำนวย|ความ|สะดวก;
-    lines break there when they must); a link holds a column open to at most its share."""
+    lines break there when they must); a link holds a column open to at most its share.
+    A piece wider than half the table (hostile text glued into one run) holds it to its
+    share only: it is cut at character clusters anyway, and the other columns keep room."""
     words = [max((_min_width(r[j], False) for r in rows), default=0.0) for j in range(len(shares))]
     links = [max((_min_width(r[j]) for r in rows), default=0.0) for j in range(len(shares))]
-    return [
-        max(w, min(k, s - pad)) + pad for w, k, s in zip(words, links, shares, strict=True)
-    ]
+    least = [max(w, min(k, s - pad)) for w, k, s in zip(words, links, shares, strict=True)]
+    half = sum(shares) / 2
+    return [(w if w <= half else s - pad) + pad for w, s in zip(least, shares, strict=True)]
 
 
 def fit_widths(

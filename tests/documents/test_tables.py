@@ -274,3 +274,15 @@ def test_the_size_steps_down_no_lower_than_the_minimum() -> None:
     fit = grid_pdf.fit_grid(table_grid(report), DocumentOptions(), width, height)
     assert fit.size == MIN_TABLE_SIZE
     assert sum(fit.widths) == pytest.approx(width)
+
+
+def test_a_title_glued_into_one_run_wider_than_the_page_still_prints(tmp_path: Path) -> None:
+    """A hostile title with no place to break but its character clusters ("ก." and Latin
+    to the end, closing brackets) used to hold its column open wider than the table: the
+    other columns got no width and printing failed. It now takes its share and is cut."""
+    hostile = fixtures.hostile_paragraphs(600)  # one page, far wider than it
+    for name in ("Latin between Thai", "closing brackets"):
+        title = hostile[name]
+        data = MeasuresTable(title_lines=(), groups=(MeasureGroup("", (Measure(1, title),)),))
+        text = flat(pdf_text(measures_table.render(data), tmp_path))
+        assert flat(title) in text, name
