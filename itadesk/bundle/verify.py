@@ -15,7 +15,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -86,7 +86,7 @@ class Bundle:
     manifest: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]]
     entries: list[Entry]
-    files: dict[str, Entry] = field(default_factory=dict)  # sha256 → entry
+    files: dict[str, Entry]  # sha256 → entry
 
     @property
     def office_name(self) -> str:

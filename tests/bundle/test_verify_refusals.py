@@ -1,11 +1,15 @@
 """Every refusal of ``verify_bundle`` on its own, asserting WHICH check refused (its Thai
 reason), and each limit at both edges: a check weakened or switched off fails its test."""
 
+import errno
 import hashlib
+import io
 import json
+import os
 import stat
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +62,11 @@ def refused(path: Path) -> str:
 
 def test_the_unchanged_copy_passes(good_bundle: Path, tmp_path: Path) -> None:
     bundle = verify_bundle(rewrite(good_bundle, tmp_path / "copy.zip"))
-    assert bundle.tables["office"]
+    with zipfile.ZipFile(good_bundle) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert bundle.tables["office"][0]["uuid"] == manifest["office"]["uuid"]
+    assert bundle.office_name == manifest["office"]["name"]  # what the import plan shows
+    assert bundle.created_at == datetime.fromisoformat(manifest["created_at"])
 
 
 def test_office_of_data_must_match_the_manifest(good_bundle: Path, tmp_path: Path) -> None:
@@ -107,7 +115,7 @@ def test_an_encrypted_entry(good_bundle: Path, tmp_path: Path) -> None:
         raise AssertionError("no data.json in the central directory")
     path = tmp_path / "b.zip"
     path.write_bytes(bytes(raw))
-    assert "«data.json» เข้ารหัสไว้" in refused(path)
+    assert refused(path) == whole("รายการ «data.json» เข้ารหัสไว้")
 
 
 def test_an_unsupported_compression(good_bundle: Path, tmp_path: Path) -> None:
@@ -117,7 +125,7 @@ def test_an_unsupported_compression(good_bundle: Path, tmp_path: Path) -> None:
         return info, content
 
     path = rewrite(good_bundle, tmp_path / "b.zip", entry=bzip)
-    assert "«readme.txt» ใช้วิธีบีบอัดที่ไม่รองรับ" in refused(path)
+    assert refused(path) == whole("รายการ «readme.txt» ใช้วิธีบีบอัดที่ไม่รองรับ")
 
 
 @pytest.mark.parametrize("change", [1, -1])
@@ -127,7 +135,7 @@ def test_sizes_declared_larger_or_smaller(good_bundle: Path, tmp_path: Path, cha
         item["size"] += change
 
     path = rewrite(good_bundle, tmp_path / "b.zip", manifest=resize)
-    assert "ขนาดของ «readme.txt» ไม่ตรงกับ manifest.json" in refused(path)
+    assert refused(path) == whole("ขนาดของ «readme.txt» ไม่ตรงกับ manifest.json")
 
 
 def test_content_that_differs_from_its_checksum(good_bundle: Path, tmp_path: Path) -> None:
@@ -149,15 +157,27 @@ def test_content_that_differs_from_its_checksum(good_bundle: Path, tmp_path: Pat
         (lambda item: item.update(sha256="0" * 63), "รายการใน manifest.json ไม่ถูกต้อง"),
         (lambda item: item.update(sha256=None), "รายการใน manifest.json ไม่ถูกต้อง"),
         (lambda item: item.update(path=None), "รายการใน manifest.json ไม่ถูกต้อง"),
-        (lambda item: item.update(path="../x.txt"), "ที่ไม่ได้รับอนุญาต"),
-        (lambda item: item.update(path="manifest.json"), "ที่ไม่ได้รับอนุญาต"),
+        (
+            lambda item: item.update(path="../x.txt"),
+            "manifest.json ระบุรายการ «../x.txt» ที่ไม่ได้รับอนุญาต",
+        ),
+        (
+            lambda item: item.update(path="manifest.json"),
+            "manifest.json ระบุรายการ «manifest.json» ที่ไม่ได้รับอนุญาต",
+        ),
+        (
+            lambda item: item.update(path="/" + "ก" * 100),
+            f"manifest.json ระบุรายการ «/{'ก' * 79}» ที่ไม่ได้รับอนุญาต",
+        ),
     ],
 )
 def test_each_manifest_entry_check(good_bundle: Path, tmp_path: Path, edit, reason: str) -> None:
     def change(m: Manifest) -> None:
         edit(next(e for e in m["entries"] if e["path"] == "readme.txt"))
 
-    assert reason in refused(rewrite(good_bundle, tmp_path / "b.zip", manifest=change))
+    # the manifest's own entries are refused before the bundle's name is at hand
+    said = f"ชุดข้อมูลใช้ไม่ได้: {reason} (ไม่มีการแก้ไขข้อมูลใด ๆ)"
+    assert refused(rewrite(good_bundle, tmp_path / "b.zip", manifest=change)) == said
 
 
 def test_a_zero_size_entry_is_accepted(good_bundle: Path, tmp_path: Path) -> None:
@@ -240,6 +260,7 @@ ENTRY_KINDS = [
     (0o070644 << 16, "ไม่ใช่ไฟล์ธรรมดา"),  # type bits of no known kind
     (0x10, "เป็นโฟลเดอร์"),  # the MS-DOS directory attribute
     ((stat.S_IFREG | 0o644) << 16, None),
+    (0x01, None),  # MS-DOS "read-only": a plain file
     (0o644 << 16, None),  # permissions only: a plain file
     (0x20, None),  # MS-DOS "archive": a plain file
 ]
@@ -345,3 +366,66 @@ def test_progress_counts_every_byte_checked(good_bundle: Path) -> None:
     assert (seen[0].done, seen[0].total, seen[0].text) == (0, listed, "กำลังตรวจสอบชุดข้อมูล")
     assert (seen[-1].done, seen[-1].total) == (listed, listed)
     assert [p.done for p in seen] == sorted(p.done for p in seen)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("../evil.txt", "../evil.txt"), ("/" + "ก" * 100, "/" + "ก" * 79)],
+)
+def test_entry_names_that_escape(good_bundle: Path, tmp_path: Path, name: str, shown: str) -> None:
+    reason = bundle_format.check_entry_name(name)
+    assert reason
+    path = rewrite(good_bundle, tmp_path / "b.zip", extra=[(name, b"x")])
+    assert refused(path) == whole(f"รายการ «{shown}» {reason}")
+
+
+def test_entry_size_at_its_limit(good_bundle: Path, tmp_path: Path, monkeypatch) -> None:
+    with zipfile.ZipFile(good_bundle) as archive:
+        size = archive.getinfo("readme.txt").file_size
+    limits = {"readme.txt": size}
+    monkeypatch.setattr(verify, "entry_limit", lambda name: limits.get(name, 1 << 30))
+    verify_bundle(good_bundle)
+    limits["readme.txt"] = size - 1
+    assert refused(good_bundle) == whole(
+        f"รายการ «readme.txt» ใหญ่เกินกำหนด ({bundle_format.megabytes(size)})", good_bundle.name
+    )
+
+
+class FailingDisk(io.FileIO):
+    """The bundle file, whose read of readme.txt's data fails with ``code``."""
+
+    def __init__(self, path: Path, code: int) -> None:
+        super().__init__(path)
+        with zipfile.ZipFile(path) as archive:
+            self.at = archive.getinfo("readme.txt").header_offset + 30
+        self.code = code
+
+    def read(self, size: int = -1) -> bytes:
+        start = self.tell()
+        if start <= self.at and (size < 0 or self.at < start + size):
+            raise OSError(self.code, os.strerror(self.code))
+        return super().read(size)
+
+
+def test_a_read_that_fails(good_bundle: Path) -> None:
+    """EINVAL (zipfile seeking before the start: a damaged offset) is damage; any other error
+    of the disk is said as such, not blamed on the bundle."""
+    with pytest.raises(InvalidBundle) as caught:
+        verify_bundle(good_bundle, opener=lambda p: FailingDisk(p, errno.EIO))
+    assert str(caught.value).startswith("อ่านชุดข้อมูลไม่ได้: ")
+    with pytest.raises(InvalidBundle) as caught:
+        verify_bundle(good_bundle, opener=lambda p: FailingDisk(p, errno.EINVAL))
+    said = whole("เนื้อหาของ «readme.txt» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)", good_bundle.name)
+    assert str(caught.value) == said
+
+
+def test_an_entry_is_kept_in_memory_only_when_asked(good_bundle: Path) -> None:
+    with zipfile.ZipFile(good_bundle) as archive:
+        info = archive.getinfo("readme.txt")
+        content = archive.read(info)
+        assert verify.read_entry(archive, info, None) == (
+            hashlib.sha256(content).hexdigest(),
+            len(content),
+            b"",
+        )
+        assert verify.read_entry(archive, info, None, keep=True)[2] == content
