@@ -82,7 +82,9 @@ def test_office_of_data_must_match_the_manifest(good_bundle: Path, tmp_path: Pat
 @pytest.mark.parametrize("document", [[], "ITADesk bundle", 1, None])
 def test_a_manifest_that_is_not_an_object(good_bundle: Path, tmp_path: Path, document) -> None:
     path = rewrite(good_bundle, tmp_path / "b.zip", manifest=lambda m: [document])
-    assert "ไม่ใช่ชุดข้อมูลของ ITADesk" in refused(path)
+    assert refused(path) == whole("ไม่ใช่ชุดข้อมูลของ ITADesk")
+    other = rewrite(good_bundle, tmp_path / "c.zip", manifest=lambda m: m.update(format="zip"))
+    assert refused(other) == whole("ไม่ใช่ชุดข้อมูลของ ITADesk", "c.zip")
 
 
 @pytest.mark.parametrize("version", [True, 1.5, 0, -1, "1", None])
@@ -90,7 +92,18 @@ def test_a_bad_format_version(good_bundle: Path, tmp_path: Path, version) -> Non
     path = rewrite(
         good_bundle, tmp_path / "b.zip", manifest=lambda m: m.update(format_version=version)
     )
-    assert "ไม่ระบุรุ่นของรูปแบบชุดข้อมูล" in refused(path)
+    assert refused(path) == whole("ไม่ระบุรุ่นของรูปแบบชุดข้อมูล")
+
+
+@pytest.mark.parametrize("version", range(1, bundle_format.FORMAT_VERSION + 1))
+def test_every_format_version_up_to_this_one_is_read(
+    good_bundle: Path, tmp_path: Path, version: int
+) -> None:
+    """Format 1 (evidence folders named by all 64 hex digits) still imports."""
+    path = rewrite(
+        good_bundle, tmp_path / "b.zip", manifest=lambda m: m.update(format_version=version)
+    )
+    assert verify_bundle(path).manifest["format_version"] == version
 
 
 def test_a_newer_format_names_the_version(good_bundle: Path, tmp_path: Path) -> None:
@@ -215,7 +228,10 @@ def test_an_entry_over_one_read_chunk_passes(evidence_db, tmp_path: Path) -> Non
     measure = measures.list_measures(evidence_db, 2569)[0]
     progress.attach_file(evidence_db, measure.id, 6, big)
     bundle = verify_bundle(export_bundle(evidence_db, tmp_path / "big.zip", years=[]).path)
-    assert any(e.size == big.stat().st_size for e in bundle.files.values())
+    [entry] = [e for e in bundle.files.values() if e.size == big.stat().st_size]
+    with zipfile.ZipFile(bundle.path) as archive:  # kept in memory: the chunks joined
+        kept = verify.read_entry(archive, archive.getinfo(entry.path), None, keep=True)[2]
+    assert kept == big.read_bytes()
 
 
 def test_limits_keep_their_values() -> None:
