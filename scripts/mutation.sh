@@ -37,7 +37,7 @@ declare -A TESTS=(
     # without the byte-flip sweep (5 s, fuzzing): the refusals are pinned one by one
     [itadesk/bundle/verify.py]="tests/bundle/test_verify_refusals.py tests/bundle/test_untrusted.py
         --deselect tests/bundle/test_untrusted.py::test_every_flipped_byte_is_refused_or_harmless"
-    [itadesk/services/measures.py]="tests/core/test_services.py"
+    [itadesk/services/measures.py]="tests/core/test_measures.py tests/core/test_services.py"
     [itadesk/bundle/merge.py]="tests/bundle/test_round_trip.py tests/bundle/test_safety.py"
 )
 # pure domain modules: their tests need no conftest (no Qt, no database)
