@@ -1,6 +1,6 @@
 """Settings for mutation runs (scripts/mutation.sh loads this with `-p tests.mutation_plugin`).
 
-Each mutant runs the module's tests in a fresh interpreter, so the run must be cheap and
+Each mutant runs the module's tests once more, so the run must be cheap and
 repeatable: property tests try 10 derandomized examples (the same ones for every mutant) and
 keep no example database between runs.
 """
