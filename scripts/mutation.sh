@@ -31,6 +31,7 @@
 # by this script: `#   FILE: `original line` -> `mutated line`: reason`.
 #   verify.py: `digest = Sha256(threaded=limit > CHUNK)` -> `digest = Sha256(threaded=limit >= CHUNK)`: threading is a speed choice, the hash is the same.
 #   verify.py: `raise _fail(f"รายการ «{info.filename}» มีข้อมูลมากกว่าที่ระบุไว้")` -> `raise _fail(f"XXรายการ «{info.filename}» มีข้อมูลมากกว่าที่ระบุไว้XX")`: unreachable with CPython's zipfile (it never yields more than the central directory's size, and a size over the entry's limit is refused before): a guard kept in case it ever does.
+#   verify.py: `ok = False` -> `ok = None`: both false for the `if not ok` that follows.
 #   scoring.py: `for place, (indicator, typed) in enumerate(zip(scheme.indicators, result.scores, strict=True)):` -> `for place, (indicator, typed) in enumerate(zip(scheme.indicators, result.scores, strict=False)):`: assess() has checked there are as many scores as indicators; strict only asserts it.
 #   scoring.py: `values = [s for ind, s in zip(scheme.indicators, scores, strict=True) if ind.tool == tool]` -> `values = [s for ind, s in zip(scheme.indicators, scores, strict=False) if ind.tool == tool]`: same (tool_means is only called with checked scores).
 #   scoring.py: `ranked = sorted(zip(scheme.indicators, checked, strict=True), key=lambda pair: pair[1])` -> `ranked = sorted(zip(scheme.indicators, checked, strict=False), key=lambda pair: pair[1])`: same.

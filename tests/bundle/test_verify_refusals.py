@@ -18,6 +18,7 @@ import pytest
 from itadesk.bundle import format as bundle_format
 from itadesk.bundle import verify
 from itadesk.bundle.verify import InvalidBundle, verify_bundle
+from itadesk.domain.limits import MAX_LINE_CHARS
 
 Manifest = dict[str, Any]
 
@@ -212,9 +213,9 @@ def test_missing_and_unlisted_entries(good_bundle: Path, tmp_path: Path) -> None
         tmp_path / "a.zip",
         entry=lambda i, c: None if i.filename == "readme.txt" else (i, c),
     )
-    assert "ขาดรายการ «readme.txt» ที่ระบุใน manifest.json" in refused(drop)
+    assert refused(drop) == whole("ขาดรายการ «readme.txt» ที่ระบุใน manifest.json", "a.zip")
     extra = rewrite(good_bundle, tmp_path / "b.zip", extra=[("pdf/x.pdf", b"%PDF")])
-    assert "มีรายการ «pdf/x.pdf» ที่ไม่ได้ระบุใน manifest.json" in refused(extra)
+    assert refused(extra) == whole("มีรายการ «pdf/x.pdf» ที่ไม่ได้ระบุใน manifest.json")
 
 
 def test_an_entry_over_one_read_chunk_passes(evidence_db, tmp_path: Path) -> None:
@@ -445,3 +446,41 @@ def test_an_entry_is_kept_in_memory_only_when_asked(good_bundle: Path) -> None:
             b"",
         )
         assert verify.read_entry(archive, info, None, keep=True)[2] == content
+
+
+def office(**fields: Any) -> Callable[[Manifest], None]:
+    return lambda m: m["office"].update(fields)
+
+
+# each way a manifest can be incomplete (the last row: a name at the one-line limit passes)
+INCOMPLETE = [
+    lambda m: m.update(office=None),
+    lambda m: m.update(office="เทศบาล"),
+    office(uuid=7),
+    office(name=None),
+    office(name="ก" * (MAX_LINE_CHARS + 1)),
+    lambda m: m.update(created_at=20240101),
+    lambda m: m.update(created_at="yesterday"),
+    lambda m: m.update(years=""),
+    lambda m: m.update(years={}),
+    lambda m: m.update(years=[2566, "2567"]),
+    lambda m: m.update(entries={}),
+]
+
+
+@pytest.mark.parametrize("edit", INCOMPLETE)
+def test_an_incomplete_manifest_word_for_word(good_bundle: Path, tmp_path: Path, edit) -> None:
+    path = rewrite(good_bundle, tmp_path / "b.zip", manifest=edit)
+    assert refused(path) == whole("ไฟล์ manifest.json ไม่ครบถ้วน")
+
+
+def test_an_office_name_at_the_one_line_limit(good_bundle: Path, tmp_path: Path) -> None:
+    name = "ก" * MAX_LINE_CHARS
+    path = rewrite(good_bundle, tmp_path / "b.zip", manifest=office(name=name))
+    assert verify_bundle(path).office_name == name
+
+
+def test_a_cancelled_check_says_so(good_bundle: Path) -> None:
+    with pytest.raises(bundle_format.BundleCancelled) as caught:
+        verify_bundle(good_bundle, cancel=lambda: True)
+    assert str(caught.value) == "ยกเลิกการตรวจสอบชุดข้อมูลแล้ว"
