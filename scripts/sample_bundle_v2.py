@@ -4,7 +4,8 @@ Format 3 moved the signature images out of ``data.json`` into ``signatures/`` en
 test that old bundles still import opens this file. It was written by the app at format 2
 (commit 91003aa), which this script checks, with:
 
-    git worktree add /tmp/v2 91003aa && cd /tmp/v2 && PYTHONPATH=. python scripts/sample_bundle_v2.py
+    git worktree add /tmp/v2 91003aa && cd /tmp/v2
+    PYTHONPATH=. python scripts/sample_bundle_v2.py
 
 The demo office, two people with a signature image each and one evidence file; no documents.
 """

@@ -1,16 +1,19 @@
 """``data.json``: every synced table, derived from the SQLAlchemy columns, in one place.
 
 A row is a JSON object of its columns without ``id``; a foreign key ``x_id`` becomes
-``x_uuid``, the parent's uuid. Dates and times are ISO text, bytes are base64. Tables are
+``x_uuid``, the parent's uuid. Dates and times are ISO text, bytes are base64, except the
+columns of ``ENTRY_COLUMNS`` (signature images): their content is an entry of its own and
+``<column>_sha256`` its SHA-256. Tables are
 listed parents first, rows sorted by uuid and keys sorted, so the same data always gives the
 same bytes.
 """
 
 import base64
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -31,7 +34,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from itadesk.bundle.format import FORMAT_VERSION, safe_component
+from itadesk.bundle.format import (
+    FILES_DIR,
+    FORMAT_VERSION,
+    SIGNATURES_DIR,
+    SIGNATURES_SINCE,
+    safe_component,
+)
 from itadesk.db.models import SHA256_HEX, STATUSES, Base
 from itadesk.documents.columns import MEASURE_KEYS
 from itadesk.domain.dates import check_round
@@ -61,6 +70,25 @@ EXTRA_KEYS: dict[str, list[tuple[str, ...]]] = {"memo": [("fiscal_year_id", "kin
 UUID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,35}")
 
 
+@dataclass(frozen=True)
+class EntryColumn:
+    """A binary column whose content travels as a bundle entry ``<folder><sha12>/<name>``,
+    hashed in the manifest like evidence; ``data.json`` holds its SHA-256 under
+    ``<column>_sha256`` (formats before ``since``: the bytes in base64 under its name)."""
+
+    folder: str
+    since: int
+    what: str  # Thai: what the content is
+    owner: str  # Thai: the rows that refer to it
+
+
+ENTRY_COLUMNS = {
+    ("person", "signature"): EntryColumn(SIGNATURES_DIR, SIGNATURES_SINCE, "ลายมือชื่อ", "บุคลากร"),
+}
+KEPT_DIRS = tuple(sorted({c.folder for c in ENTRY_COLUMNS.values()}))
+"""Folders whose entries the import keeps in memory (they go into the database)."""
+
+
 class DataError(BundleError):
     """``data.json`` does not fit the schema."""
 
@@ -88,8 +116,16 @@ def parent_of(column: Column[Any]) -> str | None:
     return None
 
 
-def json_key(column: Column[Any]) -> str:
-    return f"{column.name.removesuffix('_id')}_uuid" if parent_of(column) else column.name
+def entry_column(column: Column[Any]) -> EntryColumn | None:
+    return ENTRY_COLUMNS.get((column.table.name, column.name))
+
+
+def json_key(column: Column[Any], version: int = FORMAT_VERSION) -> str:
+    """The key of a column in ``data.json`` of format ``version``."""
+    if parent_of(column):
+        return f"{column.name.removesuffix('_id')}_uuid"
+    carried = entry_column(column)
+    return f"{column.name}_sha256" if carried and version >= carried.since else column.name
 
 
 def natural_keys(tbl: Table) -> list[tuple[str, ...]]:
@@ -114,8 +150,14 @@ def encode(column: Column[Any], value: Any) -> Any:
     return value
 
 
-def dump_tables(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every synced table, as JSON-ready dicts, deterministically ordered."""
+Contents = dict[str, bytes]
+"""The content of entry columns' entries by SHA-256."""
+
+
+def dump_tables(session: Session) -> tuple[dict[str, list[dict[str, Any]]], Contents]:
+    """Every row of every synced table, as JSON-ready dicts, deterministically ordered; and
+    the contents that entry columns refer to by SHA-256."""
+    contents: Contents = {}
     uuids: dict[str, dict[int, str]] = {}
     tables: dict[str, list[dict[str, Any]]] = {}
     for tbl in TABLES:
@@ -128,13 +170,16 @@ def dump_tables(session: Session) -> dict[str, list[dict[str, Any]]]:
             for column in columns:
                 parent = parent_of(column)
                 value = row[column.name]
+                if entry_column(column) and value is not None:
+                    sha = hashlib.sha256(value).hexdigest()
+                    contents[sha], value = value, sha
                 item[json_key(column)] = (
                     uuids[parent][value] if parent and value is not None else encode(column, value)
                 )
             rows.append(item)
         uuids[tbl.name] = ids
         tables[tbl.name] = sorted(rows, key=lambda r: r["uuid"])
-    return tables
+    return tables, contents
 
 
 def dump_json(tables: dict[str, list[dict[str, Any]]]) -> bytes:
@@ -299,13 +344,17 @@ def _required(column: Column[Any]) -> bool:
 NEWER_APP = "ชุดข้อมูลนี้มีข้อมูลที่โปรแกรมรุ่นนี้ไม่รู้จัก: โปรดติดตั้ง ITADesk รุ่นล่าสุดก่อนนำเข้า"
 
 
-def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str, Any]]]:
+def load_tables(
+    raw: bytes, stored: Mapping[str, Mapping[str, int]]
+) -> dict[str, list[dict[str, Any]]]:
     """Parse and check ``data.json``: decoded rows by table; foreign keys stay parent uuids.
 
     Unknown tables or columns are refused (a newer app wrote them: nothing may be dropped);
     missing columns are allowed and keep their defaults, unless they have none. Values must
-    follow the services' rules (``CHECKS``, ``ROW_CHECKS``), and every attachment's content
-    must be among ``files`` (SHA-256 → size of the bundle's ``files/`` entries), of its size.
+    follow the services' rules (``CHECKS``, ``ROW_CHECKS``); every attachment's content
+    must be among the bundle's ``files/`` entries, of its size, and every entry column's
+    among its folder's (``stored``: folder → SHA-256 → size): such a column holds the
+    SHA-256 until ``fill_entries``.
     A ``format_version`` newer than this app's is ``NewerData``.
     """
     try:
@@ -327,7 +376,7 @@ def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str
         rows = given.get(tbl.name, [])
         if not isinstance(rows, list):
             _bad(tbl.name)
-        columns = {json_key(c): c for c in data_columns(tbl)}
+        columns = {json_key(c, version): c for c in data_columns(tbl)}
         decoded = []
         seen: set[str] = set()
         for index, row in enumerate(rows):
@@ -345,6 +394,8 @@ def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str
                     ):
                         _bad(f"{where} {key}")
                     item[column.name] = value
+                elif key != column.name:  # the SHA-256 of an entry column's entry
+                    item[column.name] = _entry_sha(column, value, stored, f"{where} {key}")
                 else:
                     item[column.name] = value = _decode(column, value, f"{where} {key}")
                     problem = text_problem(column.name, value)
@@ -365,12 +416,51 @@ def load_tables(raw: bytes, files: Mapping[str, int]) -> dict[str, list[dict[str
             decoded.append(item)
         result[tbl.name] = decoded
     _check_references(result)
+    files = stored.get(FILES_DIR, {})
     for index, row in enumerate(result["attachment"]):
         if row["sha256"] not in files:
             _bad(f"attachment แถวที่ {digits(index + 1)} sha256: ไฟล์ไม่มีในชุดข้อมูล")
         if files[row["sha256"]] != row["size"]:
             _bad(f"attachment แถวที่ {digits(index + 1)} size: ไม่ตรงกับขนาดของไฟล์ในชุดข้อมูล")
     return result
+
+
+def _entry_sha(
+    column: Column[Any], value: Any, stored: Mapping[str, Mapping[str, int]], where: str
+) -> str | None:
+    carried = entry_column(column)
+    assert carried is not None
+    if value is None and column.nullable:
+        return None
+    if not (isinstance(value, str) and SHA256_HEX.fullmatch(value)):
+        _bad(where)
+    if value not in stored.get(carried.folder, {}):
+        _bad(f"{where}: ไม่มีไฟล์{carried.what} {carried.folder}{value[:12]}/… ในชุดข้อมูล")
+    return str(value)
+
+
+def entry_references(tables: dict[str, list[dict[str, Any]]]) -> dict[str, set[str]]:
+    """The SHA-256s that rows of ``load_tables`` refer to, by entry folder (``files/``…)."""
+    refs = {FILES_DIR: {row["sha256"] for row in tables["attachment"]}}
+    for (name, column), carried in ENTRY_COLUMNS.items():
+        found = {row[column] for row in tables[name] if isinstance(row.get(column), str)}
+        refs.setdefault(carried.folder, set()).update(found)
+    return refs
+
+
+def check_entry(folder: str, content: bytes, where: str) -> None:
+    """Refuse an entry's content that its column would refuse (``CHECKS``): an image."""
+    for (name, column), carried in ENTRY_COLUMNS.items():
+        if carried.folder == folder:
+            _check(CHECKS[(name, column)], content, where)
+
+
+def fill_entries(tables: dict[str, list[dict[str, Any]]], contents: Contents) -> None:
+    """Put each entry column's content (checked with ``check_entry``) in place of its SHA-256."""
+    for name, column in ENTRY_COLUMNS:
+        for row in tables[name]:
+            if isinstance(row.get(column), str):
+                row[column] = contents[row[column]]
 
 
 def _check_references(tables: dict[str, list[dict[str, Any]]]) -> None:

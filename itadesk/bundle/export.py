@@ -27,7 +27,16 @@ from sqlalchemy import select
 
 from itadesk import __version__
 from itadesk.bundle import pages
-from itadesk.bundle.data import dump_json, dump_tables
+from itadesk.bundle.data import (
+    ENTRY_COLUMNS,
+    Contents,
+    DataError,
+    check_entry,
+    dump_json,
+    dump_tables,
+    json_key,
+    table,
+)
 from itadesk.bundle.format import (
     BUFFER,
     DATA,
@@ -85,6 +94,12 @@ class Evidence:
     size: int
     source: Path
     filename: str
+
+
+@dataclass
+class Image:
+    path: str  # entry name: signatures/<first 12 hex of sha256>/<name> (evidence_entry)
+    content: bytes
 
 
 @dataclass
@@ -319,6 +334,44 @@ def _without_broken_emblem(tables: dict[str, list[dict[str, Any]]]) -> list[str]
     return []
 
 
+def _images(
+    tables: dict[str, list[dict[str, Any]]], contents: Contents, notes: list[str]
+) -> list[Image]:
+    """One stored entry per distinct content of an entry column (a signature image), named
+    after the first row (by uuid) that has it.
+
+    An image that no longer opens (saved by an older version) is left out, with a warning,
+    and so is its column in the rows: the import would refuse the whole bundle for it, and a
+    missing column leaves the importing PC's own image as it is.
+    """
+    images: dict[str, Image | None] = {}
+    for (name, column), carried in ENTRY_COLUMNS.items():
+        key = json_key(table(name).c[column])
+        for row in tables[name]:
+            sha = row.get(key)
+            if sha is None:
+                continue
+            if sha not in images:
+                content = contents[sha]
+                try:
+                    check_entry(carried.folder, content, carried.what)
+                except DataError:
+                    images[sha] = None
+                else:
+                    suffix = ".png" if content.startswith(b"\x89PNG") else ".jpg"
+                    taken = frozenset(i.path for i in images.values() if i)
+                    filename = f"{row.get('name') or carried.what}{suffix}"
+                    entry = evidence_entry(sha, filename, taken, carried.folder)
+                    images[sha] = Image(entry, content)
+            if images[sha] is None:
+                del row[key]
+                notes.append(
+                    f"{carried.what}ของ {row.get('name', '')} ที่บันทึกไว้เปิดเป็นภาพไม่ได้: "
+                    "ไม่ได้ใส่ในชุดข้อมูล (โปรดเลือกภาพใหม่ที่หน้าหน่วยงาน)"
+                )
+    return [i for i in images.values() if i]
+
+
 def _compression(evidence: Evidence) -> int:
     """Stored for already-compressed or incompressible content, deflated otherwise."""
     return zipfile.ZIP_STORED if _ratio(evidence) is None else zipfile.ZIP_DEFLATED
@@ -435,10 +488,12 @@ class _Contents:
     data: bytes
     documents: list[Document]
     evidence: list[Evidence]
+    images: list[Image]
 
     def size(self) -> int:
         """The bytes to write and read back (the progress total): contents and names."""
         small = [self.readme, self.index, self.data, *(d.content for d in self.documents)]
+        small += [i.content for i in self.images]
         return sum(map(len, small)) + sum(e.size for e in self.evidence) + self._headers()
 
     def space(self) -> int:
@@ -454,13 +509,13 @@ class _Contents:
             evidence += e.size if ratio is None else int(e.size * min(1.0, ratio + 0.05))
         return (
             sum(len(zlib.compress(b, 1)) for b in deflated)
-            + sum(len(d.content) for d in self.documents)
+            + sum(len(d.content) for d in [*self.documents, *self.images])
             + evidence
             + self._headers()
         )
 
     def _headers(self) -> int:
-        names = [e.path for e in self.evidence] + [d.path for d in self.documents]
+        names = [e.path for e in [*self.evidence, *self.documents, *self.images]]
         return (
             sum(len(n.encode()) for n in names)
             + (ENTRY_OVERHEAD + 200) * (len(names) + 8)
@@ -498,12 +553,13 @@ def export_bundle(
             "created_at": now.isoformat(),
             "office": {"uuid": office.uuid, "name": name},
         }
-        tables = dump_tables(session)
+        tables, blobs = dump_tables(session)
     chosen = head["years"] = sorted(set(latest_year(db) if years is None else years))
     readme = pages.readme(name, now, chosen).encode("utf-8")
     check_target(final.parent, 0)  # a missing or read-only target: before anything else
     documents: list[Document] = []
     notes = _without_broken_emblem(tables)
+    images = _images(tables, blobs, notes)
     warnings: list[str] = []
     damaged: set[str] = set()
 
@@ -513,9 +569,10 @@ def export_bundle(
         attempt = {**tables, "attachment": [dict(row) for row in tables["attachment"]]}
         evidence = _evidence(db, attempt, damaged, warnings)
         index = pages.index_html(db, name, now, chosen, documents, evidence)
-        contents = _Contents(now, head, readme, index, dump_json(attempt), documents, evidence)
-        check_target(final.parent, contents.space())
-        return contents
+        data = dump_json(attempt)
+        result = _Contents(now, head, readme, index, data, documents, evidence, images)
+        check_target(final.parent, result.space())
+        return result
 
     contents = prepare()  # a too small target is refused before typesetting
     if chosen:
@@ -564,8 +621,8 @@ def _write(
                 writer.add_bytes(README, contents.readme, zipfile.ZIP_DEFLATED)
                 writer.add_bytes(INDEX, contents.index, zipfile.ZIP_DEFLATED)
                 writer.add_bytes(DATA, contents.data, zipfile.ZIP_DEFLATED)
-                for document in contents.documents:
-                    writer.add_bytes(document.path, document.content, zipfile.ZIP_STORED)
+                for item in [*contents.documents, *contents.images]:
+                    writer.add_bytes(item.path, item.content, zipfile.ZIP_STORED)
                 for item in contents.evidence:
                     reporter.step(f"กำลังเขียนไฟล์แนบ {item.filename}")
                     writer.add_file(item)

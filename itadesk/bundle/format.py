@@ -1,4 +1,4 @@
-"""Bundle format v1: entry names, limits, safe file names, progress and error messages.
+"""Bundle format (version 3): entry names, limits, safe file names, progress and error messages.
 
 See ``docs/bundle-format.md``. Nothing here touches the database or Qt.
 """
@@ -19,11 +19,14 @@ from itadesk.domain.dates import be_year
 from itadesk.domain.numerals import to_thai_digits
 from itadesk.errors import LOCKED, BundleError, os_code, os_reason
 from itadesk.fileops import write_reason
+from itadesk.services.office import MAX_EMBLEM_BYTES
 from itadesk.services.progress import MAX_ATTACHMENT_BYTES
 
 FORMAT_NAME = "ITADesk bundle"
-FORMAT_VERSION = 2  # 2: evidence under files/<first 12 hex of its SHA-256>/ (1: all 64), and
-# every document also as a Word file under docx/
+FORMAT_VERSION = 3  # 3: signature images under signatures/<sha12>/ (before: base64 in
+# data.json); 2: evidence under files/<first 12 hex of its SHA-256>/ (1: all 64), and every
+# document also as a Word file under docx/
+SIGNATURES_SINCE = 3  # the first format whose data.json refers to signatures/ entries
 
 MANIFEST = "manifest.json"
 DATA = "data.json"
@@ -33,6 +36,10 @@ PDF_DIR = "pdf/"
 DOCUMENT_DIRS = {"pdf": PDF_DIR, "docx": "docx/"}
 """Where each file format of the printed documents goes: ``pdf/…pdf``, ``docx/…docx``."""
 FILES_DIR = "files/"
+SIGNATURES_DIR = "signatures/"
+HASHED_DIRS = {FILES_DIR: MAX_ATTACHMENT_BYTES, SIGNATURES_DIR: MAX_EMBLEM_BYTES}
+"""Folders of entries named by their content, ``<folder><sha12>/<name>``, and the largest
+entry each accepts: evidence files, and signature images (checked like the emblem)."""
 FIXED_ENTRIES = (README, INDEX, DATA)
 
 # bounds on untrusted input (a bundle from elsewhere)
@@ -50,6 +57,7 @@ SHA_DIR_CHARS = 12  # 48 bits: a folder per content, a longer one if two content
 # evidence entries that no attachment refers to: never imported, and only this many tolerated
 MAX_UNREFERENCED_FILES = 100
 MAX_UNREFERENCED_BYTES = 64 * 1024**2
+MAX_SIGNATURES_BYTES = 64 * 1024**2  # all signature entries: held in memory by the import
 FAT32_MAX_FILE = 4 * 1024**3 - 1
 
 CHUNK = 4 * 1024 * 1024
@@ -209,16 +217,25 @@ def bundle_file_name(office_full_name: str, day: date) -> str:
     return f"ITADesk{middle}-{be_year(day.year)}-{day:%m-%d}.zip"
 
 
-def evidence_entry(sha256: str, filename: str, taken: frozenset[str] = frozenset()) -> str:
-    """``files/<sha256[:12]>/<name>``: at most ``MAX_ENTRY_CHARS``, not one of ``taken``.
+def evidence_entry(
+    sha256: str, filename: str, taken: frozenset[str] = frozenset(), under: str = FILES_DIR
+) -> str:
+    """``files/<sha256[:12]>/<name>`` (``under`` one of ``HASHED_DIRS``): at most
+    ``MAX_ENTRY_CHARS``, not one of ``taken``.
 
     The folder is the full SHA-256 when its first 12 digits are another content's already.
     """
     folder = sha256[:SHA_DIR_CHARS]
-    if any(t.startswith(f"{FILES_DIR}{folder}/") for t in taken):
+    if any(t.startswith(f"{under}{folder}/") for t in taken):
         folder = sha256
-    prefix = f"{FILES_DIR}{folder}/"
+    prefix = f"{under}{folder}/"
     return prefix + safe_component(filename, min(100, MAX_ENTRY_CHARS - len(prefix)))
+
+
+def hashed_folder(name: str) -> str | None:
+    """The folder of ``HASHED_DIRS`` an entry is in (``files/``, ``signatures/``), or None."""
+    folder = name.split("/", 1)[0] + "/"
+    return folder if folder in HASHED_DIRS and "/" in name else None
 
 
 def check_entry_name(name: str) -> str | None:
@@ -240,7 +257,7 @@ def check_entry_name(name: str) -> str | None:
         return None
     if len(parts) == 2 and parts[0] in DOCUMENT_DIRS and parts[1].endswith(f".{parts[0]}"):
         return None if safe_component(parts[1]) == parts[1] else "ชื่อไฟล์เอกสารไม่ถูกต้อง"
-    if len(parts) == 3 and parts[0] == "files" and SHA_DIR.fullmatch(parts[1]):
+    if len(parts) == 3 and hashed_folder(name) and SHA_DIR.fullmatch(parts[1]):
         return None if safe_component(parts[2]) == parts[2] else "ชื่อไฟล์แนบไม่ถูกต้อง"
     return "เป็นรายการที่ไม่อยู่ในรูปแบบของชุดข้อมูล"
 
@@ -253,8 +270,9 @@ def entry_limit(name: str) -> int:
         return MAX_JSON_BYTES
     if name.startswith(tuple(DOCUMENT_DIRS.values())):
         return MAX_PDF_BYTES
-    if name.startswith(FILES_DIR):
-        return MAX_ATTACHMENT_BYTES
+    folder = hashed_folder(name)
+    if folder:
+        return HASHED_DIRS[folder]
     return MAX_TEXT_BYTES
 
 

@@ -39,6 +39,7 @@ def readme(office: str, when: datetime, years: Sequence[int]) -> str:
         f"  pdf/    เอกสารที่พิมพ์จากโปรแกรม (ปีงบประมาณ {printed})",
         "  docx/   เอกสารเดียวกันเป็นไฟล์ Word สำหรับแก้ไขต่อ",
         "  files/  ไฟล์หลักฐานที่แนบไว้ จัดกลุ่มตามข้อ OIT ใน index.html",
+        "  signatures/  ภาพลายมือชื่อของบุคลากร สำหรับโปรแกรม (ไม่ต้องเผยแพร่)",
         "  data.json และ manifest.json  ข้อมูลสำหรับโปรแกรม (ไม่ต้องเผยแพร่)",
         "",
     ]

@@ -5,6 +5,8 @@ count and declared sizes, the manifest and its format version, the set of entrie
 manifest, then every byte against its size and SHA-256 (counting what is actually read):
 ``data.json`` first, checked against the schema as soon as it is read, so that a bundle refused
 for its data (or for evidence that nothing refers to) is refused before gigabytes are hashed.
+Signature images (``signatures/``) are kept in memory, checked as images and put into the rows
+that refer to them: the import stores them in the database.
 """
 
 import contextlib
@@ -20,15 +22,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from itadesk.bundle.data import DataError, NewerData, load_tables
+from itadesk.bundle.data import (
+    ENTRY_COLUMNS,
+    KEPT_DIRS,
+    DataError,
+    NewerData,
+    check_entry,
+    entry_references,
+    fill_entries,
+    load_tables,
+)
 from itadesk.bundle.format import (
     CHUNK,
     DATA,
     FILES_DIR,
     FORMAT_NAME,
     FORMAT_VERSION,
+    HASHED_DIRS,
     MANIFEST,
     MAX_ENTRIES,
+    MAX_SIGNATURES_BYTES,
     MAX_TOTAL_BYTES,
     MAX_UNREFERENCED_BYTES,
     MAX_UNREFERENCED_FILES,
@@ -38,6 +51,7 @@ from itadesk.bundle.format import (
     Sha256,
     check_entry_name,
     entry_limit,
+    hashed_folder,
     megabytes,
     newer_format,
     os_error_reason,
@@ -297,47 +311,71 @@ def _verify(
         raise _fail("ไม่มีไฟล์ data.json", path)
     reporter.total = sum(e.size for e in entries)
     reporter.step("กำลังตรวจสอบชุดข้อมูล")
-    files: dict[str, Entry] = {}  # sha256 → the first entry with that content
+    # folder (files/, signatures/) → sha256 → the first entry with that content
+    stored: dict[str, dict[str, Entry]] = {folder: {} for folder in HASHED_DIRS}
     for entry in entries:  # what the central directory says: nothing is read yet
         info = names[entry.path]
         if info.file_size != entry.size:
             raise _fail(f"ขนาดของ «{entry.path}» ไม่ตรงกับ manifest.json", path)
-        if entry.path.startswith(FILES_DIR):
-            sha_dir = entry.path.split("/")[1]
-            if not entry.sha256.startswith(sha_dir):  # all 64 digits in format version 1
+        folder = hashed_folder(entry.path)
+        if folder:
+            if not entry.sha256.startswith(entry.path.split("/")[1]):  # all 64 in version 1
                 raise _fail(f"ชื่อโฟลเดอร์ของ «{entry.path}» ไม่ตรงกับ checksum", path)
-            files.setdefault(entry.sha256, entry)
+            stored[folder].setdefault(entry.sha256, entry)
+    kept = sum(e.size for e in entries if e.path.startswith(KEPT_DIRS))
+    if kept > MAX_SIGNATURES_BYTES:
+        raise _fail(f"ภาพลายมือชื่อรวมกันใหญ่เกินกำหนด ({megabytes(kept)})", path)
     tables: dict[str, list[dict[str, Any]]] = {}
+    referenced: dict[str, set[str]] = {FILES_DIR: set()}  # by data.json, by folder
+    contents: dict[str, bytes] = {}  # of the entries in KEPT_DIRS, by sha256
     # data.json first: a bundle refused for its data is refused before its evidence is hashed
     for entry in sorted(entries, key=lambda e: e.path != DATA):
         info = names[entry.path]
+        keep = entry.path == DATA or entry.path.startswith(KEPT_DIRS)
         place = (info.header_offset, info.compress_size, info.CRC, info.flag_bits)
-        if info.compress_type == zipfile.ZIP_STORED and checked.get(entry.path) == place:
+        stored_as_is = info.compress_type == zipfile.ZIP_STORED
+        if stored_as_is and not keep and checked.get(entry.path) == place:  # read back already
             continue
-        sha, count, content = read_entry(archive, info, reporter, keep=entry.path == DATA)
+        sha, count, content = read_entry(archive, info, reporter, keep=keep)
         if count != entry.size or sha != entry.sha256:
             raise _fail(f"เนื้อหาของ «{entry.path}» ไม่ตรงกับ checksum (ไฟล์เสียหาย)", path)
         if entry.path == DATA:
-            tables = _tables(content, manifest, files, path)
-            referenced = {row["sha256"] for row in tables["attachment"]}
+            tables = _tables(content, manifest, stored, path)
+            referenced = entry_references(tables)
             evidence = [e for e in entries if e.path.startswith(FILES_DIR)]
-            _check_unreferenced(evidence, referenced, path)
-            files = {sha: e for sha, e in files.items() if sha in referenced}  # to import
+            _check_unreferenced(evidence, referenced[FILES_DIR], path)
+            _check_kept(entries, referenced, path)
+        elif keep:
+            check_entry(hashed_folder(entry.path) or "", content, f"รายการ «{entry.path}»")
+            contents[sha] = content
+    fill_entries(tables, contents)
+    files = {sha: e for sha, e in stored[FILES_DIR].items() if sha in referenced[FILES_DIR]}
     return Bundle(path=path, manifest=manifest, tables=tables, entries=entries, files=files)
 
 
 def _tables(
-    raw: bytes, manifest: dict[str, Any], files: dict[str, Entry], path: Path
+    raw: bytes, manifest: dict[str, Any], stored: dict[str, dict[str, Entry]], path: Path
 ) -> dict[str, list[dict[str, Any]]]:
-    """``data.json`` checked against the schema, the evidence entries and the manifest."""
+    """``data.json`` checked against the schema, the hashed entries and the manifest."""
+    sizes = {folder: {sha: e.size for sha, e in found.items()} for folder, found in stored.items()}
     try:
-        tables = load_tables(raw, {sha: e.size for sha, e in files.items()})
+        tables = load_tables(raw, sizes)
     except NewerData as error:
         raise InvalidBundle(newer_format(error.version, manifest.get("app_version"))) from error
     offices = tables.get("office", [])
     if offices and offices[0]["uuid"] != manifest["office"]["uuid"]:
         raise _fail("ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json", path)
     return tables
+
+
+def _check_kept(entries: list[Entry], referenced: dict[str, set[str]], path: Path) -> None:
+    """Refuse an entry of ``KEPT_DIRS`` (a signature image) that no row refers to: ITADesk
+    writes none, and the import would have nowhere to put it."""
+    for entry in entries:
+        folder = hashed_folder(entry.path)
+        if folder in KEPT_DIRS and entry.sha256 not in referenced.get(folder or "", set()):
+            carried = next(c for c in ENTRY_COLUMNS.values() if c.folder == folder)
+            raise _fail(f"รายการ «{entry.path}» ไม่มี{carried.owner}คนใดใช้เป็น{carried.what}", path)
 
 
 def _check_unreferenced(evidence: list[Entry], referenced: set[str], path: Path) -> None:

@@ -102,7 +102,7 @@ def test_every_entry_fits_windows_path_limit_when_extracted(evidence_db, tmp_pat
     with zipfile.ZipFile(result.path) as archive:
         names = archive.namelist()
         manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["format_version"] == FORMAT_VERSION == 2
+    assert manifest["format_version"] == FORMAT_VERSION == 3
     assert max(len(n) for n in names) <= MAX_ENTRY_CHARS < 120
     folder = DOWNLOADS + bundle_file_name("เทศบาลตำบลทุ่งสุขสันต์", date(2026, 11, 21))[:-4]
     assert max(len(f"{folder}\\{n}") for n in names) < 260
