@@ -87,6 +87,35 @@ def test_every_question_has_one_topic_in_the_catalogues_numbering():
     assert topics["e6"] == "ความสะดวกในการเข้าถึงข้อมูลที่หน่วยงานเผยแพร่"
 
 
+# What shared/reference/analysis-report-and-plan.txt (an ITA result of fiscal year 2566) says
+# of every question it names: the indicator whose subject it is, and a word of its wording.
+REFERENCE_QUESTIONS = {
+    "i3": (1, "ผลสัมฤทธิ์"), "i4": (1, "เรียกรับ"), "i5": (1, "การรับ"), "i6": (1, "การให้"),
+    "i7": (2, "งบประมาณ"), "i8": (2, "มีส่วนร่วม"), "i10": (2, "ประโยชน์ส่วนตัว"),
+    "i11": (2, "เบิกจ่ายเงินที่เป็นเท็จ"),
+    "i13": (3, "มอบหมายงาน"), "i14": (3, "ประเมินผลการปฏิบัติงาน"), "i15": (3, "ฝึกอบรม"),
+    "i19": (4, "ทรัพย์สินของราชการ"), "i20": (4, "ทรัพย์สินของราชการ"),
+    "i22": (4, "ขอยืม"), "i23": (4, "ทรัพย์สินของราชการ"), "i24": (4, "ทรัพย์สินของราชการ"),
+    "e3": (6, "ผลสัมฤทธิ์"), "e6": (7, "เข้าถึงข้อมูล"), "e7": (7, "ข้อมูล"),
+    "e8": (7, "ช่องทางรับฟัง"), "e9": (7, "ตอบคำถาม"), "e10": (7, "ร้องเรียนการทุจริต"),
+    "e11": (8, "การให้บริการ"), "e12": (8, "ขั้นตอน"), "e13": (8, "เทคโนโลยี"),
+    "e14": (8, "มีส่วนร่วม"), "e15": (8, "โปร่งใส"),
+}  # fmt: skip
+
+
+def test_the_question_numbering_agrees_with_the_reference_analysis():
+    """The catalogue's ranges (i1–i6 for indicator 1 …) put every question the reference
+    names under the indicator of its subject, and its topic says what the reference asks."""
+    catalogue, topics = load_catalogue(), question_topics()
+    for code, (indicator, word) in REFERENCE_QUESTIONS.items():
+        assert (code, catalogue.indicator_of(code)) == (code, indicator)
+        assert word in topics[code], code
+    # i10 i11 (personal use, false disbursement) are the only budget questions of the
+    # reference that a disbursement measure answers; no entry targets i11 for procurement
+    disbursing = [m.id for m in catalogue.measures if "i11" in m.targets]
+    assert disbursing == ["disbursement-check", "disbursement-risk"]
+
+
 @pytest.mark.parametrize(
     ("entries", "problem"),
     [
