@@ -8,7 +8,10 @@ the whole paragraph at once (total fit, as TeX does): the sum of the squared roo
 each line end, plus penalties for what a careful typesetter avoids (a line holding only a
 short function word or word piece, a break inside a compound, inside one of the office's
 names, between a number and the word it counts). The search looks back one line at most, so
-its cost grows linearly with the paragraph. A dictionary word is never broken while it fits;
+its cost grows linearly with the paragraph; so does every step before it, on any text (no
+spaces, no dictionary word, one glued run: ``bench/bench_linebreak.py``), and a paragraph
+longer than any field may hold (hostile) is cut by the longest word at each place instead
+of by newmm. A dictionary word is never broken while it fits;
 a token wider than the line is split between the words it is made of, else at character
 clusters (TCC), a link after / . - _. Each line is shaped with HarfBuzz and drawn by us;
 justified lines spread their slack between character clusters ("Thai distributed"), and the
@@ -35,6 +38,7 @@ from reportlab.platypus import Flowable
 
 from itadesk.documents.data import NBSP  # also imported from here by the renderers
 from itadesk.documents.fonts import bold_of, copyable, register_fonts
+from itadesk.domain.limits import MAX_TEXT_CHARS
 
 Span = tuple[str, bool]
 """A run of text and whether it is bold."""
@@ -64,6 +68,8 @@ _OVERFULL = 1e6  # one piece wider than the line: it overflows, alone on its lin
 _WINDOW = 300  # most pieces one line may hold: the search stays linear on any text
 _CHUNK = 400  # characters newmm is given at once: long runs without a space go in windows
 _UNPACKED = 8  # lines of a word cut at clusters weighed cluster by cluster (see _packed)
+_MARKS = set("ะัาำิีึืฺุู็่้๊๋์ํ๎ๅ")  # Thai vowels and marks that follow their letter
+_LEADING = set("เแโใไ")  # Thai vowels written before their letter
 _HEAD = 4  # letters of the beginnings of words that the word list keeps in a set
 # short words that must not stand alone on a line (as ``pdfcheck`` counts them)
 STRANDED_WORDS = frozenset(
@@ -166,7 +172,7 @@ def set_custom_words(words: Iterable[str], protected: Iterable[str] | None = Non
         _custom.clear()
         _custom.update(new)
         _dictionary_cache = None
-        for cached in (_words, atoms_of, words_in, _pieces, _parts):
+        for cached in (_words, _longest_words, atoms_of, words_in, _pieces, _parts):
             cached.cache_clear()
 
 
@@ -177,12 +183,42 @@ def warm_up() -> None:
     clusters_of("ทดสอบ")
 
 
-def words_of(text: str) -> tuple[str, ...]:
+def words_of(text: str, hostile: bool = False) -> tuple[str, ...]:
     """Thai words and whitespace of ``text`` (newmm with the custom dictionary), in time
-    linear in its length: newmm sees the text between spaces, a long run in windows."""
+    linear in its length: newmm sees the text between spaces, a long run in windows.
+    ``hostile``: a paragraph longer than any field may hold, cut by the longest word at
+    each place instead (a third of newmm's time; where it breaks no longer matters)."""
     words: list[str] = []
     for run in re.split(r"( +)", text):
-        words += _windowed(run, _words) if run else ()
+        words += _windowed(run, _longest_words if hostile else _words) if run else ()
+    return tuple(words)
+
+
+@lru_cache(maxsize=8192)
+def _longest_words(text: str) -> tuple[str, ...]:
+    """``text`` cut by the longest dictionary word at each place (else a character joins
+    the piece before), never between a Thai letter and a mark or vowel that goes with it."""
+
+    def cuts(i: int) -> bool:
+        return i in (0, n) or (text[i] not in _MARKS and text[i - 1] not in _LEADING)
+
+    prefixes, n = _dictionary().prefixes, len(text)
+    words: list[str] = []
+    other, i = 0, 0  # where the piece of no dictionary word before i starts
+    while i < n:
+        size = 0
+        if cuts(i):
+            size = next((len(w) for w in reversed(prefixes(text, i)) if cuts(i + len(w))), 0)
+        if not size:
+            i += 1
+            continue
+        if other < i:
+            words.append(text[other:i])
+        words.append(text[i : i + size])
+        i += size
+        other = i
+    if other < n:
+        words.append(text[other:])
     return tuple(words)
 
 
@@ -300,12 +336,13 @@ def _is_thai_letter(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e4f"
 
 
-def _units(text: str) -> list[str]:
-    """Split ``text`` into unbreakable units; spaces are units of their own."""
+def _units(text: str, hostile: bool = False) -> list[str]:
+    """Split ``text`` into unbreakable units; spaces are units of their own (``hostile``:
+    see ``words_of``)."""
     units: list[list[str]] = []  # each unit as its tokens, joined at the end: linear
     space = False  # the last unit is whitespace
     glue_next = False
-    for tok in words_of(text):
+    for tok in words_of(text, hostile):
         if tok.strip(NBSP) == "" and units:  # no-break space: glue both sides
             units[-1].append(tok)
             glue_next = True
@@ -367,6 +404,7 @@ def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
     words and spaces, long compounds and phrases cut into their words."""
     size = style.fontSize
     units: list[_Unit] = []
+    hostile = sum(len(text) for text, _ in spans) > MAX_TEXT_CHARS
     for text, bold in spans:
         font = bold_of(style.fontName) if bold else style.fontName
         for i, line in enumerate(text.replace("\u200b", "").split("\n")):
@@ -375,7 +413,7 @@ def _make_units(spans: Sequence[Span], style: ParagraphStyle) -> list[_Unit]:
             line = _ABBREVIATED_NUMBER.sub(NBSP, line)
             names = _name_spans(line)
             first, pos = len(units), 0
-            for u in _units(line):
+            for u in _units(line, hostile):
                 parts = (u,) if u.isspace() else _pieces(u, font, size)
                 for k, part in enumerate(parts):
                     pos += len(part)

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from itadesk.documents import typeset
 from itadesk.documents.fonts import REGULAR, register_fonts
+from itadesk.domain.limits import MAX_TEXT_CHARS
 from itadesk.ui import thaitext
 from tests.documents import fixtures
 
@@ -337,13 +338,15 @@ def test_real_sentences_break_where_they_always_did(text: str, width: float) -> 
     assert tuple(_lines(text, width)) == REAL_LINES[text, width]
 
 
+@pytest.mark.parametrize("size", [6000, MAX_TEXT_CHARS + 1000])
 @pytest.mark.parametrize("name", list(fixtures.hostile_paragraphs(10)))
-def test_a_hostile_paragraph_keeps_every_character_on_lines_that_fit(name: str) -> None:
+def test_a_hostile_paragraph_keeps_every_character_on_lines_that_fit(name: str, size: int) -> None:
     """No spaces and no repeats, one letter, Latin, a link, Thai digits, short or blank
     lines, no dictionary word, punctuation gluing it all into one piece: every character
-    is drawn once, in order, on lines no wider than the column."""
+    is drawn once, in order, on lines no wider than the column; longer than a field may
+    hold too (cut by the longest word at each place)."""
     register_fonts()
-    text = fixtures.hostile_paragraphs(6000)[name]
+    text = fixtures.hostile_paragraphs(size)[name]
     p = typeset.ThaiParagraph(text, STYLE)
     p.wrap(200, 1e9)
     drawn = "".join(u.text for line in p._lines for u in line.units + line.after)
@@ -365,6 +368,7 @@ def test_the_pieces_of_hostile_text_are_what_the_slow_ways_gave() -> None:
     text = fixtures.hostile_paragraphs(3000)["no dictionary word"] + fixtures.FACTS * 5
     assert typeset.clusters_of(text) == tuple(subword_tokenize(text, engine="tcc"))
     assert typeset.words_in("ความโปร่งใส") == ("ความ", "โปร่งใส")
+    assert typeset._longest_words("ประชุมเกี่ยวข้องxyzการ") == ("ประชุม", "เกี่ยวข้อง", "xyz", "การ")
     assert typeset.words_in("(องค์การบริหารส่วนตำบล),") == ("(องค์", "การบริหาร", "ส่วน", "ตำบล),")
     assert typeset.words_in("ผลการดำเนินการตามมาตรการ") == (
         "ผล", "การ", "ดำเนิน", "การตาม", "มาตรการ",
