@@ -1,9 +1,10 @@
 """Layout a Thai reader finds natural: stranded lines and in-word joins over every document.
 
-Prints one line per document: the demo office's documents (every kind, every progress layout,
-portrait and landscape) and the reference reproductions (``tests/documents/fixtures.py``,
-portrait and landscape), with the counts of the project's PDF checker
-(``../shared/tools/pdfcheck.py``, or ``--checker PATH``): lines holding one stranded short
+Prints one line per document: the demo office's documents (every kind, every progress layout
+and the real two-state report's columns, portrait and landscape) and the reference
+reproductions (``tests/documents/fixtures.py``, the two-state report among them, portrait and
+landscape), with the counts of the project's PDF checker (``../shared/tools/pdfcheck.py``, or
+``--checker PATH``): lines holding one stranded short
 word, and line joins inside a word. Target: 0 and 0.
 
     PYTHONPATH=$PWD python bench/bench_layout.py [--show 3] [--keep DIR]
@@ -36,6 +37,10 @@ CHECKER = next(
 )
 
 
+TWO_STATE = "two-state"  # the real two-state report of issue 11, by its columns
+TWO_STATE_COLUMNS = ("measure", "steps", "details", "owner", "period", "status2")
+
+
 def load_checker(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("pdfcheck", path)
     if spec is None or spec.loader is None:
@@ -52,13 +57,17 @@ def demo_documents(folder: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
         kind = declared.key
         year = RESULT_YEAR if kind == "analysis" else PLAN_YEAR
         rounds = (6, 12) if declared.needs_round else (None,)
-        layouts = LAYOUTS if "layout" in declared.options else (LAYOUTS[0],)
+        layouts = (*LAYOUTS, TWO_STATE) if "layout" in declared.options else (LAYOUTS[0],)
         for landscape in (False, True):
             for layout in layouts:
                 for months in rounds:
                     name = f"demo {kind} {'landscape' if landscape else 'portrait'}"
                     name += f" {layout} r{months}" if months else ""
-                    options = PrintOptions(layout=layout, landscape=landscape)
+                    options = (
+                        PrintOptions(columns=TWO_STATE_COLUMNS, landscape=landscape)
+                        if layout == TWO_STATE
+                        else PrintOptions(layout=layout, landscape=landscape)
+                    )
                     yield (
                         name,
                         lambda k=kind, y=year, m=months, o=options: build_document(db, k, y, m, o),
@@ -92,6 +101,10 @@ def reference_documents() -> Iterator[tuple[str, Callable[[], bytes]]]:
     )
     yield from both(
         "reference measures", lambda land: measures_table.render(fixtures.measures_table(land))
+    )
+    yield from both(
+        "reference two-state report",
+        lambda land: progress_table.render(fixtures.two_state_report(land)),
     )
     yield "reference analysis", lambda: analysis_report.render(fixtures.analysis_report())
 

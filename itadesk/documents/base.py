@@ -37,7 +37,7 @@ MARGIN_LEFT, MARGIN_RIGHT = 3 * cm, 2 * cm
 MARGIN_TOP, MARGIN_BOTTOM = 2.5 * cm, 2 * cm
 BODY_SIZE = 16
 TABLE_SIZE = 14
-MIN_TABLE_SIZE = 12  # a table whose columns strand lines steps down to this size, no smaller
+MIN_TABLE_SIZE = 11  # a table whose columns strand lines steps down to this size, no smaller
 LEADING = 1.45  # × font size: room for stacked Thai marks
 FIRST_INDENT = 2.5 * cm  # first line of a memo body paragraph
 

@@ -27,9 +27,8 @@ Align = Literal["left", "centre"]
 
 @dataclass(frozen=True)
 class Tick:
-    """A ticked status cell: ✓ and the evidence note under it."""
-
-    note: str = ""
+    """A ticked status cell: ✓ (``grid.note_home`` says whether the evidence note goes
+    under it)."""
 
 
 Content = str | tuple[str, ...] | Tick
@@ -71,9 +70,9 @@ def evidence_lines(item: ProgressItem) -> tuple[str, ...]:
 
 
 def tick(statuses: frozenset[Status]) -> Callable[[ProgressItem], Content]:
-    """A status column's content: ✓ (with the evidence note) when the item's status is
-    one of ``statuses``, else "-"."""
-    return lambda item: Tick(item.evidence) if item.status in statuses else "-"
+    """A status column's content: ✓ when the item's status is one of ``statuses``, else
+    "-"."""
+    return lambda item: Tick() if item.status in statuses else "-"
 
 
 @dataclass(frozen=True)

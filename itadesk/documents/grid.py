@@ -69,16 +69,25 @@ class Grid:
     note_rows: frozenset[int] = field(default_factory=frozenset)  # paragraphs under headings
 
 
-def content_cell(column: TableColumn, item: ProgressItem, note: bool = True) -> Cell:
+def note_home(keys: tuple[str, ...] | list[str]) -> str:
+    """The column key a row's evidence note prints in: the evidence column, which shows it
+    with the files' names; else after what was done (``details``); else under the status
+    (the ✓, as the reference memo prints it, or the state's text): ``"status"``."""
+    return next((key for key in ("evidence", "details") if key in keys), "status")
+
+
+def content_cell(column: TableColumn, item: ProgressItem, home: str = "status") -> Cell:
     """One column's content for one row: a paragraph, steps whose wrapped lines hang, or
-    a tick (with the evidence note under it unless ``note`` is off)."""
+    a tick; the evidence note after it when the column is the note's ``home``."""
     content = column.content(item)
+    status = column.band == "status" or column.key == "status_text"
+    here = (status and content != "-") if home == "status" else column.key == home != "evidence"
+    note = (Line(item.evidence),) if here and item.evidence else ()
     if isinstance(content, Tick):
-        lines = (Line(CHECK, tick=True), *((Line(content.note),) if note and content.note else ()))
-        return Cell(lines, "centre")
+        return Cell((Line(CHECK, tick=True), *note), "centre")
     if isinstance(content, tuple):
-        return Cell(tuple(Line(line, hanging=True) for line in content))
-    return text_cell(content, column.align)
+        return Cell((*(Line(line, hanging=True) for line in content), *note))
+    return Cell((*((Line(content),) if content else ()), *note), column.align)
 
 
 def _header(cols: list[TableColumn], titles: dict[str, str]) -> tuple[list[Row], list]:
@@ -130,7 +139,7 @@ def table_grid(data: MeasuresTable | ProgressReport, thai: bool = True) -> Grid:
     """The grid of a measures or progress table, in the columns the office chose."""
     cols = expand(data.columns)
     header, spans = _header(cols, dict(data.headers))
-    note = "evidence" not in data.columns  # the evidence column shows the note itself
+    home = note_home(data.columns)
     groups = [
         (
             g.heading,
@@ -151,7 +160,7 @@ def table_grid(data: MeasuresTable | ProgressReport, thai: bool = True) -> Grid:
                 note_rows.add(len(rows))
                 spans.append(((0, len(rows)), (width - 1, len(rows))))
                 rows.append((text_cell(text), *[None] * (width - 1)))
-        rows += [tuple(content_cell(c, item, note) for c in cols) for item in items]
+        rows += [tuple(content_cell(c, item, home) for c in cols) for item in items]
     summary = summary_line(data) if isinstance(data, ProgressReport) and data.summary else ""
     return Grid(
         header=tuple(header), body=tuple(rows[len(header):]), weights=tuple(c.weight for c in cols),

@@ -54,10 +54,11 @@ class Fit:
 def fit_grid(grid: Grid, options: DocumentOptions, width: float, page_height: float) -> Fit:
     """The grid at the office's table size, or, when its columns cannot hold its text
     without stranding a line (การ alone) or breaking a word, one point smaller at a time
-    down to ``MIN_TABLE_SIZE``: the largest size with the fewest such flaws."""
-    best: tuple[int, Fit] | None = None
+    down to ``MIN_TABLE_SIZE``: the largest size with the fewest such flaws (``flaws``:
+    stranded lines and broken pieces first, then words parted into their words)."""
+    best: tuple[tuple[int, int], Fit] | None = None
     size = options.table_size
-    while best is None or (best[0] and size >= MIN_TABLE_SIZE):
+    while best is None or (any(best[0]) and size >= MIN_TABLE_SIZE):
         ctx = Context(dataclasses.replace(options, table_size=size))
         rows = [[cell_flowables(c, ctx) for c in row] for row in (*grid.header, *grid.body)]
         widths = fit_widths(rows, grid.weights, width, CELL_PAD, len(grid.header), page_height)

@@ -24,7 +24,7 @@ HEAD_BG = colors.Color(0.9, 0.9, 0.9)
 GROUP_BG = colors.Color(0.95, 0.95, 0.95)
 PAD = 4  # points inside a cell, left and right
 PAD_Y = 3  # and above and below
-CELL_PAD = 2 * PAD + 1  # width of a cell its text cannot use: the padding and a rule
+CELL_PAD = 2 * PAD  # width of a cell its text cannot use: the padding (a rule lies on it)
 FIRST_PART = 60  # least part of a row (three lines of table text) left at a page end
 MOST_EMPTY = 1 / 5  # of a page, left empty by a row that moves whole to the next page
 
@@ -165,14 +165,16 @@ def group_row_style(row: int, note: bool = False) -> list[tuple]:
     ]
 
 
-def _min_width(content: CellContent, links: bool = True) -> float:
+def _min_width(content: CellContent, links: bool = True, words: bool = False) -> float:
     items = [content] if isinstance(content, Flowable | str) else list(content)
     paragraphs = [f for f in items if isinstance(f, ThaiParagraph)]
-    return max((f.min_width(links) for f in paragraphs), default=0.0)
+    return max((f.min_width(links, words) for f in paragraphs), default=0.0)
 
 
 WRAP_COST = 0.3  # weight of every cell's height beside the row's tallest cell
-STRANDED_COST = 300.0  # points of height a line holding only a short word counts for
+STRANDED_COST = 3000.0  # points of height a line holding only a short word counts for
+PARTED_COST = 300.0  # and a word parted into the words it is made of (ดำเนิน|การ)
+MEND_STEP = 1.0  # points a column widens at a time to mend its flaws
 FIT_STEPS = 80  # the width is shared out in this many steps
 LOOK_AHEAD = 6  # steps a column may take at once to lower the table
 MAX_FIT_ROWS = 40  # rows looked at when sharing the width out (a sample of longer tables)
@@ -185,12 +187,15 @@ def _items(content: CellContent) -> Sequence[Flowable]:
     return [content] if isinstance(content, Flowable) else content
 
 
-def _cell_height(content: CellContent, width: float) -> float:
-    """Height of a cell's flowables laid out ``width`` wide (inside the padding), and
-    ``STRANDED_COST`` for each line holding only a short word (การ, ของ) at that width."""
+def _cell_height(content: CellContent, width: float) -> tuple[float, float, float]:
+    """Height of a cell's flowables laid out ``width`` wide (inside the padding), and the
+    cost of its flaws at that width: ``STRANDED_COST`` for each line holding only a short
+    word (การ, ของ), ``PARTED_COST`` for each word too wide for it; and of the first alone."""
     items = _items(content)
-    stranded = sum(f.stranded(width) for f in items if isinstance(f, ThaiParagraph))
-    return sum(f.wrap(width, 1e6)[1] for f in items) + STRANDED_COST * stranded
+    parts = [f for f in items if isinstance(f, ThaiParagraph)]
+    stranded = STRANDED_COST * sum(f.stranded(width) for f in parts)
+    parted = PARTED_COST * sum(f.parted(width) for f in parts)
+    return sum(f.wrap(width, 1e6)[1] for f in items), stranded + parted, stranded
 
 
 def _link_width(content: CellContent) -> float:
@@ -208,17 +213,71 @@ def _tick_only(column: Sequence[CellContent]) -> bool:
 
 
 def _least_widths(
-    rows: Sequence[Sequence[CellContent]], shares: list[float], pad: float
+    rows: Sequence[Sequence[CellContent]], shares: list[float], pad: float, parts: bool = False
 ) -> list[float]:
     """No column narrower than the widest part of a compound it holds (อำนวย|ความ|สะดวก;
-    lines break there when they must); a link holds a column open to at most its share.
-    A piece wider than half the table (hostile text glued into one run) holds it to its
-    share only: it is cut at character clusters anyway, and the other columns keep room."""
-    words = [max((_min_width(r[j], False) for r in rows), default=0.0) for j in range(len(shares))]
-    links = [max((_min_width(r[j]) for r in rows), default=0.0) for j in range(len(shares))]
+    lines break there when they must), or with ``parts`` the widest piece a line never
+    breaks (``ThaiParagraph.min_width``: ดำเนิน|การ may part, ต.ค. ๖๘ never); a link holds
+    a column open to at most its share. A piece wider than half the table (hostile text
+    glued into one run) holds it to its share only: it is cut at character clusters
+    anyway, and the other columns keep room."""
+    n = len(shares)
+    words = [max((_min_width(r[j], False, parts) for r in rows), default=0.0) for j in range(n)]
+    links = [max((_min_width(r[j], True, parts) for r in rows), default=0.0) for j in range(n)]
     least = [max(w, min(k, s - pad)) for w, k, s in zip(words, links, shares, strict=True)]
     half = sum(shares) / 2
     return [(w if w <= half else s - pad) + pad for w, s in zip(least, shares, strict=True)]
+
+
+def _mended(
+    cells: Sequence[Sequence[CellContent]],
+    weight: Sequence[float],
+    mins: Sequence[float],
+    most: Sequence[float],
+    total: float,
+    pad: float,
+) -> list[float]:
+    """``mins`` with columns widened where that mends their stranded lines, then their
+    other flaws: of the ways to share out the width left, the one that leaves the least
+    flaws (a few columns' mends may cost what one costs), taking the least width. Each
+    column is tried ``MEND_STEP`` wider at a time until its flawed cells are mended."""
+    mins = list(mins)
+    n = len(mins)
+
+    def flaws(j: int, width: float, rows: Sequence[int]) -> tuple[float, float]:
+        found = [(weight[r], _cell_height(cells[r][j], width - pad)) for r in rows]
+        return sum(w * c[1] for w, c in found), sum(w * c[2] for w, c in found)
+
+    everything = range(len(cells))
+    for kind in (1, 0):  # the stranded lines, then every flaw
+        budget = int((total - sum(mins)) / MEND_STEP + 1e-6)
+        levels: list[list[tuple[int, float]]] = []  # per column: (steps wider, flaws left)
+        for j in range(n):
+            bad = [r for r in everything if flaws(j, mins[j], (r,))[kind]]
+            here, now = flaws(j, mins[j], bad), flaws(j, mins[j], everything)
+            levels.append([(0, now[kind])])
+            for d in range(1, min(budget, int((most[j] - mins[j]) / MEND_STEP)) + 1):
+                if not here[kind]:
+                    break
+                wider = flaws(j, mins[j] + d * MEND_STEP, bad)
+                if wider[kind] < here[kind] and wider[0] < here[0]:
+                    here = wider  # the flawed cells mend: the whole column counted again
+                    whole = flaws(j, mins[j] + d * MEND_STEP, everything)
+                    if whole[kind] < levels[-1][-1][1] and whole[0] < now[0]:
+                        levels[-1].append((d, whole[kind]))
+        best: dict[int, tuple[float, tuple[int, ...]]] = {0: (0.0, ())}  # by steps used
+        for options in levels:
+            grown: dict[int, tuple[float, tuple[int, ...]]] = {}
+            for used, (left, picks) in best.items():
+                for d, bad_left in options:
+                    if used + d > budget:
+                        break
+                    if used + d not in grown or left + bad_left < grown[used + d][0]:
+                        grown[used + d] = (left + bad_left, (*picks, d))
+            best = grown
+        _left, picks = min(best.values(), key=lambda b: (round(b[0], 6), sum(b[1])))
+        mins = [m + d * MEND_STEP for m, d in zip(mins, picks, strict=True)]
+    return mins
 
 
 def fit_widths(
@@ -232,11 +291,13 @@ def fit_widths(
     """Column widths filling ``total``, shared out by the cells' text (``pad``: the part of
     a cell its text cannot use; a ``thai_table``'s by default).
 
-    Each column starts at the widest part of a word it holds (if those do not fit side by
-    side, all shrink alike and that is all), then the width goes, a step at a time, to
-    the column where it lowers the table most: each row's tallest cell, and a part of
-    every cell's height (a column of long steps widens, a short column keeps what it
-    needs and no more).
+    Each column starts at the widest word it holds; if those do not fit side by side, at
+    the widest piece a line never breaks, a word parting into the words it is made of
+    (ดำเนิน|การ) where the width goes elsewhere (if those do not fit either, all shrink
+    alike and that is all). Then the width goes, a step at a time, to the column where it
+    lowers the table most: each row's tallest cell, and a part of every cell's height
+    (a column of long steps widens, a short column keeps what it needs and no more), a
+    stranded line or a parted word counting as a tall cell.
     Header rows count once for each page of ``page_height`` (they repeat); ``weights``
     share out what lowers nothing, except to a column of ticks (✓ and -), which stays as
     narrow as its header allows.
@@ -244,6 +305,8 @@ def fit_widths(
     n = len(weights)
     shares = [total * w / sum(weights) for w in weights]
     mins = _least_widths(rows, shares, pad)
+    if sum(mins) > total:
+        mins = _least_widths(rows, shares, pad, parts=True)
     # a column with a link wider than its share grows no wider than that share
     most = [
         max(m, s) if any(_link_width(r[j]) > s - pad for r in rows) else total
@@ -259,28 +322,36 @@ def fit_widths(
     sample = [*rows[:header_rows], *body[:: len(body) // MAX_FIT_ROWS + 1]]
     # a cell spanning the ones after it ("" placeholders) says nothing of its own column
     cells = [["" if j + 1 < n and r[j + 1] == "" else c for j, c in enumerate(r)] for r in sample]
+    tall = sum(max(_cell_height(c, m - pad)[0] for c, m in zip(r, mins, strict=1)) for r in cells)
+    pages = max(1.0, tall * len(body) / max(len(sample), 1) / page_height) if page_height else 1
+    weight = [pages] * header_rows + [1.0] * (len(sample) - header_rows)
+    mins = _mended(cells, weight, mins, most, total, pad)
     room = math.ceil((total - sum(mins)) * FIT_STEPS / total)  # steps that share the rest
     step = (total - sum(mins)) / max(room, 1)
-    known: dict[tuple[int, int], list[float]] = {}
+    known: dict[tuple[int, int], tuple[list[float], float]] = {}
 
-    def heights(j: int, k: int) -> list[float]:
-        """Column ``j``'s cell heights ``k`` steps wider than its start."""
+    def heights(j: int, k: int) -> tuple[list[float], float]:
+        """Column ``j``'s cell heights ``k`` steps wider than its start, and the cost of its
+        flaws there."""
         if (j, k) not in known:
-            known[j, k] = [_cell_height(r[j], mins[j] + k * step - pad) for r in cells]
+            found = [_cell_height(r[j], mins[j] + k * step - pad) for r in cells]
+            flaws = sum(w * f for w, (_h, f, _s) in zip(weight, found, strict=True))
+            known[j, k] = [h for h, _f, _s in found], flaws
         return known[j, k]
 
     steps = [0] * n
     now = [heights(j, 0) for j in range(n)]
-    tall = sum(max(r) for r in zip(*now, strict=True)) * len(body) / max(len(sample), 1)
-    pages = max(1.0, tall / page_height) if page_height else 1.0
-    weight = [pages] * header_rows + [1.0] * (len(sample) - header_rows)
 
-    def cost(j: int, col: list[float]) -> float:
-        """The table's cost with column ``j``'s heights replaced by ``col``."""
-        return sum(
-            k * (max((h, *others)) + WRAP_COST * (h + sum(others)))
-            for k, h, *others in zip(weight, col, *now[:j], *now[j + 1 :], strict=True)
+    def cost(j: int, col: tuple[list[float], float]) -> float:
+        """The table's cost with column ``j``'s heights and flaws replaced by ``col``."""
+        heights = [c[0] for c in (*now[:j], col, *now[j + 1 :])]
+        flaws = sum(c[1] for c in (*now[:j], col, *now[j + 1 :]))
+        return flaws + sum(
+            k * (max(row) + WRAP_COST * sum(row)) for k, *row in zip(weight, *heights, strict=True)
         )
+
+    def fits(j: int, d: int) -> bool:
+        return mins[j] + (steps[j] + d) * step <= most[j] + 0.01
 
     while sum(steps) < room:
         base = cost(0, now[0])
@@ -288,7 +359,7 @@ def fit_widths(
             ((base - cost(j, heights(j, steps[j] + d))) / d, j, d)
             for j in range(n)
             for d in range(1, min(LOOK_AHEAD, room - sum(steps)) + 1)
-            if mins[j] + (steps[j] + d) * step <= most[j] + 0.01
+            if fits(j, d)
         ]
         if not moves:
             break
@@ -299,22 +370,36 @@ def fit_widths(
         now[j] = heights(j, steps[j])
     widths = [m + k * step for m, k in zip(mins, steps, strict=True)]
     spare = total - sum(widths)
+
+    def flawed(j: int, width: float) -> float:
+        return sum(w * _cell_height(r[j], width - pad)[1] for w, r in zip(weight, cells, strict=1))
+
+    shares = list(weights)
+    while sum(shares):  # a column whose share of the spare width would strand a line gets none
+        more = [spare * k / sum(shares) for k in shares]
+        worse = [j for j in range(n) if more[j] and flawed(j, widths[j] + more[j]) > now[j][1]]
+        if not worse:
+            return [w + m for w, m in zip(widths, more, strict=True)]
+        for j in worse:
+            shares[j] = 0.0
     return [w + spare * k / sum(weights) for w, k in zip(widths, weights, strict=True)]
 
 
-def flaws(rows: Sequence[Sequence[CellContent]], widths: Sequence[float]) -> int:
-    """Lines holding only a short word (การ, ของ), and words wider than their column, when
-    the cells are laid out in columns ``widths`` wide (a cell followed by "" placeholders
-    spans them)."""
-    count = 0
+def flaws(rows: Sequence[Sequence[CellContent]], widths: Sequence[float]) -> tuple[int, int]:
+    """When the cells are laid out in columns ``widths`` wide (a cell followed by ""
+    placeholders spans them): the lines holding only a short word (การ, ของ) and the
+    pieces cut where a line never breaks (inside ต.ค. ๖๘, or a word made of no others);
+    then the words parted into the words they are made of (ดำเนิน|การ)."""
+    bad = parted = 0
     for row in rows:
         for j, content in enumerate(row):
             span = next((k for k in range(j + 1, len(row)) if row[k] != ""), len(row))
-            inner = sum(widths[j:span]) - 2 * PAD
+            inner = sum(widths[j:span]) - 2 * PAD + 0.01
             for f in _items(content):
                 if isinstance(f, ThaiParagraph):
-                    count += f.stranded(inner) + (f.min_width(False) > inner + 0.01)
-    return count
+                    bad += f.stranded(inner) + (f.min_width(False, True) > inner)
+                    parted += f.min_width(False) > inner
+    return bad, parted
 
 
 def thai_table(

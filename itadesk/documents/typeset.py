@@ -79,6 +79,7 @@ STRANDED_WORDS = frozenset(
 _STRIP = " -–,.()\xa0"  # around a stranded word
 _SHORT_PIECE = 2.5  # em: a piece of a split word this narrow is a stranded line on its own
 _LATIN = re.compile(r"[A-Za-z]")
+_DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
 _NUMBER = re.compile(r"[0-9๐-๙][0-9๐-๙.,:/]*[.,)]?")
 _LINK_CUT = re.compile(r"(?<=[/.\-_])(?![/.\-_])")  # where a link or a file name may break
 
@@ -468,15 +469,21 @@ def _parts(text: str, font: str, width: float, size: float) -> tuple[str, ...]:
         return tuple(part for word in words for part in _parts(word, font, width, size))
     clusters: list[list[str]] = []
     widths: list[float] = []
-    for cl in clusters_of(text):  # a space or closing mark stays with the cluster before it
-        wide = _width(cl, font, size)
-        if clusters and (cl[0] in _GLUE_BEFORE or cl.isspace()) and widths[-1] + wide <= width:
+    for cl in clusters_of(text):  # a space, a closing mark or a digit after a digit stays
+        wide = _width(cl, font, size)  # with the cluster before it while they fit
+        glued = clusters and (cl[0] in _GLUE_BEFORE or cl.isspace() or _digits(clusters[-1], cl))
+        if glued and widths[-1] + wide <= width:
             clusters[-1].append(cl)
             widths[-1] += wide
         else:
             clusters.append([cl])
             widths.append(wide)
     return _packed(["".join(cl) for cl in clusters], widths, width)
+
+
+def _digits(before: list[str], cluster: str) -> bool:
+    """Does ``cluster`` go on a run of digits (๒๕|๖๘ is never a place to break)?"""
+    return cluster[0] in _DIGITS and before[-1][-1] in _DIGITS
 
 
 def _packed(clusters: list[str], widths: list[float], width: float) -> tuple[str, ...]:
@@ -816,10 +823,13 @@ class ThaiParagraph(Flowable):
         """Width of the widest run without Thai (a link, a file name) on one line."""
         return max((u.width for u in self._units if not _edges(u.text)[1]), default=0.0)
 
-    def min_width(self, links: bool = True) -> float:
+    def min_width(self, links: bool = True, words: bool = False) -> float:
         """Widest piece a line must hold whole (a dictionary word, a word of a long compound
         or phrase, a part of a link between / . - _; no link when not ``links``), plus
-        indents: narrower, a line would break inside a word."""
+        indents: narrower, a line would break inside a word. ``words``: a dictionary word
+        may part into the words it is made of (ดำเนิน|การ, ประชา|สัมพันธ์), as a column
+        too narrow for it parts it; what is left is never broken (a number, a date such
+        as ต.ค. ๖๘, a word made of no others)."""
         size = self.style.fontSize
         widest = 0.0
         for u in self._units:
@@ -829,8 +839,16 @@ class ThaiParagraph(Flowable):
             if not _edges(u.text)[1]:  # no Thai: a link or a file name
                 parts = [p for p in _LINK_CUT.split(u.text) if p]
                 width = max(_width(p, u.font, size) for p in parts) if links else 0.0
+            elif words:
+                width = max(_width(p, u.font, size) for p in words_in(u.text))
             widest = max(widest, width)
         return widest + self.style.leftIndent + self.style.rightIndent
+
+    def parted(self, availWidth: float) -> int:
+        """How many pieces that a line holds whole (``min_width``) are wider than a line
+        of this width, and so part into their words or worse."""
+        room = availWidth - self.style.leftIndent - self.style.rightIndent + 0.01
+        return sum(u.width > room for u in self._units if not u.space)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split between lines, keeping at least two lines on each side."""

@@ -544,3 +544,40 @@ def hostile_paragraphs(size: int) -> dict[str, str]:
 
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+TWO_STATE_COLUMNS = ("measure", "steps", "details", "owner", "period", "status2")
+TWO_STATE_HEADERS = (
+    ("measure", "มาตรการ"), ("steps", "วิธีการดำเนินการ"), ("details", "ผลการดำเนินการ"),
+    ("status", "กำกับติดตามการดำเนินงาน"),
+)  # fmt: skip
+DONE_TEXT = "ดำเนินการตามขั้นตอนที่กำหนด"
+
+
+def two_state_report(landscape: bool = False) -> ProgressReport:
+    """The real two-state report (issue 11): มาตรการ | วิธีการดำเนินการ | ผลการดำเนินการ |
+    ผู้รับผิดชอบ | ระยะเวลาดำเนินการ | ดำเนินการแล้ว | ยังไม่ดำเนินการ under a renamed band,
+    what was done and the evidence note of the reference memo's measures."""
+    report = progress_report()
+    groups = tuple(
+        ProgressGroup(
+            g.heading,
+            tuple(
+                ProgressItem(
+                    i.measure,
+                    i.status,
+                    evidence=i.evidence,
+                    details="" if i.status == Status.NOT_STARTED else DONE_TEXT,
+                )
+                for i in g.items
+            ),
+        )
+        for g in report.groups
+    )
+    return ProgressReport(
+        title_lines=report.title_lines,
+        groups=groups,
+        columns=TWO_STATE_COLUMNS,
+        headers=TWO_STATE_HEADERS,
+        landscape=landscape,
+    )

@@ -33,7 +33,7 @@ from itadesk.documents.grid import content_cell, summary_line, table_grid
 from itadesk.documents.grid_pdf import cell_flowables
 from itadesk.documents.word import tables as word_tables
 from tests.documents import fixtures
-from tests.pdftext import flat, pdf_text
+from tests.pdftext import column_rules, find_cell, flat, pdf_text, word_boxes
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 TITLE = ("มาตรการส่งเสริมคุณธรรมของหัวตารางทดสอบ", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")
@@ -196,7 +196,7 @@ def test_a_tick_column_is_as_narrow_as_its_header(tmp_path: Path) -> None:
     table = measures_table.story(report, ctx)[0].table
     widths = table._colWidths
     heads = ("ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ", "ดำเนินการเสร็จเรียบร้อยแล้ว")
-    pad = 2 * tables.PAD + 1
+    pad = tables.CELL_PAD
     for width, head in zip(widths[2:], heads, strict=True):
         p = ctx.p(head, "cell_head")
         assert width >= p.min_width() + pad - 0.01
@@ -286,3 +286,77 @@ def test_a_title_glued_into_one_run_wider_than_the_page_still_prints(tmp_path: P
         data = MeasuresTable(title_lines=(), groups=(MeasureGroup("", (Measure(1, title),)),))
         text = flat(pdf_text(measures_table.render(data), tmp_path))
         assert flat(title) in text, name
+
+
+DATED = "ต.ค. ๖๘ – มี.ค. ๖๙"  # the demo office's period: two abbreviated dates
+
+
+def _two_state(landscape: bool = False) -> ProgressReport:
+    """The real two-state report (seven columns), its periods written as the demo's."""
+    report = fixtures.two_state_report(landscape)
+    groups = tuple(
+        dataclasses.replace(
+            g,
+            items=tuple(
+                dataclasses.replace(i, measure=dataclasses.replace(i.measure, period=DATED))
+                for i in g.items
+            ),
+        )
+        for g in report.groups
+    )
+    return dataclasses.replace(report, groups=groups)
+
+
+def test_a_period_never_breaks_inside_its_numbers(tmp_path: Path) -> None:
+    """Seven columns on a portrait page: the period column still holds ต.ค. ๖๘ – whole
+    (it printed ต.ค. ๖|๘ when the columns' words did not fit side by side); no printed
+    line ends in a digit that the next line goes on with."""
+    pdf = measures_table.render(_two_state())
+    lines = [line.strip() for line in _printed_lines(pdf, tmp_path)]
+    measures = sum(len(g.items) for g in fixtures.two_state_report().groups)
+    starts = [line for line in lines if line.endswith("ต.ค. ๖๘ –")]  # a line may join the
+    ends = [line for line in lines if line.endswith("มี.ค. ๖๙")]  # cell to its left
+    assert len(starts) == len(ends) == measures
+    digits = "๐๑๒๓๔๕๖๗๘๙"
+    for a, b in itertools.pairwise(lines):
+        assert not (a and b and a[-1] in digits and b[0] in digits), (a, b)
+
+
+def test_the_evidence_note_follows_what_was_done(tmp_path: Path) -> None:
+    """With a ผลการดำเนินการ column and no หลักฐาน column, the evidence note prints after what
+    was done, in the PDF and in Word, and the ✓ stands alone; without either, under the ✓
+    (the reference memo); the หลักฐาน column shows it itself, once."""
+    report = fixtures.two_state_report()
+    grid = table_grid(report)
+    texts = [[[line.text for line in c.lines] if c else [] for c in row] for row in grid.body]
+    noted = [row for row in texts if any(fixtures.WEB in cell for cell in row)]
+    assert noted and all(row[2] == [fixtures.DONE_TEXT, fixtures.WEB] for row in noted)
+    assert all(row[5] in (["✓"], ["-"]) and row[6] in (["✓"], ["-"]) for row in noted)
+    table = Document(io.BytesIO(word_tables.render(report))).tables[0]
+    details = [row.cells[2].text for row in table.rows]
+    assert f"{fixtures.DONE_TEXT}\n{fixtures.WEB}" in details
+    assert all(fixtures.WEB not in row.cells[5].text for row in table.rows)
+    pdf = measures_table.render(report)
+    rules, note = column_rules(pdf), find_cell(word_boxes(pdf, tmp_path), fixtures.WEB)
+    assert sum(rule <= (note[0] + note[2]) / 2 for rule in rules) - 1 == 2  # ผลการดำเนินการ
+    ticks = table_grid(dataclasses.replace(report, columns=("measure", "steps", "status2")))
+    assert [c.lines[1].text for row in ticks.body for c in row[2:3] if c and c.lines[1:]] == [
+        fixtures.WEB
+    ] * len(noted)  # under the ✓ of ดำเนินการแล้ว
+    shown = table_grid(dataclasses.replace(report, columns=(*report.columns, "evidence")))
+    printed = [line.text for row in shown.body for c in row if c for line in c.lines]
+    assert printed.count(fixtures.WEB) == len(noted)
+
+
+def test_the_two_state_report_strands_nothing_in_portrait(tmp_path: Path) -> None:
+    """The real two-state report's seven columns on a portrait page: no line holds only a
+    short word (it had 38, การ and ของ alone) and no column is narrower than the widest
+    piece a line never breaks; landscape keeps 14 pt."""
+    portrait = _two_state()
+    width, height = Context.frame_size()
+    fit = grid_pdf.fit_grid(table_grid(portrait), DocumentOptions(), width, height)
+    assert tables.flaws(fit.rows, fit.widths)[0] == 0
+    assert _lone_words(measures_table.render(portrait), tmp_path) == []
+    landscape = _two_state(landscape=True)
+    assert _lone_words(measures_table.render(landscape), tmp_path) == []
+    assert _docx_sizes(landscape) == {14}

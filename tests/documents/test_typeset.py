@@ -1,6 +1,7 @@
 """Thai line breaking and the paragraph flowable, without building whole documents."""
 
 import io
+import itertools
 
 import pytest
 from pypdf import PdfReader
@@ -15,6 +16,8 @@ from itadesk.documents.fonts import REGULAR, register_fonts
 from itadesk.domain.limits import MAX_TEXT_CHARS
 from itadesk.ui import thaitext
 from tests.documents import fixtures
+
+DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙"
 
 STYLE = ParagraphStyle("t", fontName=REGULAR, fontSize=16, leading=23.2)
 
@@ -81,9 +84,16 @@ def test_long_compound_does_not_leave_a_hole() -> None:
 
 
 def test_abbreviation_stays_with_its_number() -> None:
+    """An abbreviation stays on the line of the number after it; a date wider than the line
+    parts after the abbreviation, never inside its number (ต.ค. ๖|๘)."""
     register_fonts()
-    for line in _lines("ระยะเวลา ต.ค. ๖๘ – มี.ค. ๖๙ ประจำปี พ.ศ. ๒๕๖๙", 60):
-        assert not line.rstrip().endswith(".")
+    text = "ระยะเวลา ต.ค. ๖๘ – มี.ค. ๖๙ ประจำปี พ.ศ. ๒๕๖๙"
+    for line in _lines(text, 90):
+        assert not line.rstrip().endswith("."), line
+    for width in (45, 50, 60, 70):  # wider than ๒๕๖๙ (44 points)
+        lines = [line.strip() for line in _lines(text, width)]
+        for a, b in itertools.pairwise(lines):
+            assert not (a[-1] in DIGITS and b[0] in DIGITS), (width, a, b)
 
 
 def test_a_line_narrower_than_one_letter_still_ends() -> None:
