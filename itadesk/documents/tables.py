@@ -174,7 +174,7 @@ def _min_width(content: CellContent, links: bool = True, words: bool = False) ->
 WRAP_COST = 0.3  # weight of every cell's height beside the row's tallest cell
 STRANDED_COST = 3000.0  # points of height a line holding only a short word counts for
 PARTED_COST = 300.0  # and a word parted into the words it is made of (ดำเนิน|การ)
-MEND_STEP = 1.0  # points a column widens at a time to mend its flaws
+MEND_STEP = 2.0  # points a column widens at a time to mend its flaws
 FIT_STEPS = 80  # the width is shared out in this many steps
 LOOK_AHEAD = 6  # steps a column may take at once to lower the table
 MAX_FIT_ROWS = 40  # rows looked at when sharing the width out (a sample of longer tables)
