@@ -5,6 +5,7 @@ the engine never sees the database.
 """
 
 import dataclasses
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -632,6 +633,9 @@ def build_document(
     return build_documents(db, kind, year, round_months, options, (file_format,))[file_format]
 
 
+_BUILDING = threading.Lock()
+
+
 def build_documents(
     db: Database,
     kind: str,
@@ -640,26 +644,32 @@ def build_documents(
     options: PrintOptions,
     file_formats: Sequence[str],
 ) -> dict[str, bytes]:
-    """The document in each of ``file_formats``, from one reading of its data."""
+    """The document in each of ``file_formats``, from one reading of its data.
+
+    One document is built at a time (the preview, a Word copy and an export may ask from
+    different threads): the office's words given to the segmenter, the fonts and their
+    reportlab state belong to the whole process.
+    """
     from itadesk.documents.base import DocumentOptions
     from itadesk.documents.typeset import set_custom_words
 
-    use_font_cache(db)
-    declared = kind_of(kind)
-    renderers = {f: declared.renderer(f) for f in file_formats}
-    if declared.needs_round:
-        if round_months is None:
-            raise ValidationError("โปรดระบุรอบรายงาน (--round 3, 6, 9 หรือ 12)")
-        check_round(round_months)
-    else:
-        round_months = None  # a round means nothing to this document
-    years.check_year(year)
-    the_office = office.get_office(db)
-    set_custom_words(office.office_words(db))
-    doc_options = DocumentOptions(
-        arabic_digits=not _thai(the_office, options),
-        justify=the_office.justify,
-        word_font=the_office.word_font,
-    )
-    content = declared.builder()(db, year, round_months, options)
-    return {f: render(content, doc_options) for f, render in renderers.items()}
+    with _BUILDING:
+        use_font_cache(db)
+        declared = kind_of(kind)
+        renderers = {f: declared.renderer(f) for f in file_formats}
+        if declared.needs_round:
+            if round_months is None:
+                raise ValidationError("โปรดระบุรอบรายงาน (--round 3, 6, 9 หรือ 12)")
+            check_round(round_months)
+        else:
+            round_months = None  # a round means nothing to this document
+        years.check_year(year)
+        the_office = office.get_office(db)
+        set_custom_words(office.office_words(db))
+        doc_options = DocumentOptions(
+            arabic_digits=not _thai(the_office, options),
+            justify=the_office.justify,
+            word_font=the_office.word_font,
+        )
+        content = declared.builder()(db, year, round_months, options)
+        return {f: render(content, doc_options) for f, render in renderers.items()}

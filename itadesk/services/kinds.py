@@ -14,6 +14,7 @@ command line's choices, the app's start) loads neither the database nor the PDF 
 """
 
 import importlib
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -65,9 +66,19 @@ class DocumentKind:
         return _load(RENDERERS[file_format].format(self.modules[file_format]))
 
 
+_IMPORTING = threading.Lock()
+
+
 def _load(reference: str) -> Callable[..., Any]:
+    """The function named ``"module:function"``, imported on first use.
+
+    One import at a time: two threads (the preview and a Word copy, say) importing
+    python-docx together can meet in its circular imports, and Python then raises
+    ``_DeadlockError`` in one of them.
+    """
     module, name = reference.split(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    with _IMPORTING:
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 REGISTRY: tuple[DocumentKind, ...] = (
