@@ -77,7 +77,11 @@ def test_office_of_data_must_match_the_manifest(good_bundle: Path, tmp_path: Pat
         tables["office"][0]["uuid"] = "00000000-0000-4000-8000-000000000000"
 
     path = with_data(good_bundle, tmp_path / "b.zip", other_office)
-    assert "ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json" in refused(path)
+    assert refused(path) == whole("ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json")
+    # data.json is checked first: damaged evidence behind it is not what is said
+    assert refused(damaged(path, tmp_path / "c.zip", PHOTO)) == whole(
+        "ข้อมูลหน่วยงานใน data.json ไม่ตรงกับ manifest.json", "c.zip"
+    )
 
 
 @pytest.mark.parametrize("document", [[], "ITADesk bundle", 1, None])
@@ -159,7 +163,7 @@ def test_content_that_differs_from_its_checksum(good_bundle: Path, tmp_path: Pat
         return info, content
 
     path = rewrite(good_bundle, tmp_path / "b.zip", entry=swap)
-    assert "เนื้อหาของ «readme.txt» ไม่ตรงกับ checksum" in refused(path)
+    assert refused(path) == whole("เนื้อหาของ «readme.txt» ไม่ตรงกับ checksum (ไฟล์เสียหาย)")
 
 
 @pytest.mark.parametrize(
@@ -363,16 +367,54 @@ def test_a_newer_format_names_the_app_that_wrote_it(good_bundle: Path, tmp_path:
 
 
 def test_damaged_content_word_for_word(good_bundle: Path, tmp_path: Path) -> None:
-    """A byte of readme.txt's stored data changed: its CRC no longer matches."""
-    raw = bytearray(good_bundle.read_bytes())
-    with zipfile.ZipFile(good_bundle) as archive:
-        info = archive.getinfo("readme.txt")
-    name_length = int.from_bytes(raw[info.header_offset + 26 : info.header_offset + 28], "little")
-    extra_length = int.from_bytes(raw[info.header_offset + 28 : info.header_offset + 30], "little")
-    raw[info.header_offset + 30 + name_length + extra_length + 5] ^= 0x01
-    path = tmp_path / "b.zip"
-    path.write_bytes(bytes(raw))
+    """A byte of readme.txt's data changed: its CRC no longer matches."""
+    path = damaged(good_bundle, tmp_path / "b.zip", "readme.txt")
     assert refused(path) == whole("เนื้อหาของ «readme.txt» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)")
+
+
+PHOTO = "files/27783e87963a/ภาพกิจกรรม.jpg"  # stored, not deflated, in the good bundle
+REPORT = "files/da362735d012/รายงาน_ สรุป_.txt"  # deflated, read after the photo
+
+
+def damaged(source: Path, target: Path, *names: str) -> Path:
+    """A copy of ``source`` with one byte of each named entry's data changed."""
+    raw = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        for name in names:
+            at = archive.getinfo(name).header_offset
+            skip = int.from_bytes(raw[at + 26 : at + 28], "little")
+            skip += int.from_bytes(raw[at + 28 : at + 30], "little")
+            raw[at + 30 + skip + 5] ^= 0x01
+    target.write_bytes(bytes(raw))
+    return target
+
+
+def place(path: Path, name: str) -> tuple[int, int, int, int]:
+    """Where the central directory says an entry is, as the export's read-back notes it."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(name)
+    return info.header_offset, info.compress_size, info.CRC, info.flag_bits
+
+
+def test_entries_just_read_back_are_not_read_again(good_bundle: Path, tmp_path: Path) -> None:
+    """``checked``: a stored entry the export has just read back, at the same place, is
+    trusted; a deflated one, one elsewhere, and every entry after it are still read."""
+    photo = damaged(good_bundle, tmp_path / "b.zip", PHOTO)
+    said = whole(f"เนื้อหาของ «{PHOTO}» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)")
+    assert refused(photo) == said
+    verify_bundle(photo, checked={PHOTO: place(photo, PHOTO)})
+    moved = (*place(photo, PHOTO)[:2], 0, 0)
+    with pytest.raises(InvalidBundle, match="เสียหาย"):
+        verify_bundle(photo, checked={PHOTO: moved})
+    both = damaged(good_bundle, tmp_path / "c.zip", PHOTO, REPORT)
+    with pytest.raises(InvalidBundle) as caught:
+        verify_bundle(both, checked={PHOTO: place(both, PHOTO)})
+    assert str(caught.value) == whole(
+        f"เนื้อหาของ «{REPORT}» เสียหาย (อ่านไม่ครบหรือ CRC ไม่ตรง)", "c.zip"
+    )
+    readme = damaged(good_bundle, tmp_path / "d.zip", "readme.txt")
+    with pytest.raises(InvalidBundle, match=r"«readme\.txt» เสียหาย"):
+        verify_bundle(readme, checked={"readme.txt": place(readme, "readme.txt")})
 
 
 def test_progress_counts_every_byte_checked(good_bundle: Path) -> None:
@@ -484,3 +526,45 @@ def test_a_cancelled_check_says_so(good_bundle: Path) -> None:
     with pytest.raises(bundle_format.BundleCancelled) as caught:
         verify_bundle(good_bundle, cancel=lambda: True)
     assert str(caught.value) == "ยกเลิกการตรวจสอบชุดข้อมูลแล้ว"
+
+
+def test_newer_data_names_the_app_that_wrote_it(good_bundle: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(good_bundle) as old:
+        manifest = json.loads(old.read("manifest.json"))
+        document = json.loads(old.read("data.json"))
+        document["format_version"] = 99
+        data = json.dumps(document).encode()
+        manifest["app_version"] = "9.9.1"
+        for item in manifest["entries"]:
+            if item["path"] == "data.json":
+                item.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+        path = tmp_path / "b.zip"
+        with zipfile.ZipFile(path, "w") as new:
+            for info in old.infolist():
+                if info.filename != "manifest.json":
+                    new.writestr(info, data if info.filename == "data.json" else old.read(info))
+            new.writestr("manifest.json", json.dumps(manifest))
+    assert refused(path) == bundle_format.newer_format(99, "9.9.1")
+
+
+def test_evidence_nothing_refers_to_at_both_limits(
+    good_bundle: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from tests.bundle.test_hardening import stray, with_entries
+
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_FILES", 0)
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_BYTES", 0)
+    verify_bundle(good_bundle)  # every evidence file referred to: none is stray
+    one = with_entries(good_bundle, tmp_path / "b.zip", stray(b"12345"))
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_FILES", 1)
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_BYTES", 5)
+    verify_bundle(one)  # at both limits
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_FILES", 0)
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_BYTES", 1000)
+    megabytes = bundle_format.megabytes
+    assert refused(one) == whole(
+        f"มีไฟล์หลักฐานที่ไม่มีรายการใดอ้างถึง ๑ ไฟล์ ({megabytes(5)}) เกินที่รับได้ (๐ ไฟล์ หรือ {megabytes(1000)})"
+    )
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_FILES", 1)
+    monkeypatch.setattr(verify, "MAX_UNREFERENCED_BYTES", 4)
+    assert "ไม่มีรายการใดอ้างถึง ๑ ไฟล์" in refused(one)
