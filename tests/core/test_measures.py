@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 
 from itadesk.db.database import Database
+from itadesk.db.models import Measure
 from itadesk.errors import NotFoundError, ValidationError
-from itadesk.services import measures, progress
+from itadesk.services import measures, office, progress
 from itadesk.services.measures import MeasureInput
 from itadesk.services.progress import ProgressInput
 
@@ -18,7 +19,9 @@ def titles(db: Database, year: int = 2566) -> list[str]:
 
 def test_a_measure_with_only_a_title(db: Database) -> None:
     """What the form starts from: IIT, reported at 6 and 12 months, nothing else."""
-    stored = measures.input_of(measures.add_measure(db, 2566, MeasureInput(title="หนึ่ง")))
+    added = measures.add_measure(db, 2566, MeasureInput(title="หนึ่ง"))
+    assert added.catalogue_id == ""  # typed by the clerk, not taken from the catalogue
+    stored = measures.input_of(added)
     assert stored == MeasureInput(
         title="หนึ่ง", group="IIT", approach="", steps=[], units=[], period_start=None,
         period_end=None, period_note="", follow_up="", rounds=[6, 12], links=[],
@@ -157,3 +160,24 @@ def test_the_form_gets_copies_of_the_lists(db: Database) -> None:
     data.steps.append("สอง")
     assert measure.steps == ["หนึ่ง"]
     assert measures.list_measures(db, 2599) == []
+
+
+def test_added_lands_at_the_end_of_its_own_group(db: Database) -> None:
+    """Groups of the office's own naming keep the order they were first used in."""
+    for title, group in [("ก", "งานหนึ่ง"), ("ข", "งานสอง"), ("ค", "งานหนึ่ง"), ("ง", "งานสาม")]:
+        measures.add_measure(db, 2566, MeasureInput(title=title, group=group))
+    assert titles(db) == ["ก", "ค", "ข", "ง"]
+    assert [m.sort_order for m in measures.list_measures(db, 2566)] == [0, 1, 2, 3]
+
+
+def test_groups_follow_the_office_order(db: Database) -> None:
+    for title, group in [("ก", "IIT"), ("ข", "EIT"), ("ค", "OIT")]:
+        measures.add_measure(db, 2566, MeasureInput(title=title, group=group))
+    office.set_paperwork(db, group_order=["OIT", "IIT", "EIT"])
+    assert titles(db) == ["ค", "ก", "ข"]
+
+
+def test_half_a_period_prints_the_note() -> None:
+    """A half period cannot be typed (see the refusals) but may come in a bundle."""
+    half = Measure(title="ก", period_start=date(2022, 10, 1), period_end=None, period_note="ปี")
+    assert measures.measure_period(half) == "ปี"
