@@ -1,7 +1,9 @@
 """The rules of services.measures one by one: defaults, validation word for word, print order
 and numbering, placement of added, moved, duplicated, restored and copied measures."""
 
+import dataclasses
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -118,15 +120,30 @@ def test_duplicate_lands_right_after_without_progress(db: Database) -> None:
     assert listed[1].id == copy.id and listed[1].progress == [] and listed[1].steps == ["s"]
 
 
-def test_delete_and_restore_in_the_same_place(db: Database) -> None:
+def photo(folder: Path) -> Path:
+    path = folder / "ภาพ.jpg"
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
+def test_delete_and_restore_in_the_same_place(db: Database, tmp_path: Path) -> None:
     ids = [measures.add_measure(db, 2566, MeasureInput(title=t)).id for t in "กขค"]
     progress.set_progress(db, ids[1], 6, ProgressInput("done", evidence="ภาพ"))
+    progress.attach_file(db, ids[1], 6, photo(tmp_path))
     deleted = measures.delete_measure(db, ids[1])
     assert titles(db) == ["ก", "ค"]
+    # plain data without row ids: the rows it names may be reused before the undo
+    [entry] = deleted.entries
+    [attachment] = entry["attachments"]
+    assert not {"id", "fiscal_year_id"} & set(deleted.measure)
+    assert not {"id", "measure_id"} & set(entry) and not {"id", "entry_id"} & set(attachment)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        deleted.year = 2567  # type: ignore[misc]
     measures.restore_measure(db, deleted)
     listed = measures.list_measures(db, 2566)
     assert [m.title for m in listed] == ["ก", "ข", "ค"]
     assert listed[1].uuid == deleted.measure["uuid"] and listed[1].progress[0].evidence == "ภาพ"
+    assert [a.sha256 for a in listed[1].progress[0].attachments] == [attachment["sha256"]]
     with pytest.raises(NotFoundError) as error:
         measures.update_measure(db, 9999, MeasureInput(title="x"))
     assert str(error.value) == "ไม่พบมาตรการนี้ (อาจถูกลบไปแล้ว)"
