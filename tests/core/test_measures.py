@@ -198,3 +198,12 @@ def test_half_a_period_prints_the_note() -> None:
     """A half period cannot be typed (see the refusals) but may come in a bundle."""
     half = Measure(title="ก", period_start=date(2022, 10, 1), period_end=None, period_note="ปี")
     assert measures.measure_period(half) == "ปี"
+
+
+def test_restore_after_the_year_was_renumbered(db: Database) -> None:
+    """Undo after another change: the measure comes back before the one that took its number."""
+    ids = [measures.add_measure(db, 2566, MeasureInput(title=t)).id for t in "กขค"]
+    deleted = measures.delete_measure(db, ids[1])
+    measures.add_measure(db, 2566, MeasureInput(title="ง"))  # numbers the year ก 0, ค 1, ง 2
+    measures.restore_measure(db, deleted)
+    assert titles(db) == ["ก", "ข", "ค", "ง"]
