@@ -38,6 +38,8 @@
 #   measures.py: `m.sort_order += 1` -> `m.sort_order += 2`: in add_measure, where _renumber numbers the year 0, 1, 2… right after.
 #   measures.py: `m.sort_order += 1` -> `m.sort_order += 2`: in restore_measure, the measures after the restored one keep their order, with a gap.
 #   measures.py: `fiscal = year_row(session, deleted.year, create=True)` -> `fiscal = year_row(session, deleted.year, create=False)`: the year of a deleted measure is still there (nothing deletes a year's row).
+#   measures.py: `if data.period_start and data.period_end:` -> `if data.period_start or data.period_end:`: a stored measure has both ends or neither (every save validates it).
+#   measures.py: `fiscal_year=target, title="", sort_order=start + index,` -> `fiscal_year=target, title="XXXX", sort_order=start + index,`: as for add_measure, _apply sets the title.
 #   measures.py: `target = max(0, min(len(listed) - 1, index + offset))` -> `target = max(0, min(len(listed) + 1, index + offset))`: list.insert past the end appends, as at the last place.
 #   measures.py: `copy = Measure(fiscal_year=source.fiscal_year, title="")` -> `copy = Measure(fiscal_year=source.fiscal_year, title="XXXX")`: as for add_measure, _apply sets the title.
 #   scoring.py: `for place, (indicator, typed) in enumerate(zip(scheme.indicators, result.scores, strict=True)):` -> `for place, (indicator, typed) in enumerate(zip(scheme.indicators, result.scores, strict=False)):`: assess() has checked there are as many scores as indicators; strict only asserts it.
