@@ -207,3 +207,9 @@ def test_restore_after_the_year_was_renumbered(db: Database) -> None:
     measures.add_measure(db, 2566, MeasureInput(title="ง"))  # numbers the year ก 0, ค 1, ง 2
     measures.restore_measure(db, deleted)
     assert titles(db) == ["ก", "ข", "ค", "ง"]
+
+
+def test_a_measure_run_all_year_prints_the_whole_year_note(db: Database) -> None:
+    """The note the form and the catalogue put on a measure without months."""
+    added = measures.add_measure(db, 2566, MeasureInput(title="ก", period_note=measures.WHOLE_YEAR))
+    assert measures.measure_period(added) == "ตลอดปีงบประมาณ"
