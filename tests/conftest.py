@@ -5,9 +5,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # every Qt test needs the PySide6 6.12 / Python 3.11 work-around (see itadesk/ui/compat.py)
-from itadesk.ui.compat import pin_none
+from itadesk.ui.compat import pin_singletons
 
-pin_none()
+pin_singletons()
 
 from itadesk.db.database import Database, open_database  # noqa: E402
 

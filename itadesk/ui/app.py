@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from itadesk.errors import DatabaseError
 from itadesk.paths import fonts_dir, is_portable, synced_folder
 from itadesk.ui import i18n, qt_thai
-from itadesk.ui.compat import pin_none
+from itadesk.ui.compat import pin_singletons
 from itadesk.ui.i18n import _
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def use_bundled_font(app: QApplication) -> str:
 
 def make_application(language: str | None = None) -> QApplication:
     """The QApplication with the Thai (or chosen) catalogue and the bundled font."""
-    pin_none()
+    pin_singletons()
     chosen = i18n.install(language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

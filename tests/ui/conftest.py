@@ -11,14 +11,14 @@ from PySide6.QtCore import QSettings
 
 from itadesk.ui import i18n, thaitext
 from itadesk.ui.app import use_bundled_font
-from itadesk.ui.compat import pin_none
+from itadesk.ui.compat import pin_singletons
 from itadesk.ui.context import AppContext
 from itadesk.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session", autouse=True)
 def thai_app(qapp):
-    pin_none()
+    pin_singletons()
     i18n.install("th")
     use_bundled_font(qapp)
     thaitext.warm_up()
