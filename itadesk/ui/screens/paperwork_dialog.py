@@ -35,6 +35,7 @@ from itadesk.services import office
 from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.widgets.common import CommitTextEdit, WrapLabel, button_row, scrolling
+from itadesk.ui.widgets.list_editor import move_item
 
 KIND_NAMES = {
     "measures": N_("ตารางมาตรการ"),
@@ -165,12 +166,7 @@ class PaperworkDialog(QDialog):
 
     def move_group(self, offset: int) -> None:
         """Move the chosen group up or down the order."""
-        row = self.group_order.currentRow()
-        target = row + offset
-        if row < 0 or not 0 <= target < self.group_order.count():
-            return
-        self.group_order.insertItem(target, self.group_order.takeItem(row))
-        self.group_order.setCurrentRow(target)
+        move_item(self.group_order, offset)
 
     def groups(self) -> list[str]:
         """The groups in the order shown."""

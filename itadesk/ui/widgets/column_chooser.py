@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 from itadesk.documents.columns import COLUMNS, FIRST, MEASURE_KEYS, STATUS_GROUPS
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.widgets.common import button_row
+from itadesk.ui.widgets.list_editor import move_item
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 STATUS_NAMES = {
@@ -65,15 +66,11 @@ class ColumnChooser(QWidget):
         self.list.setMinimumHeight(rows + 2 * self.list.frameWidth())  # every column in view
 
     def move(self, offset: int) -> None:
-        row = self.list.currentRow()
-        target = row + offset
-        if row <= 0 or not 1 <= target < self.list.count():  # the measure column stays first
-            return
         self.list.blockSignals(True)
-        self.list.insertItem(target, self.list.takeItem(row))
-        self.list.setCurrentRow(target)
+        moved = move_item(self.list, offset, first=1)  # the measure column stays first
         self.list.blockSignals(False)
-        self._emit()
+        if moved:
+            self._emit()
 
     def _emit(self) -> None:
         items = [self.list.item(i) for i in range(self.list.count())]

@@ -17,6 +17,18 @@ from PySide6.QtWidgets import (
 from itadesk.ui.i18n import _
 from itadesk.ui.widgets.common import BreakableDelegate, button_row
 
+
+def move_item(items: QListWidget, offset: int, first: int = 0) -> bool:
+    """Move the current row ``offset`` places, never above row ``first``; False if it can't."""
+    row = items.currentRow()
+    target = row + offset
+    if row < first or not first <= target < items.count():
+        return False
+    items.insertItem(target, items.takeItem(row))
+    items.setCurrentRow(target)
+    return True
+
+
 _EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
 
@@ -134,13 +146,8 @@ class ListEditor(QWidget):
             self.changed.emit()
 
     def move(self, offset: int) -> None:
-        row = self.list.currentRow()
-        target = row + offset
-        if row < 0 or not 0 <= target < self.list.count():
-            return
-        self.list.insertItem(target, self.list.takeItem(row))
-        self.list.setCurrentRow(target)
-        self.changed.emit()
+        if move_item(self.list, offset):
+            self.changed.emit()
 
 
 class CheckList(QListWidget):
