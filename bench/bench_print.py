@@ -3,10 +3,6 @@ PDF and as a Word file (DOCX).
 
 Usage: python bench/bench_print.py   (prints the figures; targets: PDF warm < 0.5 s, cold
 < 2 s; DOCX warm < 0.3 s)
-
-The first cold run in the new data folder also makes the fonts and keeps them in its
-``cache/`` (``documents.fonts``); the others read them, as every print after the first does.
-The median is of all the runs; the first is also shown on its own.
 """
 
 import statistics
@@ -83,8 +79,7 @@ def main() -> None:
         pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
         print(f"memo + 40-measure progress table: {len(pdf) // 1024} KB, ~{pages} pages")
         print(f"cold (new process, itadesk print): median {statistics.median(cold):.2f} s "
-              f"(min {min(cold):.2f}, max {max(cold):.2f}; the first, which makes the fonts' "
-              f"cache: {cold[0]:.2f} s, CPU {cold_cpu[0]:.2f} s) — target < 2 s")  # fmt: skip
+              f"(min {min(cold):.2f}, max {max(cold):.2f}) — target < 2 s")  # fmt: skip
         print(f"warm (in process, build_document): median {statistics.median(warm):.3f} s "
               f"(min {min(warm):.3f}, max {max(warm):.3f}) — target < 0.5 s")  # fmt: skip
         print(f"CPU time (independent of other load): cold {statistics.median(cold_cpu):.2f} s, "

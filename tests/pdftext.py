@@ -45,8 +45,8 @@ def cells(pdf: bytes) -> list[str]:
             else:
                 open_blocks.append([x, y, text])
         blocks += [text for _, _, text in open_blocks]
-    # pypdf spells sara am as nikhahit + sara aa; pdftotext keeps it whole
-    return [re.sub(r"\s+", "", b).replace("\u0e4d\u0e32", "\u0e33") for b in blocks]
+    # pypdf reads the ToUnicode maps alone: a lone ำ's nikhahit copies as U+2060 there
+    return [re.sub(r"\s+", "", b).replace("\u2060", "") for b in blocks]
 
 
 def in_a_cell(phrase: str, pdf: bytes) -> bool:

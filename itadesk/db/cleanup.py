@@ -3,8 +3,7 @@
 * ``files/tmp*``: the temporary copy of an evidence file that an import or an attachment was
   writing when its program was killed;
 * ``backups/*-journal`` and the backup beside it: a backup cut off half-way;
-* ``cache/.*.part``: a cached font face being written (``fileops.write_file``) when its
-  program was killed;
+* ``cache/``: the font faces earlier versions kept there (this one keeps none);
 * ``files/<xx>/<sha256>`` that no attachment refers to, in the database or in any backup
   (a backup may be restored, and then needs them): the evidence of a deleted attachment.
 
@@ -50,8 +49,8 @@ def clean_leftovers(data_dir: Path, database: Path, now: float | None = None) ->
     file that cannot be removed (it is tried again next time)."""
     now = time.time() if now is None else now
     files, backups = data_dir / "files", data_dir / "backups"
-    temporary = [*files.glob("tmp*"), *(data_dir / "cache").glob(".*.part")]
-    doomed = [p for p in temporary if _old(p, STALE_SECONDS, now)]
+    doomed = [p for p in files.glob("tmp*") if _old(p, STALE_SECONDS, now)]
+    doomed += [p for p in (data_dir / "cache").glob("*") if p.is_file()]
     for journal in backups.glob("*-journal"):
         if _old(journal, STALE_SECONDS, now):
             doomed += [journal, journal.with_name(journal.name.removesuffix("-journal"))]
@@ -69,4 +68,6 @@ def clean_leftovers(data_dir: Path, database: Path, now: float | None = None) ->
         with suppress(OSError):
             path.unlink()
             removed.append(path)
+    with suppress(OSError):
+        (data_dir / "cache").rmdir()
     return removed

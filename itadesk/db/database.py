@@ -1,8 +1,7 @@
 """Opening the database file: pragmas, version check, backup, migration.
 
-The file is ``itadesk.sqlite`` in the data folder, evidence files live under ``files/``,
-rolling backups under ``backups/`` and what may be made again (the fonts the PDFs embed)
-under ``cache/``.
+The file is ``itadesk.sqlite`` in the data folder, evidence files live under ``files/`` and
+rolling backups under ``backups/``.
 """
 
 import logging
@@ -152,7 +151,6 @@ class Database:
         self.data_dir = data_dir
         self.path = data_dir / DB_NAME
         self.files_dir = data_dir / "files"
-        self.cache_dir = data_dir / "cache"
         self.engine: Engine = create_engine(engine_url(self.path))
         event.listen(self.engine, "connect", _on_connect)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -37,7 +37,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from itadesk.documents.data import NBSP  # also imported from here by the renderers
-from itadesk.documents.fonts import bold_of, copyable, register_fonts
+from itadesk.documents.fonts import bold_of, copyable, drawn_pieces, register_fonts
 from itadesk.domain.limits import MAX_TEXT_CHARS
 
 Span = tuple[str, bool]
@@ -732,12 +732,14 @@ def _draw(
     if extra:
         shaped = _spread(shaped, text, extra, size)
         advance = sum(sd.x_advance for sd in shaped.__shapeData__) * size / 1000
-    canv._code.append(f"/Span <</ActualText {_actual_text(text)}>> BDC")
     tx = canv.beginText(x, y)
     tx.setFont(font, size)
-    tx._textOut(shaped)
+    for typed, piece in drawn_pieces(text, shaped, font):
+        tx._code.append(f"/Span <</ActualText {_actual_text(typed)}>> BDC")
+        tx._curSubset = -1  # Tf again: reportlab's setRise fails on a piece without one
+        tx._textOut(piece)
+        tx._code.append("EMC")
     canv.drawText(tx)
-    canv._code.append("EMC")
     return advance
 
 

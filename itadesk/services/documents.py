@@ -612,12 +612,11 @@ def document_warnings(db: Database, kind: str, year: int, round_months: int | No
     return declared.warner()(db, year, round_months) if declared.warn else []
 
 
-def use_font_cache(db: Database) -> None:
-    """Keep the fonts the documents embed in the data folder's cache (``documents.fonts``):
-    the next program start reads them instead of making them."""
-    from itadesk.documents.fonts import use_cache
+def load_fonts() -> None:
+    """Register the fonts the documents embed (done once; the first print is then faster)."""
+    from itadesk.documents.fonts import register_fonts
 
-    use_cache(db.cache_dir)
+    register_fonts()
 
 
 def build_document(
@@ -654,7 +653,6 @@ def build_documents(
     from itadesk.documents.typeset import set_custom_words
 
     with _BUILDING:
-        use_font_cache(db)
         declared = kind_of(kind)
         renderers = {f: declared.renderer(f) for f in file_formats}
         if declared.needs_round:

@@ -4,7 +4,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -15,9 +14,6 @@ from itadesk.paths import fonts_dir, is_portable, synced_folder
 from itadesk.ui import i18n, qt_thai
 from itadesk.ui.compat import pin_singletons
 from itadesk.ui.i18n import _
-
-if TYPE_CHECKING:
-    from itadesk.db.database import Database
 
 APP_FONT_SIZE = 11
 BENCH_ENV = "ITADESK_BENCH_EXIT"
@@ -71,15 +67,15 @@ def synced_warning(data_dir: Path, settings: QSettings) -> str | None:
     ).format(folder=data_dir, service=service)
 
 
-def warm_up_in_background(window: "object", db: "Database") -> None:
-    """Load the Thai word segmenter and the fonts (from the data folder's cache) off the UI
-    thread, then re-break wrapped labels."""
-    from itadesk.services.documents import use_font_cache
+def warm_up_in_background(window: "object") -> None:
+    """Load the Thai word segmenter and the fonts off the UI thread, then re-break wrapped
+    labels."""
+    from itadesk.services.documents import load_fonts
     from itadesk.ui import thaitext
     from itadesk.ui.tasks import Task
 
     def warm_up() -> None:
-        use_font_cache(db)
+        load_fonts()
         thaitext.warm_up()
 
     task = Task(warm_up)
@@ -122,7 +118,7 @@ def run_gui(data_dir: Path) -> int:
         QTimer.singleShot(0, lambda: _bench_exit(app))
     else:
         QTimer.singleShot(0, window.offer_setup)
-        QTimer.singleShot(300, lambda: warm_up_in_background(window, db))
+        QTimer.singleShot(300, lambda: warm_up_in_background(window))
     try:
         return app.exec()
     finally:

@@ -244,19 +244,16 @@ def test_kill_9_during_an_import_leaves_leftovers_that_the_next_start_removes(tm
     assert dump_file(data / "itadesk.sqlite") == before  # the killed import changed nothing
 
 
-def test_a_cache_file_cut_off_by_a_kill_goes_at_the_next_start(tmp_path):
+def test_the_font_cache_of_an_earlier_version_goes_at_the_next_start(tmp_path):
     data = tmp_path / "data"
     open_database(data).close()
     cache = data / "cache"
-    cache.mkdir(exist_ok=True)
-    cut, fresh = cache / ".Sarabun-Regular-ab.ttf.cache.4242.part", cache / ".x.ttf.cache.1.part"
-    kept = cache / "Sarabun-Regular-ab.ttf.cache"
-    for path in (cut, fresh, kept):
+    cache.mkdir()
+    kept, cut = cache / "Sarabun-Regular-ab.ttf.cache", cache / ".x.ttf.cache.1.part"
+    for path in (kept, cut):
         path.write_bytes(b"font")
-    os.utime(cut, (time.time() - LATER, time.time() - LATER))
-    os.utime(kept, (time.time() - LATER, time.time() - LATER))
     open_database(data).close()
-    assert sorted(p.name for p in cache.iterdir()) == sorted([fresh.name, kept.name])
+    assert not cache.exists() and (data / "itadesk.sqlite").exists()
 
 
 def test_evidence_no_attachment_refers_to_goes_after_a_day(evidence_db, tmp_path):
