@@ -26,17 +26,24 @@ def flat(text: str) -> str:
 
 def cells(pdf: bytes) -> list[str]:
     """Text blocks as a reader sees them in table cells: lines drawn one under the other at
-    about the same left edge joined (pypdf's text runs with their positions)."""
+    about the same left edge joined (pypdf's text objects, BT to ET, with their positions)."""
     reader = PdfReader(io.BytesIO(pdf))
     blocks: list[str] = []
     for page in reader.pages:
-        runs: list[tuple[float, float, str]] = []
+        drawn: list[list] = []  # [x, y, text] of each text object
 
-        def visit(text, cm, tm, _font, _size, runs=runs):
-            if text.strip():
-                runs.append((tm[4] + cm[4], tm[5] + cm[5], text.strip()))
+        def begin(op, _args, _cm, _tm, drawn=drawn):
+            if op == b"BT":
+                drawn.append([0.0, 0.0, ""])
 
-        page.extract_text(visitor_text=visit)
+        def visit(text, cm, tm, _font, _size, drawn=drawn):
+            if text.strip() and drawn:
+                if not drawn[-1][2]:
+                    drawn[-1][:2] = tm[4] + cm[4], tm[5] + cm[5]
+                drawn[-1][2] += text.strip()
+
+        page.extract_text(visitor_text=visit, visitor_operand_before=begin)
+        runs = [(x, y, text) for x, y, text in drawn if text]
         open_blocks: list[list] = []  # [x, y, text] of each block, last line first
         for x, y, text in runs:
             below = [b for b in open_blocks if 0 < b[1] - y < 25 and abs(b[0] - x) < 45]
