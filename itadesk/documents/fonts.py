@@ -14,8 +14,9 @@ same width, so the page looks exactly as before) whose ToUnicode entries do, in 
 order: a nikhahit + tone glyph reads as the tone and the sara aa of ำ as ำ (น้ำ), a variant
 glyph as its character.
 
-A lone ำ (สำ) leaves one glyph too many: its nikhahit reads U+2060 WORD JOINER, the one
-entry pdf.js drops (it reads a code mapped to an empty string as the raw code). Readers that
+A lone ำ (สำ) leaves one glyph too many: its nikhahit reads U+2060 WORD JOINER, a format
+character, which pdf.js drops (it reads a code mapped to an empty string as the raw code,
+and a space as a space). Readers that
 go by ``/ActualText`` (poppler, PDFium, MuPDF) would keep it, so ``pieces`` gives such a
 cluster a ``/ActualText`` of its own ("ำ"): MuPDF matches an ``/ActualText`` to its glyphs
 from both ends, and a run with two lone ำ under one span came out garbled. A reader that

@@ -15,8 +15,9 @@ of by newmm. A dictionary word is never broken while it fits;
 a token wider than the line is split between the words it is made of, else at character
 clusters (TCC), a link after / . - _. Each line is shaped with HarfBuzz and drawn by us;
 justified lines spread their slack between character clusters ("Thai distributed"), and the
-last line of a paragraph stays left. Every drawn run carries ``/ActualText``, so text copied
-out of the PDF reads exactly as typed.
+last line of a paragraph stays left. Every drawn run carries ``/ActualText`` (a lone ำ its
+own: ``fonts.drawn_pieces``), and its codes copy as typed too, so text copied out of the PDF
+reads exactly as typed.
 """
 
 import itertools
