@@ -24,7 +24,7 @@ from itadesk.ui.i18n import N_, _
 from itadesk.ui.models.progress_model import FILES, GROUP, NUMBER, STATUS, TITLE, ProgressModel
 from itadesk.ui.screens.progress_form import ProgressForm, input_of
 from itadesk.ui.widgets.common import WrapLabel, ask, heading, scrolling
-from itadesk.ui.widgets.record_table import ChoiceDelegate
+from itadesk.ui.widgets.record_table import ChoiceDelegate, fit_rows
 
 
 class ProgressScreen(QWidget):
@@ -56,6 +56,7 @@ class ProgressScreen(QWidget):
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        fit_rows(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
@@ -104,7 +105,6 @@ class ProgressScreen(QWidget):
         self.form.round = self.round_months
         self._reloading = True
         self.model.load(measures.list_measures(self.ctx.db, self.ctx.year), self.round_months, thai)
-        self.table.resizeRowsToContents()
         row = self.model.row_of(keep) if keep is not None else 0
         self.table.selectRow(max(row, 0))
         self._reloading = False

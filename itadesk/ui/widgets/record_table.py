@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -36,6 +37,13 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 EDIT_LINES = 3
 _STRETCH, _FIT = QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents
+
+
+def fit_rows(table: QTableView) -> None:
+    """Each row as tall as its wrapped cells need at the columns' current widths, again
+    whenever they change (sized once, rows kept the height of the width at loading: names
+    cut with «…» at 1024 px, blank lines at 1366 px)."""
+    table.verticalHeader().setSectionResizeMode(_FIT)
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,7 @@ class RecordTable(QTableWidget):
         self._loading = False
         self.setHorizontalHeaderLabels([c.title for c in columns])
         self.verticalHeader().setVisible(False)
+        fit_rows(self)
         self.setWordWrap(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -157,7 +166,6 @@ class RecordTable(QTableWidget):
         self.setRowCount(0)
         for key, values in rows:
             self._append(key, values)
-        self.resizeRowsToContents()
         self._loading = False
 
     def _append(self, key: object, values: Sequence[str]) -> int:

@@ -1,0 +1,47 @@
+"""What a clerk tripped over walking through the demo office at 1024 × 768 and 1366 × 768
+(each test failed before its fix)."""
+
+import pytest
+from PySide6.QtWidgets import QApplication, QTableView
+
+from .conftest import make_window
+
+
+def misfit_rows(table: QTableView) -> list[tuple[str, int, int]]:
+    """The rows not as tall as their wrapped text needs at the columns' widths: shorter (the
+    text is cut with «…») or a blank line taller; each with its first cell, height, need."""
+    model, line = table.model(), table.fontMetrics().lineSpacing()
+    found = []
+    for row in range(model.rowCount()):
+        height, need = table.rowHeight(row), table.sizeHintForRow(row)
+        if not need <= height < need + line:
+            found.append((str(model.index(row, 0).data()), height, need))
+    return found
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_names_in_the_people_and_reviewer_tables_are_never_cut(qtbot, demo_db, settings, size):
+    window = make_window(qtbot, demo_db, settings, 2569, size=False)
+    window.resize(*size)
+    window.show_screen(0)
+    QApplication.processEvents()
+    screen = window.current_screen()
+    people = [screen.people.item(r, 0).text() for r in range(screen.people.rowCount())]
+    assert "นางสาวพิมพ์ชนก ใจสุจริต" in people
+    assert misfit_rows(screen.people) == [] and misfit_rows(screen.chain) == []
+    window.resize(1024 if size[0] > 1024 else 1366, 768)  # and after the window is resized
+    QApplication.processEvents()
+    assert misfit_rows(screen.people) == [] and misfit_rows(screen.chain) == []
+
+
+def test_progress_rows_are_as_tall_as_their_titles(qtbot, demo_db, settings):
+    window = make_window(qtbot, demo_db, settings, 2569, size=False)
+    window.resize(1024, 768)
+    for index in range(3):  # the clerk came from the other screens
+        window.show_screen(index)
+        QApplication.processEvents()
+    window.show_screen(3)
+    QApplication.processEvents()
+    table = window.current_screen().table
+    assert table.model().rowCount() == 15
+    assert misfit_rows(table) == []
