@@ -45,3 +45,29 @@ def test_progress_rows_are_as_tall_as_their_titles(qtbot, demo_db, settings):
     table = window.current_screen().table
     assert table.model().rowCount() == 15
     assert misfit_rows(table) == []
+
+
+def test_an_empty_year_says_how_to_start_its_measures(demo_window):
+    demo_window.ctx.set_year(2570)  # no measures yet
+    demo_window.show_screen(2)
+    screen = demo_window.current_screen()
+    hint = screen.empty.text().replace("\u200b", "")
+    assert screen.empty.isVisibleTo(screen)
+    assert "๒๕๗๐" in hint and "«เพิ่มมาตรการ»" in hint and "«คัดลอกมาตรการจากปีก่อน…»" in hint
+    idle = [b.text() for b in screen.chosen_buttons if not b.isEnabled()]
+    assert idle == ["ทำสำเนา", "ลบ", "เลื่อนขึ้น", "เลื่อนลง"]  # nothing to act on
+    screen.add_measure()
+    assert not screen.empty.isVisibleTo(screen)
+    assert all(b.isEnabled() for b in screen.chosen_buttons)
+    screen.tree.setCurrentIndex(screen.model.index(0, 0))  # a group's heading: no measure
+    assert not any(b.isEnabled() for b in screen.chosen_buttons)
+
+
+def test_progress_of_a_year_without_measures_sends_the_clerk_to_them(demo_window):
+    demo_window.ctx.set_year(2570)
+    demo_window.show_screen(3)
+    screen = demo_window.current_screen()
+    hint = screen.empty.text().replace("\u200b", "")
+    assert screen.empty.isVisibleTo(screen) and "๒๕๗๐" in hint and "«มาตรการ»" in hint
+    demo_window.ctx.set_year(2569)
+    assert not screen.empty.isVisibleTo(screen)

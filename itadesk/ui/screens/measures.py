@@ -21,7 +21,14 @@ from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.models.measures_model import PERIOD, TITLE, UNITS, MeasureTreeModel
 from itadesk.ui.screens.measure_form import WHOLE_YEAR, MeasureForm
-from itadesk.ui.widgets.common import BreakableDelegate, ask, button_row, heading, scrolling
+from itadesk.ui.widgets.common import (
+    BreakableDelegate,
+    WrapLabel,
+    ask,
+    button_row,
+    heading,
+    scrolling,
+)
 
 
 class MeasuresScreen(QWidget):
@@ -64,6 +71,10 @@ class MeasuresScreen(QWidget):
                 (_("คัดลอกมาตรการจากปีก่อน…"), self.copy_last_year),
             ],
         )
+        # the buttons that act on the chosen measure: disabled while none is chosen
+        self.chosen_buttons = [buttons.itemAt(i).widget() for i in range(2, 6)]
+        self.empty = WrapLabel()
+        self.empty.hide()
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.tree)
         delete.activated.connect(self.delete)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -86,6 +97,7 @@ class MeasuresScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
 
     def reload(self, select: int | None = None, from_form: bool = False) -> None:
@@ -99,7 +111,14 @@ class MeasuresScreen(QWidget):
         )
         thai = office.get_office(self.ctx.db).thai_digits
         self._reloading = True
-        self.model.load(measures.list_measures(self.ctx.db, self.ctx.year), thai)
+        rows = measures.list_measures(self.ctx.db, self.ctx.year)
+        self.model.load(rows, thai)
+        self.empty.setVisible(not rows)
+        self.empty.set_thai(
+            _("ยังไม่มีมาตรการของปี {year}: กด «เพิ่มมาตรการ» เพื่อเขียนเอง «แนะนำมาตรการ…» "
+              "เพื่อเลือกจากจุดอ่อนของผลการประเมิน หรือ «คัดลอกมาตรการจากปีก่อน…»"
+              ).format(year=digits(self.ctx.year))
+        )  # fmt: skip
         self.tree.expandAll()
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
@@ -109,6 +128,7 @@ class MeasuresScreen(QWidget):
         self.tree.setCurrentIndex(index)
         self._reloading = False
         self._fit()
+        self._enable_buttons()
         chosen = self.current()
         if chosen is None or chosen.id != self.form.measure_id or not from_form:
             self.form.show_measure(chosen)
@@ -137,9 +157,14 @@ class MeasuresScreen(QWidget):
     def current(self) -> Measure | None:
         return self.model.measure(self.tree.currentIndex())
 
+    def _enable_buttons(self) -> None:
+        for button in self.chosen_buttons:
+            button.setEnabled(self.current() is not None)
+
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         if self._reloading:
             return
+        self._enable_buttons()
         self.form.commit()
         self.form.show_measure(self.current())
 

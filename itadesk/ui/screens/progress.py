@@ -43,6 +43,8 @@ class ProgressScreen(QWidget):
         self.round.setCurrentIndex(ROUNDS.index(6))
         self.round.currentIndexChanged.connect(lambda _i: self.reload())
         self.counts = WrapLabel()
+        self.empty = WrapLabel()
+        self.empty.hide()
         self.carry = QPushButton(_("เริ่มจากรอบก่อน…"))
         self.carry.setToolTip(
             _(
@@ -85,6 +87,7 @@ class ProgressScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
 
     @property
@@ -104,7 +107,13 @@ class ProgressScreen(QWidget):
         self.form.set_labels(self.model.labels)
         self.form.round = self.round_months
         self._reloading = True
-        self.model.load(measures.list_measures(self.ctx.db, self.ctx.year), self.round_months, thai)
+        rows = measures.list_measures(self.ctx.db, self.ctx.year)
+        self.model.load(rows, self.round_months, thai)
+        self.empty.setVisible(not rows)
+        self.empty.set_thai(
+            _("ยังไม่มีมาตรการของปี {year}: เพิ่มมาตรการที่หน้า «มาตรการ» ก่อน "
+              "แล้วจึงบันทึกผลการดำเนินการของแต่ละรอบที่นี่").format(year=digits(self.ctx.year))
+        )  # fmt: skip
         row = self.model.row_of(keep) if keep is not None else 0
         self.table.selectRow(max(row, 0))
         self._reloading = False
