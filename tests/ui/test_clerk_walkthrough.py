@@ -71,3 +71,22 @@ def test_progress_of_a_year_without_measures_sends_the_clerk_to_them(demo_window
     assert screen.empty.isVisibleTo(screen) and "๒๕๗๐" in hint and "«มาตรการ»" in hint
     demo_window.ctx.set_year(2569)
     assert not screen.empty.isVisibleTo(screen)
+
+
+def test_a_refused_paperwork_field_is_named_in_the_dialog_itself(qtbot, demo_window):
+    """The dialog covers most of a 1024 px window: a refusal only in the window's status bar
+    (behind it) left บันทึก looking dead."""
+    from itadesk.ui.screens.paperwork_dialog import PaperworkDialog
+
+    dialog = PaperworkDialog(demo_window.ctx, demo_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.error.isVisible()
+    dialog.titles["measures"].set_text("มาตรการ ปี {ปี}")
+    dialog.save()
+    assert dialog.isVisible() and dialog.saved is None
+    assert dialog.error.isVisible() and "ไม่รู้จักช่อง {ปี}" in dialog.error.raw
+    assert dialog.titles["measures"].text() == "มาตรการ ปี {ปี}"  # nothing lost
+    dialog.titles["measures"].set_text("มาตรการ ปี {ปีงบประมาณ}")
+    dialog.save()
+    assert dialog.saved is not None and not dialog.isVisible()

@@ -116,6 +116,9 @@ class PaperworkDialog(QDialog):
         fields = WrapLabel(
             _("ช่องที่เติมเอง: {fields}").format(fields=" ".join(f"{{{name}}}" for name in FIELDS))
         )
+        self.error = WrapLabel()  # a refusal, here: the window's status bar is behind the dialog
+        self.error.setStyleSheet("color: #b03a2e; font-weight: bold;")
+        self.error.hide()
         buttons = QDialogButtonBox()
         buttons.addButton(_("บันทึก"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("ยกเลิก"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -124,6 +127,7 @@ class PaperworkDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs, 1)
         layout.addWidget(fields)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(840, 620)
 
@@ -255,7 +259,15 @@ class PaperworkDialog(QDialog):
 
     def save(self) -> None:
         """Store the choices; a wrong one is named in Thai and the dialog stays open."""
-        saved = self.ctx.call(office.set_paperwork, **self.choices())
+        self.ctx.failed.connect(self._refused)
+        try:
+            saved = self.ctx.call(office.set_paperwork, **self.choices())
+        finally:
+            self.ctx.failed.disconnect(self._refused)
         if saved is not None:
             self.saved = saved
             self.accept()
+
+    def _refused(self, text: str) -> None:
+        self.error.set_thai(text)
+        self.error.show()
