@@ -90,3 +90,46 @@ def test_a_refused_paperwork_field_is_named_in_the_dialog_itself(qtbot, demo_win
     dialog.titles["measures"].set_text("มาตรการ ปี {ปีงบประมาณ}")
     dialog.save()
     assert dialog.saved is not None and not dialog.isVisible()
+
+
+def test_a_remove_button_with_nothing_chosen_says_what_to_choose(demo_window):
+    """ลบ with no row chosen did nothing at all: the clerk is told what to choose first."""
+    from itadesk.services import office, years
+
+    db, bar = demo_window.ctx.db, demo_window.statusBar()
+    demo_window.show_screen(0)
+    screen = demo_window.current_screen()
+    people, chain = len(office.list_people(db)), office.get_office(db).reviewer_chain
+    for table in (screen.people, screen.chain):
+        table.setCurrentCell(-1, -1)
+    screen.units.setCurrentRow(-1)
+    for act, said in (
+        (screen.remove_person, "เลือกบุคลากรที่จะลบในตารางก่อน"),
+        (screen.remove_reviewer, "เลือกผู้พิจารณาที่จะลบในตารางก่อน"),
+        (lambda: screen.move_reviewer(1), "เลือกผู้พิจารณาที่จะเลื่อนในตารางก่อน"),
+        (screen.remove_unit, "เลือกส่วนราชการที่จะลบในรายการก่อน"),
+    ):
+        bar.clearMessage()
+        act()
+        assert bar.currentMessage() == said
+    assert len(office.list_people(db)) == people and office.get_office(db).reviewer_chain == chain
+    demo_window.ctx.set_year(2568)
+    demo_window.show_screen(1)
+    results = demo_window.current_screen()
+    findings = len(years.get_result(db, 2568).findings)
+    for table, remove in (
+        (results.findings, results._remove_finding),
+        (results.low_items, results._remove_low_item),
+    ):
+        table.setCurrentCell(-1, -1)
+        bar.clearMessage()
+        remove()
+        assert bar.currentMessage() == "เลือกแถวที่จะลบในตารางก่อน"
+    assert len(years.get_result(db, 2568).findings) == findings
+    demo_window.ctx.set_year(2569)
+    demo_window.show_screen(3)
+    form = demo_window.current_screen().form
+    form.files.setCurrentRow(-1)
+    bar.clearMessage()
+    form.remove_file()
+    assert bar.currentMessage() == "เลือกไฟล์หลักฐานในรายการก่อน"

@@ -329,6 +329,7 @@ class OfficeScreen(QWidget):
     def remove_unit(self) -> None:
         item = self.units.currentItem()
         if item is None:
+            self.ctx.message.emit(_("เลือกส่วนราชการที่จะลบในรายการก่อน"))
             return
         snapshot = self.ctx.call(office.delete_unit, item.data(Qt.ItemDataRole.UserRole))
         if snapshot is None:
@@ -363,6 +364,7 @@ class OfficeScreen(QWidget):
     def remove_person(self) -> None:
         row = self.people.currentRow()
         if row < 0:
+            self.ctx.message.emit(_("เลือกบุคลากรที่จะลบในตารางก่อน"))
             return
         key = self.people.key(row)
         if key is None:
@@ -391,15 +393,20 @@ class OfficeScreen(QWidget):
             self.reload()
 
     def remove_reviewer(self) -> None:
-        if self.chain.currentRow() >= 0:
-            self.chain.removeRow(self.chain.currentRow())
-            self._save_chain()
+        if self.chain.currentRow() < 0:
+            self.ctx.message.emit(_("เลือกผู้พิจารณาที่จะลบในตารางก่อน"))
+            return
+        self.chain.removeRow(self.chain.currentRow())
+        self._save_chain()
 
     def move_reviewer(self, offset: int) -> None:
         row = self.chain.currentRow()
         rows = self.chain.all_rows()
         target = row + offset
-        if row < 0 or not 0 <= target < len(rows):
+        if row < 0:
+            self.ctx.message.emit(_("เลือกผู้พิจารณาที่จะเลื่อนในตารางก่อน"))
+            return
+        if not 0 <= target < len(rows):
             return
         rows.insert(target, rows.pop(row))
         self.chain.set_rows(rows)

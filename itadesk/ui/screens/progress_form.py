@@ -136,7 +136,10 @@ class ProgressForm(QWidget):
 
     def _chosen(self) -> Attachment | None:
         item = self.files.currentItem()
-        return item.data(256) if item else None
+        if item is None:
+            self.ctx.message.emit(_("เลือกไฟล์หลักฐานในรายการก่อน"))
+            return None
+        return item.data(256)
 
     def attach(self, path: Path | None = None) -> None:
         """Attach an evidence file (a file dialog unless ``path`` is given)."""

@@ -377,9 +377,11 @@ class ResultsScreen(QWidget):
         self.low_items.editItem(self.low_items.item(row, column))
 
     def _remove_low_item(self) -> None:
-        if self.low_items.currentRow() >= 0:
-            self.low_items.removeRow(self.low_items.currentRow())
-            self._save_low_items()
+        if self.low_items.currentRow() < 0:
+            self.ctx.message.emit(_("เลือกแถวที่จะลบในตารางก่อน"))
+            return
+        self.low_items.removeRow(self.low_items.currentRow())
+        self._save_low_items()
 
     def _save_finding(self, row: int) -> None:
         key, (heading, target, issue, action) = self.findings.key(row), self.findings.values(row)
@@ -397,6 +399,7 @@ class ResultsScreen(QWidget):
     def _remove_finding(self) -> None:
         row = self.findings.currentRow()
         if row < 0:
+            self.ctx.message.emit(_("เลือกแถวที่จะลบในตารางก่อน"))
             return
         key = self.findings.key(row)
         if isinstance(key, int):
