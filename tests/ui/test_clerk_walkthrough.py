@@ -133,3 +133,28 @@ def test_a_remove_button_with_nothing_chosen_says_what_to_choose(demo_window):
     bar.clearMessage()
     form.remove_file()
     assert bar.currentMessage() == "เลือกไฟล์หลักฐานในรายการก่อน"
+
+
+def test_the_years_chart_shows_its_whole_legend_at_1024(qtbot, demo_db, settings):
+    """At 1024 px the last entry of the legend (OIT) was cut at the chart's right edge."""
+    from PySide6.QtGui import QColor
+
+    from itadesk.ui.widgets.line_chart import COLOURS
+
+    window = make_window(qtbot, demo_db, settings, 2568, size=False)
+    window.resize(1024, 768)
+    window.show_screen(1)
+    QApplication.processEvents()
+    chart = window.current_screen().history.chart
+    image = chart.grab().toImage()
+    width, line = image.width(), chart.fontMetrics().height()
+    band = range(image.height() - line - 4, image.height())  # the legend's row
+
+    def near(x: int, y: int, colour: QColor) -> bool:
+        pixel = QColor(image.pixel(x, y))
+        return sum(abs(a - b) for a, b in zip(pixel.getRgb()[:3], colour.getRgb()[:3])) < 40
+
+    oit = [x for x in range(width) for y in band if near(x, y, COLOURS["OIT"])]
+    assert oit and max(oit) - min(oit) >= 17  # OIT's whole 18 px stroke
+    base = chart.palette().base().color()
+    assert all(near(x, y, base) for x in range(width - 4, width) for y in band)  # room after

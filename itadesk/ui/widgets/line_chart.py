@@ -17,6 +17,7 @@ COLOURS = {
     "OIT": QColor("#8e44ad"),
 }
 _TARGET = QColor("#c0392b")
+_STROKE, _GAP = 18, 14  # a legend entry: its stroke, 4 px, its label, then the gap
 
 
 class LineChart(QWidget):
@@ -31,7 +32,15 @@ class LineChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(260, 200)
+        """Wide enough for the whole legend (at 1024 px its last entry was cut)."""
+        return QSize(max(260, 4 + self._legend_width(list(COLOURS))), 200)
+
+    def _label(self, name: str) -> str:
+        return _("ภาพรวม") if name == "overall" else name
+
+    def _legend_width(self, names: list[str]) -> int:
+        metrics = self.fontMetrics()
+        return sum(_STROKE + 4 + metrics.horizontalAdvance(self._label(n)) + _GAP for n in names)
 
     def set_data(
         self, years: Sequence[int], series: Mapping[str, Sequence[Decimal]], thai: bool = True
@@ -96,15 +105,16 @@ class LineChart(QWidget):
             for point in points:
                 painter.drawEllipse(point, 3.5, 3.5)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-        # the legend under the years
-        x, legend_y = plot.left(), self.height() - legend_height
+        # the legend under the years, from the left edge
+        x, legend_y = 4.0, self.height() - legend_height
+        mid = legend_y + line / 2
         for name in self.series:
-            label = _("ภาพรวม") if name == "overall" else name
+            label = self._label(name)
             colour = COLOURS.get(name, self.palette().text().color())
             painter.setPen(QPen(colour, 3))
-            painter.drawLine(QPointF(x, legend_y + line / 2), QPointF(x + 18, legend_y + line / 2))
+            painter.drawLine(QPointF(x, mid), QPointF(x + _STROKE, mid))
             painter.setPen(self.palette().text().color())
             width = metrics.horizontalAdvance(label)
-            painter.drawText(QRectF(x + 22, legend_y, width + 4, line), label)
-            x += width + 40
+            painter.drawText(QRectF(x + _STROKE + 4, legend_y, width + 4, line), label)
+            x += self._legend_width([name])
         painter.end()
