@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QTableView
 
 from .conftest import make_window
+from .test_workflow import type_into
 
 
 def misfit_rows(table: QTableView) -> list[tuple[str, int, int]]:
@@ -152,9 +153,22 @@ def test_the_years_chart_shows_its_whole_legend_at_1024(qtbot, demo_db, settings
 
     def near(x: int, y: int, colour: QColor) -> bool:
         pixel = QColor(image.pixel(x, y))
-        return sum(abs(a - b) for a, b in zip(pixel.getRgb()[:3], colour.getRgb()[:3])) < 40
+        pairs = zip(pixel.getRgb()[:3], colour.getRgb()[:3], strict=True)
+        return sum(abs(a - b) for a, b in pairs) < 40
 
     oit = [x for x in range(width) for y in band if near(x, y, COLOURS["OIT"])]
     assert oit and max(oit) - min(oit) >= 17  # OIT's whole 18 px stroke
     base = chart.palette().base().color()
     assert all(near(x, y, base) for x in range(width - 4, width) for y in band)  # room after
+
+
+def test_the_name_field_shows_the_name_as_stored(qtbot, demo_window):
+    """A type word typed before the name is dropped when stored (the type is printed before
+    it): the field kept showing เทศบาลตำบลท่าแพ while ท่าแพ was stored."""
+    from itadesk.services import office
+
+    demo_window.show_screen(0)
+    field = demo_window.current_screen().texts["name"]
+    type_into(qtbot, field, "เทศบาลตำบลท่าแพ")
+    assert office.get_office(demo_window.ctx.db).name == "ท่าแพ"
+    assert field.text() == "ท่าแพ"

@@ -295,8 +295,11 @@ class OfficeScreen(QWidget):
         return True
 
     def _save_text(self, name: str, edit: QLineEdit) -> None:
-        if edit.text().strip() != getattr(office.get_office(self.ctx.db), name):
-            self._save(**{name: edit.text()})
+        """Save a field, then show it as stored (a name loses a type word typed before it)."""
+        if edit.text().strip() != getattr(office.get_office(self.ctx.db), name) and self._save(
+            **{name: edit.text()}
+        ):
+            edit.setText(getattr(office.get_office(self.ctx.db), name))
 
     def choose_emblem(self, path: Path | None = None) -> None:
         """Pick the emblem image (a file dialog unless ``path`` is given)."""
