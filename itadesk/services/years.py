@@ -108,10 +108,10 @@ def record_scores(
     with db.session() as session:
         fiscal = year_row(session, year, create=True)
         result = fiscal.result or ItaResult(fiscal_year=fiscal)
-        result.scores = [str(s) for s in parsed]
-        result.official_overall = None if official is None else str(official)
+        result.scores = [f"{s:f}" for s in parsed]  # 1e2 typed is stored as 100
+        result.official_overall = None if official is None else f"{official:f}"
         result.official_level = official_level.strip()
-        result.tool_scores = {k: str(v) for k, v in tools.items()}
+        result.tool_scores = {k: f"{v:f}" for k, v in tools.items()}
         session.add(result)
     return assessment
 

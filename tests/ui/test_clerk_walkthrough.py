@@ -172,3 +172,18 @@ def test_the_name_field_shows_the_name_as_stored(qtbot, demo_window):
     type_into(qtbot, field, "เทศบาลตำบลท่าแพ")
     assert office.get_office(demo_window.ctx.db).name == "ท่าแพ"
     assert field.text() == "ท่าแพ"
+
+
+def test_a_score_typed_as_1e2_comes_back_as_100(qtbot, demo_window):
+    """A slip of the e key: 1e2 is a hundred, and was shown back as «1E+2»."""
+    from itadesk.services import years
+
+    demo_window.ctx.set_year(2568)
+    demo_window.show_screen(1)
+    screen = demo_window.current_screen()
+    type_into(qtbot, screen.scores[9], "1e2")
+    type_into(qtbot, screen.official, "๘.๖e๑")
+    assert years.get_result(demo_window.ctx.db, 2568).scores[9] == "100"
+    demo_window.show_screen(0)
+    demo_window.show_screen(1)
+    assert screen.scores[9].text() == "100" and screen.official.text() == "86"
