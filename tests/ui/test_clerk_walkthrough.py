@@ -187,3 +187,22 @@ def test_a_score_typed_as_1e2_comes_back_as_100(qtbot, demo_window):
     demo_window.show_screen(0)
     demo_window.show_screen(1)
     assert screen.scores[9].text() == "100" and screen.official.text() == "86"
+
+
+def test_a_refused_measure_title_stays_in_the_field_to_be_corrected(demo_window):
+    """«โปรดย่อหรือแบ่งข้อความ (ยังไม่ได้บันทึก)» while the field had gone back to the old
+    title: the pasted text was lost, nothing was left to shorten."""
+    from itadesk.services import measures
+
+    db = demo_window.ctx.db
+    demo_window.show_screen(2)
+    form = demo_window.current_screen().form
+    old = measures.list_measures(db, 2569)[0].title
+    pasted = "จัดทำมาตรการ" * 100  # 1,200 letters: over the 1,000 of a title
+    form.title.set_text(pasted)
+    form.commit()
+    assert "เกินที่รับได้" in demo_window.last_error
+    assert form.title.text() == pasted and measures.list_measures(db, 2569)[0].title == old
+    form.title.set_text(pasted[:900])
+    form.commit()
+    assert measures.list_measures(db, 2569)[0].title == pasted[:900]

@@ -46,8 +46,7 @@ class MeasureForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.measure_id: int | None = None
-        self._stored: MeasureInput | None = None  # as saved
-        self._shown: MeasureInput | None = None  # as the form showed it then
+        self._shown: MeasureInput | None = None  # as the form showed (or saved) it last
         self._loading = False
         self.title = WrapLineEdit(lines=2)
         self.group = QComboBox()
@@ -140,8 +139,8 @@ class MeasureForm(QWidget):
         self._loading = True
         self.measure_id = measure.id if measure else None
         self.setEnabled(measure is not None)
-        self._stored = measures.input_of(measure) if measure else None
-        self._fill(self._stored or MeasureInput(title="", group="", rounds=[]))
+        stored = measures.input_of(measure) if measure else None
+        self._fill(stored or MeasureInput(title="", group="", rounds=[]))
         self._shown = self.current_input()
         self._loading = False
 
@@ -200,7 +199,9 @@ class MeasureForm(QWidget):
         return form_rows.read(self.rows, MeasureInput)
 
     def commit(self) -> None:
-        """Save the form if it differs from what is stored; a refusal restores the stored."""
+        """Save the form if it differs from what is stored. A refusal is said in Thai and what
+        was typed stays in the form to be corrected (a pasted title too long, say); the next
+        edit tries again."""
         if self._loading or self.measure_id is None:
             return
         data = self.current_input()
@@ -208,11 +209,6 @@ class MeasureForm(QWidget):
             return
         saved = self.ctx.call(measures.update_measure, self.measure_id, data)
         if saved is None:
-            self._loading = True
-            if self._stored is not None:
-                self._fill(self._stored)
-            self._shown = self.current_input()
-            self._loading = False
             return
-        self._stored, self._shown = measures.input_of(saved), data
+        self._shown = data
         self.saved.emit(saved.id)
