@@ -206,3 +206,36 @@ def test_a_refused_measure_title_stays_in_the_field_to_be_corrected(demo_window)
     form.title.set_text(pasted[:900])
     form.commit()
     assert measures.list_measures(db, 2569)[0].title == pasted[:900]
+
+
+def test_a_refused_finding_or_low_item_row_keeps_what_was_typed(demo_window):
+    """The other rows show «ตัวชี้วัดที่ ๔ …», so a clerk types that for a new finding: it was
+    refused and the whole new row, its issue typed out, vanished with the reload."""
+    from itadesk.services import years
+
+    db = demo_window.ctx.db
+    demo_window.ctx.set_year(2568)
+    demo_window.show_screen(1)
+    screen = demo_window.current_screen()
+    count = len(years.get_result(db, 2568).findings)
+    table = screen.findings
+    row = table.add_row()
+    table.closePersistentEditor(table.item(row, 0))
+    issue = "บุคลากรยังนำรถส่วนกลางไปใช้ธุระส่วนตัว"
+    table.item(row, 1).setText("ตัวชี้วัดที่ 4")
+    table.item(row, 2).setText(issue)
+    assert "ind1–ind10" in demo_window.last_error
+    assert table.rowCount() == count + 1 and table.item(row, 2).text() == issue
+    table.item(row, 1).setText("ind4")  # corrected: the row is saved
+    stored = years.get_result(db, 2568).findings
+    assert len(stored) == count + 1 and stored[-1].issue == issue and stored[-1].target == "ind4"
+    low = screen.low_items
+    row = low.add_row()
+    low.closePersistentEditor(low.item(row, 0))
+    low.item(row, 0).setText("i4")
+    low.item(row, 1).setText("ท่านเคยพบเห็นบุคลากรนำทรัพย์สินของราชการไปใช้ส่วนตัว")
+    low.item(row, 2).setText("๗o.๕")  # an o for a ๐
+    assert "ไม่ใช่ตัวเลข" in demo_window.last_error
+    assert low.rowCount() == 1 and low.item(row, 1).text().startswith("ท่านเคยพบเห็น")
+    low.item(row, 2).setText("๗๐.๕")
+    assert [i["code"] for i in years.get_result(db, 2568).low_items] == ["i4"]

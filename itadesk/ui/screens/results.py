@@ -358,8 +358,8 @@ class ResultsScreen(QWidget):
             for _key, (code, text, score) in self.low_items.all_rows()
             if code.strip()
         ]
-        if self.ctx.call(years.update_analysis, self.year, low_items=items) is None:
-            self.reload()
+        self.ctx.call(years.update_analysis, self.year, low_items=items)  # a refusal is said;
+        # the rows stay as typed, to be corrected (the next edit saves them all)
 
     def _pick_low_item(self, index: int) -> None:
         """Add the chosen item with its text; the clerk types its score."""
@@ -391,9 +391,7 @@ class ResultsScreen(QWidget):
             years.save_finding, self.year, target, issue, action,
             finding_id=key if isinstance(key, int) else None, heading=heading,
         )  # fmt: skip
-        if finding is None:
-            self.reload()
-        else:
+        if finding is not None:  # a refusal is said; the row stays as typed, to be corrected
             self.findings.set_key(row, finding.id)
 
     def _remove_finding(self) -> None:
