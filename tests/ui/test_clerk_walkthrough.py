@@ -189,10 +189,11 @@ def test_a_score_typed_as_1e2_comes_back_as_100(qtbot, demo_window):
     assert screen.scores[9].text() == "100" and screen.official.text() == "86"
 
 
-def test_a_refused_measure_title_stays_in_the_field_to_be_corrected(demo_window):
+def test_a_refused_measure_title_stays_in_the_field_to_be_corrected(demo_window, monkeypatch):
     """«โปรดย่อหรือแบ่งข้อความ (ยังไม่ได้บันทึก)» while the field had gone back to the old
     title: the pasted text was lost, nothing was left to shorten."""
     from itadesk.services import measures
+    from itadesk.ui import main_window
 
     db = demo_window.ctx.db
     demo_window.show_screen(2)
@@ -203,9 +204,15 @@ def test_a_refused_measure_title_stays_in_the_field_to_be_corrected(demo_window)
     form.commit()
     assert "เกินที่รับได้" in demo_window.last_error
     assert form.title.text() == pasted and measures.list_measures(db, 2569)[0].title == old
+    questions = []  # closing the window now asks first
+    monkeypatch.setattr(main_window, "ask", lambda *args: questions.append(args[2]))
+    demo_window.close()
+    assert demo_window.isVisible() and f"การแก้ไขมาตรการ «{old}» ยังไม่ได้บันทึก" in questions[0]
+    assert form.title.text() == pasted
     form.title.set_text(pasted[:900])
     form.commit()
     assert measures.list_measures(db, 2569)[0].title == pasted[:900]
+    assert demo_window.current_screen().unsaved() == ""
 
 
 def test_a_refused_finding_or_low_item_row_keeps_what_was_typed(demo_window):

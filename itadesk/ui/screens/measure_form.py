@@ -212,3 +212,7 @@ class MeasureForm(QWidget):
             return
         self._shown = data
         self.saved.emit(saved.id)
+
+    def pending(self) -> bool:
+        """True while the form holds an edit that was refused, so not saved."""
+        return self.measure_id is not None and self.current_input() != self._shown

@@ -239,3 +239,10 @@ class MeasuresScreen(QWidget):
 
     def commit_pending(self) -> None:
         self.form.commit()
+
+    def unsaved(self) -> str:
+        """What closing now would lose (Thai), or ''."""
+        chosen = self.current()
+        if chosen is None or not self.form.pending():
+            return ""
+        return _("การแก้ไขมาตรการ «{title}» ยังไม่ได้บันทึก").format(title=chosen.title)
