@@ -35,7 +35,9 @@ class Overview:
     year: int
     missing_profile: tuple[str, ...]  # PROFILE_FIELDS left empty, and "writer" when unset
     chain_steps: int
-    assessment_year: int  # whose scores the year works from (years.assessment_year_for)
+    # whose scores the year works from (years.assessment_year_for); with none entered, the
+    # year before: a plan is built on the result of the year before, the one to enter
+    assessment_year: int
     has_scores: bool
     weakest: tuple[tuple[Indicator, Decimal], ...]
     measures: dict[str, int]  # group → count, in group order
@@ -55,6 +57,8 @@ def year_overview(db: Database, year: int, today: date | None = None) -> Overvie
     scored = years.assessment_year_for(db, year)
     weakest: tuple[tuple[Indicator, Decimal], ...] = ()
     has_scores = years.has_result(db, scored)
+    if not has_scores:
+        scored = year - 1
     if has_scores:
         assessment = years.assessment_of(years.get_result(db, scored))
         weakest = tuple((i, assessment.scores[i.number - 1]) for i in assessment.weakest)

@@ -246,3 +246,30 @@ def test_a_refused_finding_or_low_item_row_keeps_what_was_typed(demo_window):
     assert low.rowCount() == 1 and low.item(row, 1).text().startswith("ท่านเคยพบเห็น")
     low.item(row, 2).setText("๗๐.๕")
     assert [i["code"] for i in years.get_result(db, 2568).low_items] == ["i4"]
+
+
+def test_a_new_office_is_sent_to_the_result_its_plan_is_built_on(qtbot, db, settings):
+    """An empty office planning 2570 read «ยังไม่ได้กรอกผลการประเมินปี ๒๕๗๐ (ใช้วางแผนปี
+    ๒๕๗๐)» and typed the result it holds, 2569's, under 2570: the analysis then printed it
+    as the result of 2570. The plan of a year is built on the result of the year before."""
+    from PySide6.QtCore import Qt
+
+    from itadesk.services import years
+
+    window = make_window(qtbot, db, settings, 2570)
+    screen = window.current_screen()
+    line = next(b for b in screen.lines if b.property("screen") == "results")
+    assert line.text() == "ยังไม่ได้กรอกผลการประเมินปี ๒๕๖๙ (ใช้วางแผนปี ๒๕๗๐)"
+    assert screen.weak_box.title() == "ตัวชี้วัดที่คะแนนต่ำที่สุด (ผลการประเมินปี ๒๕๖๙)"
+    QApplication.processEvents()  # laid out: the click lands on the line
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    results = window.current_screen()
+    assert window.ctx.year == 2569 and window.year.currentData() == 2569
+    assert results.heading.text() == "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. ๒๕๖๙"
+    for field in results.scores:
+        type_into(qtbot, field, "90")
+    assert years.has_result(db, 2569) and not years.has_result(db, 2570)
+    window.ctx.set_year(2570)
+    window.show_screen(5)
+    texts = [b.text() for b in window.current_screen().lines]
+    assert "กรอกผลการประเมินปี ๒๕๖๙ แล้ว" in texts

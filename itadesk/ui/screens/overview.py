@@ -71,7 +71,11 @@ class OverviewScreen(QWidget):
         self._fill_checklist(facts)
         self._fill_weakest(facts, thai)
 
-    def _line(self, box: QVBoxLayout, state: str, text: str, screen: str, months: int = 0) -> None:
+    def _line(
+        self, box: QVBoxLayout, state: str, text: str, screen: str, months: int = 0,
+        year: int = 0,
+    ) -> None:  # fmt: skip
+        """A line that opens ``screen`` (at round ``months``), in ``year`` when given."""
         button = QPushButton(icon(state), text)
         button.setIconSize(ICON_SIZE)
         button.setFlat(True)
@@ -79,9 +83,14 @@ class OverviewScreen(QWidget):
         button.setProperty("state", state)
         button.setProperty("screen", screen)
         button.setProperty("round", months)
-        button.clicked.connect(lambda _checked=False: self.opened.emit(screen, months))
+        button.clicked.connect(lambda _checked=False: self._open(screen, months, year))
         box.addWidget(button)
         self.lines.append(button)
+
+    def _open(self, screen: str, months: int, year: int) -> None:
+        if year:
+            self.ctx.set_year(year)
+        self.opened.emit(screen, months)
 
     def _show_deadline(self, facts: Overview, thai: bool) -> None:
         upcoming = facts.next_round
@@ -115,7 +124,9 @@ class OverviewScreen(QWidget):
             text = _("ยังไม่ได้กรอกผลการประเมินปี {scored} (ใช้วางแผนปี {year})").format(
                 scored=scored, year=digits(year)
             )
-        self._line(box, "done" if facts.has_scores else "todo", text, "results")
+        # with no scores the line opens the year before, whose result the plan is built on
+        self._line(box, "done" if facts.has_scores else "todo", text, "results",
+                   year=0 if facts.has_scores else facts.assessment_year)  # fmt: skip
         if facts.measures:
             counts = ", ".join(f"{group} {digits(n)}" for group, n in facts.measures.items())
             text = _("มาตรการปี {year}: {counts}").format(year=digits(year), counts=counts)
@@ -150,7 +161,8 @@ class OverviewScreen(QWidget):
             )
         )
         if not facts.weakest:
-            self._line(self.weakest, "todo", _("กรอกคะแนนแล้วจะเห็นตัวชี้วัดที่ควรยกระดับ"), "results")
+            self._line(self.weakest, "todo", _("กรอกคะแนนแล้วจะเห็นตัวชี้วัดที่ควรยกระดับ"), "results",
+                       year=facts.assessment_year)  # fmt: skip
             return
         for indicator, score in facts.weakest:
             text = _("ตัวชี้วัดที่ {n} {name} ({tool}) {score} คะแนน").format(
