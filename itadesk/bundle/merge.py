@@ -171,8 +171,9 @@ class ImportPlan:
         lines += [f"คำเตือน: {w}" for w in self.warnings]
         if self.is_noop:
             lines.append("ไม่มีอะไรเปลี่ยนแปลง: ข้อมูลในเครื่องนี้มีครบตามชุดข้อมูลแล้ว")
-            newer = [c for c in self.kept if c.reason == LOCAL_NEWER]
-            lines += [f"  = คงไว้ {c.label} ({c.reason})" for c in newer]
+            # what the bundle brought but this PC keeps (newer here, a name taken here)
+            held = [c for c in self.kept if c.reason != LOCAL_ONLY]
+            lines += [f"  = คงไว้ {c.label} ({c.reason})" for c in held]
             return lines
         lines.append(self.summary())
         for section in self.sections():
