@@ -123,7 +123,7 @@ class ImportPlan:
     unchanged: dict[int | None, int]
     new_files: list[Entry]
     warnings: list[str]
-    decisions: list[_Decision] = field(default_factory=list, repr=False)
+    decisions: list[_Decision] = field(repr=False)
 
     @property
     def added(self) -> list[Change]:
@@ -150,7 +150,8 @@ class ImportPlan:
             ].append(change)
         for year, count in self.unchanged.items():
             by_year.setdefault(year, Section(year)).unchanged = count
-        return sorted(by_year.values(), key=lambda s: (s.year is not None, s.year or 0))
+        # office-wide data first, then the years; one section per year
+        return sorted(by_year.values(), key=lambda s: (s.year is not None, s.year))
 
     def summary(self) -> str:
         return (
@@ -223,55 +224,52 @@ class _Planner:
 
     # --- descriptions -------------------------------------------------------------------
     def _parent(self, name: str, row: dict[str, Any], local: bool) -> tuple[str, dict[str, Any]]:
+        """The parent table and row of a row; ``{}`` for a table without a parent."""
         for column, parent in iter_children(table(name)):
-            value = row.get(column.name)
             source = self.local[parent] if local else self.rows[parent]
-            return parent, source.get(value) or {}
-        return "", {}
+            return parent, source[row[column.name]]
+        return name, {}
 
     def year_of(self, name: str, row: dict[str, Any], local: bool) -> int | None:
-        for _ in range(len(TABLES)):
-            if name == "fiscal_year":
-                return row.get("year")
+        while name != "fiscal_year":
             name, row = self._parent(name, row, local)
-            if not name or not row:
+            if not row:
                 return None
-        return None
+        return row["year"]
 
     def label(self, name: str, row: dict[str, Any], local: bool) -> str:
         get = row.get
         if name == "office":
             return f"ข้อมูลหน่วยงาน {get('kind', '')}{get('name', '')}"
+        # a column with a default may be missing from an older bundle; the others never are
         if name == "unit":
-            return f"ส่วนราชการ {get('name', '')}"
+            return f"ส่วนราชการ {row['name']}"
         if name == "person":
-            return f"บุคลากร {get('name', '')}"
+            return f"บุคลากร {row['name']}"
         if name == "oit_item":
-            year = digits(get("scheme_year", ""))
-            return f"ข้อ OIT {get('code', '')} {_short(get('name'), 40)} (เกณฑ์ปี {year})"
+            year = digits(row["scheme_year"])
+            return f"ข้อ OIT {row['code']} {_short(get('name'), 40)} (เกณฑ์ปี {year})"
         if name == "fiscal_year":
-            return f"ปีงบประมาณ {digits(get('year', ''))}"
+            return f"ปีงบประมาณ {digits(row['year'])}"
         if name == "ita_result":
             return "ผลการประเมิน ITA"
         if name == "finding":
-            return f"ประเด็นที่ต้องแก้ไข ({target_label(get('target', ''))}): {_short(get('issue'))}"
+            return f"ประเด็นที่ต้องแก้ไข ({target_label(row['target'])}): {_short(get('issue'))}"
         if name == "measure":
-            return f"มาตรการ «{_short(get('title'))}»"
+            return f"มาตรการ «{_short(row['title'])}»"
         if name == "progress_entry":
             measure = self._parent(name, row, local)[1]
-            return (
-                f"ผลการดำเนินงานรอบ {digits(get('round', ''))} เดือน "
-                f"ของมาตรการ «{_short(measure.get('title'))}»"
-            )
+            title = _short(measure["title"])
+            return f"ผลการดำเนินงานรอบ {digits(row['round'])} เดือน ของมาตรการ «{title}»"
         if name == "attachment":
             entry = self._parent(name, row, local)[1]
-            measure = self._parent("progress_entry", entry, local)[1] if entry else {}
-            return f"ไฟล์แนบ {get('filename', '')} (มาตรการ «{_short(measure.get('title'), 40)}»)"
+            measure = self._parent("progress_entry", entry, local)[1]
+            return f"ไฟล์แนบ {row['filename']} (มาตรการ «{_short(measure['title'], 40)}»)"
         if name == "memo":
-            kind = "ขออนุมัติมาตรการ" if get("kind") == "measures" else "รายงานผล"
+            kind = "ขออนุมัติมาตรการ" if row["kind"] == "measures" else "รายงานผล"
             rnd = f" รอบ {digits(get('round'))} เดือน" if get("round") else ""
             return f"บันทึกข้อความ{kind}{rnd}"
-        return f"{name} {get('uuid', '')}"
+        return f"{name} {row['uuid']}"
 
     def _note(self, action: str, name: str, row: dict[str, Any], local: bool, **kw: Any) -> None:
         self.changes.append(
@@ -301,31 +299,31 @@ class _Planner:
             for key in keys:
                 occupancy[key].setdefault(tuple(row[c] for c in key), local_id)
         by_uuid = {row["uuid"]: local_id for local_id, row in local.items()}
-        rows = []
+        rows: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # uuid -> (raw, values)
         for raw in self.bundle.tables[name]:
             values = dict(raw)
             for column, parent in iter_children(tbl):
                 if values.get(column.name) is not None:
                     values[column.name] = self.refs[parent][values[column.name]]
-            rows.append((raw, values))
+            rows[raw["uuid"]] = raw, values
         matched: dict[str, int] = {}
         if name in SINGLETONS:
             if local and rows:
-                matched[rows[0][0]["uuid"]] = min(local)
+                matched[min(rows)] = min(local)  # a bundle has one office row
         else:
-            for raw, _values in rows:
-                if raw["uuid"] in by_uuid:
-                    matched[raw["uuid"]] = by_uuid[raw["uuid"]]
+            for uuid in rows:
+                if uuid in by_uuid:
+                    matched[uuid] = by_uuid[uuid]
             claimed = set(matched.values())
-            for raw, values in rows:
-                if raw["uuid"] in matched:
+            for uuid, (_raw, values) in rows.items():
+                if uuid in matched:
                     continue
                 for key in keys:
                     if not all(c in values for c in key):
                         continue
                     owner = occupancy[key].get(tuple(values[c] for c in key))
                     if isinstance(owner, int) and owner not in claimed:
-                        matched[raw["uuid"]] = owner
+                        matched[uuid] = owner
                         claimed.add(owner)
                         break
         fks = [c.name for c, _parent in iter_children(tbl)]
@@ -334,8 +332,8 @@ class _Planner:
             tuple(row[c] for c in fks) for i, row in local.items() if i not in claimed
         }
         self.fks = fks
-        for raw, values in sorted(rows, key=lambda r: (r[0]["uuid"] not in matched, r[0]["uuid"])):
-            uuid = raw["uuid"]
+        for uuid in sorted(rows, key=lambda u: (u not in matched, u)):  # updates before additions
+            raw, values = rows[uuid]
             if uuid in matched:
                 refs[uuid] = self._update(name, raw, values, matched[uuid], keys, occupancy)
             else:
@@ -363,21 +361,14 @@ class _Planner:
             self._note(KEPT, name, raw, False, reason=LOCAL_NEWER)
             return local_id
         merged = {**local, **diff}
-        key_changed = False
-        for key in keys:
-            old, new = tuple(local[c] for c in key), tuple(merged[c] for c in key)
-            if old == new:
-                continue
-            owner = occupancy[key].get(new)
-            if owner is not None and owner != local_id:
-                self._note(KEPT, name, raw, False, reason=DUPLICATE)
-                return local_id
-            key_changed = True
-        if key_changed:
-            for key in keys:
-                occupancy[key].pop(tuple(local[c] for c in key), None)
-                occupancy[key][tuple(merged[c] for c in key)] = local_id
-        self.decisions.append(_Decision(name, raw["uuid"], "update", local_id, diff, key_changed))
+        moved = [k for k in keys if tuple(local[c] for c in k) != tuple(merged[c] for c in k)]
+        for key in moved:
+            if tuple(merged[c] for c in key) in occupancy[key]:
+                return self._duplicate(name, raw, local_id)
+        for key in moved:
+            del occupancy[key][tuple(local[c] for c in key)]
+            occupancy[key][tuple(merged[c] for c in key)] = local_id
+        self.decisions.append(_Decision(name, raw["uuid"], "update", local_id, diff, bool(moved)))
         self._note(CHANGED, name, raw, False, fields=tuple(sorted(diff)))
         return local_id
 
@@ -392,8 +383,7 @@ class _Planner:
                 continue
             owner = occupancy[key].get(tuple(values[c] for c in key))
             if owner is not None:
-                self._note(KEPT, name, raw, False, reason=DUPLICATE)
-                return owner
+                return self._duplicate(name, raw, owner)
         ref = ("new", name, raw["uuid"])
         for key in keys:
             if all(c in values for c in key):
@@ -401,6 +391,13 @@ class _Planner:
         self.decisions.append(_Decision(name, raw["uuid"], "add", None, values))
         self._note(ADDED, name, raw, False)
         return ref
+
+
+    def _duplicate(self, name: str, raw: dict[str, Any], holder: Ref) -> Ref:
+        """The row's key is held by another row here: the bundle's row is not written; its
+        children go to the holder."""
+        self._note(KEPT, name, raw, False, reason=DUPLICATE)
+        return holder
 
 
 def _local_is_newer(local: dict[str, Any], newer: datetime) -> bool:

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from itadesk.bundle import (
     BundleCancelled,
@@ -48,6 +48,7 @@ from .conftest import dump, files_in
 
 LONG = "ก" * 59 + "ขค"  # 61 characters: cut to 59 and "…" at 60
 FORTY_ONE = "ส" * 39 + "ตว"  # cut to 39 and "…" at 40
+SIXTY = "ข" * 29 + "\n  " + "ค" * 30  # 60 characters once its spaces are one
 OFFICE = "ข้อมูลหน่วยงาน บุคลากร และรายการทั่วไป"
 
 
@@ -145,7 +146,8 @@ def full_office(place: Place) -> Database:
     [y68] = put(there, FiscalYear(uuid="y2568", year=2568))
     [y69] = put(there, FiscalYear(uuid="y2569", year=2569))
     [result] = put(there, ItaResult(uuid="result-a", fiscal_year_id=y69))
-    put(there, Finding(uuid="finding-a", result_id=result, target="ind4", issue=LONG + "\n"))
+    put(there, Finding(uuid="finding-a", result_id=result, target="ind4", issue=LONG + "\n"),
+        Finding(uuid="finding-b", result_id=result, target="o12", issue=SIXTY))  # fmt: skip
     [measure] = put(there, Measure(uuid="m-a", fiscal_year_id=y69, title=LONG))
     [entry] = put(there, ProgressEntry(uuid="p-a", measure_id=measure, round=12))
     evidence = place.root / "ภาพ.jpg"
@@ -163,10 +165,14 @@ def test_every_kind_of_row_added_is_named_in_its_year(place):
     there = full_office(place)
     here = place.db()
     bundle = place.bundle(there)
+    bundle.manifest.update(created_at="2026-11-21T09:05:00", app_version="1.2.3")
     plan = plan_import(here, bundle)
+    assert (plan.other_office, plan.local_office_name) == (False, "")
     cut = "ก" * 59 + "…"
-    assert plan.preview_lines()[1:] == [
-        "เพิ่ม ๑๔ รายการ เปลี่ยน ๐ รายการ คงไว้ ๐ รายการ",
+    assert plan.preview_lines() == [
+        "ชุดข้อมูลขององค์การบริหารส่วนตำบลทุ่งสุขสันต์ สร้างเมื่อ ๒๑ พฤศจิกายน ๒๕๖๙ เวลา ๐๙:๐๕ น. "
+        "(ITADesk ๑.๒.๓)",
+        "เพิ่ม ๑๕ รายการ เปลี่ยน ๐ รายการ คงไว้ ๐ รายการ",
         f"{OFFICE}: เพิ่ม ๔ เปลี่ยน ๐ คงไว้ ๐",
         "  + เพิ่ม ข้อมูลหน่วยงาน องค์การบริหารส่วนตำบลทุ่งสุขสันต์",
         f"  + เพิ่ม ข้อ OIT o1 {'ส' * 39}… (เกณฑ์ปี ๒๕๖๙)",
@@ -175,13 +181,14 @@ def test_every_kind_of_row_added_is_named_in_its_year(place):
         "ปีงบประมาณ ๒๕๖๘: เพิ่ม ๒ เปลี่ยน ๐ คงไว้ ๐",
         "  + เพิ่ม ปีงบประมาณ ๒๕๖๘",
         "  + เพิ่ม บันทึกข้อความรายงานผล รอบ ๑๒ เดือน",
-        "ปีงบประมาณ ๒๕๖๙: เพิ่ม ๘ เปลี่ยน ๐ คงไว้ ๐",
+        "ปีงบประมาณ ๒๕๖๙: เพิ่ม ๙ เปลี่ยน ๐ คงไว้ ๐",
         "  + เพิ่ม ปีงบประมาณ ๒๕๖๙",
         "  + เพิ่ม ผลการประเมิน ITA",
         f"  + เพิ่ม มาตรการ «{cut}»",
         "  + เพิ่ม บันทึกข้อความขออนุมัติมาตรการ",
         "  + เพิ่ม print_record print-a",
         f"  + เพิ่ม ประเด็นที่ต้องแก้ไข (ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ): {cut}",
+        f"  + เพิ่ม ประเด็นที่ต้องแก้ไข (o๑๒): {'ข' * 29} {'ค' * 30}",
         f"  + เพิ่ม ผลการดำเนินงานรอบ ๑๒ เดือน ของมาตรการ «{cut}»",
         f"  + เพิ่ม ไฟล์แนบ ภาพ.jpg (มาตรการ «{'ก' * 39}…»)",
         "ไฟล์หลักฐานใหม่ ๑ ไฟล์ (๐.๐ MB)",
@@ -205,6 +212,8 @@ def test_rows_missing_from_an_older_bundle_are_named_with_their_defaults(place):
         OitItemRow(uuid="oit-a", scheme_year=2569, code="o2", name="ชื่อ"),
         Memo(uuid="memo-a", fiscal_year_id=y69, kind="progress", round=6))  # fmt: skip
     bundle = place.bundle(there)
+    del bundle.manifest["app_version"]
+    assert plan_import(place.db(), bundle).preview_lines()[0].endswith(" (ITADesk )")
     for name, column in [("office", "kind"), ("office", "name"), ("finding", "issue"),
                          ("oit_item", "name"), ("memo", "round")]:  # fmt: skip
         del bundle.tables[name][0][column]
@@ -310,11 +319,17 @@ def test_another_named_office_is_never_taken_over_and_needs_a_confirmation(place
     bundle = place.bundle(there)
     plan = plan_import(here, bundle)
     assert plan.other_office and plan.local_office_name == "เทศบาลตำบลปลายทาง"
-    assert plan.preview_lines()[1:4] == [
+    assert plan.preview_lines()[1:] == [
         "คำเตือน: ชุดข้อมูลนี้เป็นของหน่วยงานอื่น ไม่ใช่ของเทศบาลตำบลปลายทาง "
         "ต้องยืนยันก่อนนำเข้า (ข้อมูลหน่วยงานในเครื่องนี้จะคงไว้)",
         "เพิ่ม ๓ รายการ เปลี่ยน ๐ รายการ คงไว้ ๑ รายการ",
         f"{OFFICE}: เพิ่ม ๐ เปลี่ยน ๐ คงไว้ ๑",
+        "  = คงไว้ ข้อมูลหน่วยงาน เทศบาลตำบลปลายทาง "
+        "(ชุดข้อมูลเป็นของหน่วยงานอื่น: คงข้อมูลหน่วยงานในเครื่องนี้)",
+        "ปีงบประมาณ ๒๕๖๙: เพิ่ม ๓ เปลี่ยน ๐ คงไว้ ๐",
+        "  + เพิ่ม ปีงบประมาณ ๒๕๖๙",
+        "  + เพิ่ม มาตรการ «มาตรการ»",
+        "  + เพิ่ม ผลการดำเนินงานรอบ ๖ เดือน ของมาตรการ «มาตรการ»",
     ]
     assert [(c.label, c.reason, c.uuid) for c in plan.kept] == [(
         "ข้อมูลหน่วยงาน เทศบาลตำบลปลายทาง",
@@ -357,7 +372,7 @@ def test_the_same_office_renamed_is_changed(place):
     here = place.db(like=there)
     edit(there, Office, "office-a", name="ทุ่งสุขใหม่")
     plan = plan_import(here, place.bundle(there))
-    assert not plan.other_office and plan.local_office_name == "เทศบาลตำบลทุ่งสุขสันต์"
+    assert (plan.other_office, plan.local_office_name) == (False, "เทศบาลตำบลทุ่งสุขสันต์")
     assert [(c.label, c.fields) for c in plan.changed] == [
         ("ข้อมูลหน่วยงาน เทศบาลตำบลทุ่งสุขใหม่", ("name",))
     ]
@@ -523,7 +538,10 @@ def test_the_bundles_order_is_taken_only_where_this_pc_has_no_siblings_of_its_ow
     put(there, *(Measure(uuid=f"m{y}{n}", fiscal_year_id=i, title=f"มาตรการ {n}", sort_order=n)
                  for y, i in ((68, y68), (69, y69)) for n in (0, 1)))  # fmt: skip
     here = place.db(like=there)
-    put(here, Measure(uuid="m69-here", fiscal_year_id=y69, title="ของเครื่องนี้", sort_order=2))
+    [mine] = put(
+        here, Measure(uuid="m69-here", fiscal_year_id=y69, title="ของเครื่องนี้", sort_order=2)
+    )
+    put(here, ProgressEntry(uuid="p69-here", measure_id=mine, round=6))
     for y in (68, 69):  # the other PC swapped the two measures of each year
         edit(there, Measure, f"m{y}0", sort_order=1)
         edit(there, Measure, f"m{y}1", sort_order=0)
@@ -536,6 +554,10 @@ def test_the_bundles_order_is_taken_only_where_this_pc_has_no_siblings_of_its_ow
         ("m690", ("title",)),
     ]
     assert [(s.year, s.unchanged) for s in plan.sections()] == [(None, 1), (2568, 1), (2569, 2)]
+    assert [(c.label, c.year, c.reason) for c in plan.kept] == [
+        ("มาตรการ «ของเครื่องนี้»", 2569, "มีเฉพาะในเครื่องนี้"),
+        ("ผลการดำเนินงานรอบ ๖ เดือน ของมาตรการ «ของเครื่องนี้»", 2569, "มีเฉพาะในเครื่องนี้"),
+    ]
     import_bundle(here, bundle)
     assert stored(here, Measure, "sort_order") == {
         "m680": 1,
@@ -594,8 +616,11 @@ def test_evidence_missing_here_is_copied_even_when_every_row_is_here(place):
 def test_evidence_is_copied_before_the_backup_and_the_one_transaction(place):
     there = with_evidence(place, b"%PDF-1" * 1000)
     here = place.db()
+    bundle = place.bundle(there)
+    [sha] = bundle.files
+    attachment_path(here, sha).parent.mkdir(parents=True)  # a folder another file made
     steps = []
-    result = import_bundle(here, place.bundle(there), progress=steps.append)
+    result = import_bundle(here, bundle, progress=steps.append)
     copying = "กำลังคัดลอกไฟล์หลักฐาน หลักฐาน0.pdf"
     assert [(s.text, s.done, s.total, s.final) for s in steps] == [
         (copying, 0, 6001, False), (copying, 6000, 6001, False),
@@ -749,3 +774,33 @@ def test_a_bundle_older_than_the_last_local_edit_is_pointed_out(place, later):
     )
     edit(there, Measure, "m2569", title="มาตรการ")  # nothing to change: nothing to check
     assert plan_import(here, place.bundle(there)).warnings == []
+
+
+def test_the_import_plans_again_under_the_write_lock(place):
+    """Another process cannot write between the final plan and the import's writes."""
+    there = place.db()
+    office(there)
+    year_with_measure(there)
+    here = place.db()
+    bundle = place.bundle(there)
+    saving, probes = [], []
+
+    @event.listens_for(here.engine, "before_cursor_execute")
+    def another_process_tries(conn, cursor, statement, *args):
+        if saving and not probes and statement.lstrip().upper().startswith("SELECT"):
+            other = sqlite3.connect(here.path, timeout=0)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                probes.append("could write")
+            except sqlite3.OperationalError as error:
+                probes.append(str(error))
+            finally:
+                other.close()
+
+    def step(progress):
+        if progress.text == "กำลังบันทึกข้อมูล":
+            saving.append(True)
+
+    import_bundle(here, bundle, progress=step)
+    assert probes == ["database is locked"]
+    assert stored(here, Measure, "title") == {"m2569": "มาตรการ"}
