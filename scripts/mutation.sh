@@ -59,6 +59,22 @@
 #   scoring.py: `for place, (indicator, typed) in enumerate(zip(scheme.indicators, result.scores, strict=True)):` -> `for place, (indicator, typed) in enumerate(zip(scheme.indicators, result.scores, strict=False)):`: assess() has checked there are as many scores as indicators; strict only asserts it.
 #   scoring.py: `values = [s for ind, s in zip(scheme.indicators, scores, strict=True) if ind.tool == tool]` -> `values = [s for ind, s in zip(scheme.indicators, scores, strict=False) if ind.tool == tool]`: same (tool_means is only called with checked scores).
 #   scoring.py: `ranked = sorted(zip(scheme.indicators, checked, strict=True), key=lambda pair: pair[1])` -> `ranked = sorted(zip(scheme.indicators, checked, strict=False), key=lambda pair: pair[1])`: same.
+#   merge.py: `Ref = Any  # a local id (int) or ("new", table, uuid) for a row this import adds` -> `Ref = None  # a local id (int) or ("new", table, uuid) for a row this import adds`: a type alias, read only in annotations.
+#   merge.py: `key_changed: bool = False` -> `key_changed: bool = True`: only additions take the default, and _execute reads key_changed for updates only.
+#   merge.py: `key_changed: bool = False` -> `key_changed: bool = None`: same.
+#   merge.py: `decisions: list[_Decision] = field(repr=False)` -> `decisions: list[_Decision] = field(repr=True)`: changes only the plan's repr.
+#   merge.py: `decisions: list[_Decision] = field(repr=False)` -> `decisions: list[_Decision] = None`: _plan always passes the decisions.
+#   merge.py: `by_year: dict[int | None, Section] = {}` -> `by_year: dict[int & None, Section] = {}`: a local variable's annotation is never evaluated.
+#   merge.py: `self.unchanged: dict[int | None, int] = defaultdict(int)` -> `self.unchanged: dict[int & None, int] = defaultdict(int)`: an attribute's annotation inside a method is never evaluated.
+#   merge.py: `continue` -> `break`: in _Planner._table's match by natural key, `if not all(c in values for c in key)`: no table has two natural keys (data.natural_keys), so nothing follows the first.
+#   merge.py: `break` -> `continue`: in _Planner._table, after a match by natural key: same, no second key to try.
+#   merge.py: `continue` -> `break`: in _Planner._add, `if not all(c in values for c in key)`: same.
+#   merge.py: `self._note(KEPT, name, local, True, reason=OTHER_OFFICE)` -> `self._note(KEPT, name, local, False, reason=OTHER_OFFICE)`: the office has no parent: its label and year come from its own row either way.
+#   merge.py: `raise AssertionError("a singleton row is always matched")` -> `raise AssertionError("XXa singleton row is always matchedXX")`: unreachable (verify refuses a second office row; the first is always matched): a guard.
+#   merge.py: `raise AssertionError(f"{tbl.name} {decision.local_id} vanished")` -> `raise AssertionError(f"XX{tbl.name} {decision.local_id} vanishedXX")`: unreachable (the row was read in the same transaction, under the write lock): a guard.
+#   merge.py: `Path(tmp.name).unlink(missing_ok=True)` -> `Path(tmp.name).unlink(missing_ok=False)`: when reading the entry fails: the temporary file NamedTemporaryFile made just before is there.
+#   merge.py: `Path(tmp.name).unlink(missing_ok=True)` -> `Path(tmp.name).unlink(missing_ok=False)`: when the copy's checksum differs: same.
+#   merge.py: `replace_file(Path(tmp.name), target, keep_existing=True)` -> `replace_file(Path(tmp.name), target, keep_existing=False)`: the target was found absent just before, and evidence is stored by its SHA-256: the same bytes either way.
 # mutmut 2.5.1 sometimes counts one mutant more than it can apply (an empty diff, left
 # "untested" after a complete run): it is left out of the total and printed apart.
 set -euo pipefail

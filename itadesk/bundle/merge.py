@@ -86,8 +86,7 @@ class Change:
 class _Decision:
     table: str
     uuid: str
-    action: str  # "add" or "update"
-    local_id: int | None
+    local_id: int | None  # the row to update; None: a row to add
     values: dict[str, Any]
     key_changed: bool = False
 
@@ -223,19 +222,26 @@ class _Planner:
         self.local_office_name = f"{offices[0]['kind']}{offices[0]['name']}" if offices else ""
 
     # --- descriptions -------------------------------------------------------------------
-    def _parent(self, name: str, row: dict[str, Any], local: bool) -> tuple[str, dict[str, Any]]:
-        """The parent table and row of a row; ``{}`` for a table without a parent."""
+    def _parent(
+        self, name: str, row: dict[str, Any], local: bool
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The parent table and row of a row; None for a table without a parent."""
         for column, parent in iter_children(table(name)):
             source = self.local[parent] if local else self.rows[parent]
             return parent, source[row[column.name]]
-        return name, {}
+        return None
+
+    def _parent_row(self, name: str, row: dict[str, Any], local: bool) -> dict[str, Any]:
+        found = self._parent(name, row, local)
+        assert found is not None, name
+        return found[1]
 
     def year_of(self, name: str, row: dict[str, Any], local: bool) -> int | None:
-        while name != "fiscal_year":
-            name, row = self._parent(name, row, local)
-            if not row:
-                return None
-        return row["year"]
+        """The fiscal year a row belongs to; None for office-wide data."""
+        found: tuple[str, dict[str, Any]] | None = (name, row)
+        while found is not None and found[0] != "fiscal_year":
+            found = self._parent(*found, local)
+        return found[1]["year"] if found is not None else None
 
     def label(self, name: str, row: dict[str, Any], local: bool) -> str:
         get = row.get
@@ -258,12 +264,12 @@ class _Planner:
         if name == "measure":
             return f"มาตรการ «{_short(row['title'])}»"
         if name == "progress_entry":
-            measure = self._parent(name, row, local)[1]
+            measure = self._parent_row(name, row, local)
             title = _short(measure["title"])
             return f"ผลการดำเนินงานรอบ {digits(row['round'])} เดือน ของมาตรการ «{title}»"
         if name == "attachment":
-            entry = self._parent(name, row, local)[1]
-            measure = self._parent("progress_entry", entry, local)[1]
+            entry = self._parent_row(name, row, local)
+            measure = self._parent_row("progress_entry", entry, local)
             return f"ไฟล์แนบ {row['filename']} (มาตรการ «{_short(measure['title'], 40)}»)"
         if name == "memo":
             kind = "ขออนุมัติมาตรการ" if row["kind"] == "measures" else "รายงานผล"
@@ -368,7 +374,7 @@ class _Planner:
         for key in moved:
             del occupancy[key][tuple(local[c] for c in key)]
             occupancy[key][tuple(merged[c] for c in key)] = local_id
-        self.decisions.append(_Decision(name, raw["uuid"], "update", local_id, diff, bool(moved)))
+        self.decisions.append(_Decision(name, raw["uuid"], local_id, diff, bool(moved)))
         self._note(CHANGED, name, raw, False, fields=tuple(sorted(diff)))
         return local_id
 
@@ -388,7 +394,7 @@ class _Planner:
         for key in keys:
             if all(c in values for c in key):
                 occupancy[key][tuple(values[c] for c in key)] = ref
-        self.decisions.append(_Decision(name, raw["uuid"], "add", None, values))
+        self.decisions.append(_Decision(name, raw["uuid"], None, values))
         self._note(ADDED, name, raw, False)
         return ref
 
@@ -426,7 +432,7 @@ def _execute(session: Session, decisions: list[_Decision]) -> None:
             values = {
                 attribute[c]: resolve(v) if c in fks else v for c, v in decision.values.items()
             }
-            if decision.action == "update":
+            if decision.local_id is not None:
                 row = session.get(model, decision.local_id)
                 if row is None:
                     raise AssertionError(f"{tbl.name} {decision.local_id} vanished")
@@ -489,7 +495,7 @@ def _copy_files(
 
     needed = sum(e.size for e in entries)
     try:
-        db.files_dir.mkdir(parents=True, exist_ok=True)
+        db.files_dir.mkdir(exist_ok=True)  # made when the database opened; deleted since?
         free = shutil.disk_usage(db.files_dir).free
     except OSError as error:
         raise BundleError(f"นำเข้าไม่สำเร็จ: {os_error_reason(error, 'โฟลเดอร์ข้อมูล')}") from error
@@ -504,7 +510,7 @@ def _copy_files(
             target = attachment_path(db, entry.sha256)
             if target.exists():
                 continue
-            reporter.step(f"กำลังคัดลอกไฟล์หลักฐาน {entry.path.rsplit('/', 1)[-1]}")
+            reporter.step(f"กำลังคัดลอกไฟล์หลักฐาน {entry.path.rpartition('/')[2]}")
             try:
                 info = archive.getinfo(entry.path)
             except KeyError:

@@ -404,7 +404,7 @@ def test_an_office_changed_by_another_process_meanwhile_is_still_confirmed(place
 def test_rows_made_on_both_pcs_match_by_their_natural_keys_and_keep_the_local_uuid(place):
     there = place.db()
     office(there)
-    put(there, Unit(uuid="unit-a", name="กองคลัง"),
+    put(there, Unit(uuid="unit-0", name="กองการศึกษา"), Unit(uuid="unit-a", name="กองคลัง"),
         OitItemRow(uuid="oit-a", scheme_year=2569, code="o1", name="ข้อมูลพื้นฐาน"))  # fmt: skip
     [year, _measure, _entry] = year_with_measure(there, done_text="จากเครื่องแรก")
     put(there, Memo(uuid="memo-a", fiscal_year_id=year, kind="progress", round=6,
@@ -422,7 +422,11 @@ def test_rows_made_on_both_pcs_match_by_their_natural_keys_and_keep_the_local_uu
     assert [(c.uuid, c.fields) for c in plan.changed] == [("p2569", ("done_text", "updated_at"))]
     assert not plan.kept
     import_bundle(here, bundle)
-    assert stored(here, Unit, "name") == {"unit-b": "กองคลัง", "unit-x": "กองช่าง"}
+    assert stored(here, Unit, "name") == {
+        "unit-0": "กองการศึกษา",  # matched by its uuid, before unit-a by its name
+        "unit-b": "กองคลัง",
+        "unit-x": "กองช่าง",
+    }
     assert stored(here, OitItemRow, "name") == {"oit-b": "ข้อมูลพื้นฐาน"}
     assert stored(here, ProgressEntry, "done_text") == {"p-b": "จากเครื่องแรก"}
     assert stored(here, Memo, "subject") == {"memo-b": "เรื่องจากเครื่องแรก"}
@@ -504,26 +508,32 @@ def test_a_row_whose_key_a_local_row_holds_joins_that_row(place):
     there = place.db()
     office(there)
     [first] = put(there, FiscalYear(uuid="y-a", year=2569))
+    put(there, Memo(uuid="memo-e", fiscal_year_id=first, kind="progress", round=6))
     here = place.db(like=there)
     put(here, FiscalYear(uuid="y-b", year=2570))
     edit(there, FiscalYear, "y-a", year=2570)
+    edit(there, Memo, "memo-e", round=12)
     [year] = put(there, FiscalYear(uuid="y-c", year=2569))
     put(there, Measure(uuid="m-c", fiscal_year_id=year, title="มาตรการของปีใหม่"),
         Memo(uuid="memo-c", fiscal_year_id=year, kind="measures", round=None),
-        Memo(uuid="memo-d", fiscal_year_id=first, kind="measures", round=None))  # fmt: skip
+        Memo(uuid="memo-d", fiscal_year_id=first, kind="measures", round=None),
+        Memo(uuid="memo-f", fiscal_year_id=year, kind="progress", round=12))  # fmt: skip
     bundle = place.bundle(there)
     plan = plan_import(here, bundle)
     assert [(c.uuid, c.reason) for c in plan.kept] == [
         ("y-a", "ซ้ำกับรายการอื่นในเครื่องนี้"), ("y-c", "ซ้ำกับรายการอื่นในเครื่องนี้"),
-        ("memo-d", "ซ้ำกับรายการอื่นในเครื่องนี้"), ("y-b", "มีเฉพาะในเครื่องนี้"),
+        ("memo-d", "ซ้ำกับรายการอื่นในเครื่องนี้"), ("memo-f", "ซ้ำกับรายการอื่นในเครื่องนี้"),
+        ("y-b", "มีเฉพาะในเครื่องนี้"),
     ]  # fmt: skip
+    assert [(c.uuid, c.fields) for c in plan.changed] == [("memo-e", ("round",))]
     import_bundle(here, bundle)
     with here.session() as session:
         measure = session.scalars(select(Measure)).one()
         assert (measure.uuid, measure.fiscal_year.uuid) == ("m-c", "y-a")
-        assert [(m.uuid, m.fiscal_year.uuid) for m in session.scalars(select(Memo))] == [
-            ("memo-c", "y-a")
-        ]
+        memos = session.scalars(select(Memo).order_by(Memo.uuid))
+        assert [(m.uuid, m.fiscal_year.uuid, m.round) for m in memos] == [
+            ("memo-c", "y-a", None), ("memo-e", "y-a", 12)
+        ]  # fmt: skip
 
 
 # --- the order of siblings ------------------------------------------------------------------
