@@ -66,9 +66,9 @@
 #   merge.py: `decisions: list[_Decision] = field(repr=False)` -> `decisions: list[_Decision] = None`: _plan always passes the decisions.
 #   merge.py: `by_year: dict[int | None, Section] = {}` -> `by_year: dict[int & None, Section] = {}`: a local variable's annotation is never evaluated.
 #   merge.py: `self.unchanged: dict[int | None, int] = defaultdict(int)` -> `self.unchanged: dict[int & None, int] = defaultdict(int)`: an attribute's annotation inside a method is never evaluated.
-#   merge.py: `continue` -> `break`: in _Planner._table's match by natural key, `if not all(c in values for c in key)`: no table has two natural keys (data.natural_keys), so nothing follows the first.
+#   merge.py: `continue` -> `break`: in _Planner._table's match by natural key, where a row lacks a key's column: no table has two natural keys (data.natural_keys), so nothing follows the first.
 #   merge.py: `break` -> `continue`: in _Planner._table, after a match by natural key: same, no second key to try.
-#   merge.py: `continue` -> `break`: in _Planner._add, `if not all(c in values for c in key)`: same.
+#   merge.py: `continue` -> `break`: in _Planner._add, where a row lacks a key's column: same.
 #   merge.py: `self._note(KEPT, name, local, True, reason=OTHER_OFFICE)` -> `self._note(KEPT, name, local, False, reason=OTHER_OFFICE)`: the office has no parent: its label and year come from its own row either way.
 #   merge.py: `raise AssertionError("a singleton row is always matched")` -> `raise AssertionError("XXa singleton row is always matchedXX")`: unreachable (verify refuses a second office row; the first is always matched): a guard.
 #   merge.py: `raise AssertionError(f"{tbl.name} {decision.local_id} vanished")` -> `raise AssertionError(f"XX{tbl.name} {decision.local_id} vanishedXX")`: unreachable (the row was read in the same transaction, under the write lock): a guard.
