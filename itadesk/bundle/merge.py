@@ -398,7 +398,6 @@ class _Planner:
         self._note(ADDED, name, raw, False)
         return ref
 
-
     def _duplicate(self, name: str, raw: dict[str, Any], holder: Ref) -> Ref:
         """The row's key is held by another row here: the bundle's row is not written; its
         children go to the holder."""
