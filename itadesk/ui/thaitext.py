@@ -5,11 +5,13 @@ QLabel never breaks Thai. Never use ``breakable`` on edit fields or stored data.
 """
 
 import importlib
+import re
 from collections.abc import Callable
 
 ZWSP = "\u200b"
 _OPENING = set("([{“‘<«\xa0")  # no break right after these
 _CLOSING = set(")]}”’>»,.:;!?%ๆฯ-–\xa0")  # nor right before these (nor a hyphen)
+_FIELD = re.compile(r"\{[^{}\s]+\}")  # a field name, {สรุปผล}: typed as shown, kept whole
 _words: Callable[[str], tuple[str, ...]] | None = None
 
 
@@ -36,14 +38,19 @@ def is_ready() -> bool:
 
 def breakable(text: str) -> str:
     """``text`` with U+200B between Thai words (unchanged until the segmenter is ready),
-    never right after an opening bracket or quote nor right before a closing one."""
+    never right after an opening bracket or quote nor right before a closing one, nor inside
+    a field name in braces ({สรุปผล} is typed as shown)."""
     if _words is None or not text:
         return text
+    plain = text.replace(ZWSP, "")
+    inside = {i for field in _FIELD.finditer(plain) for i in range(field.start() + 1, field.end())}
     out: list[str] = []
-    for token in _words(text.replace(ZWSP, "")):
+    at = 0  # where the token starts in ``plain``
+    for token in _words(plain):
         prev = out[-1] if out else " "
-        glued = prev[-1] in _OPENING or token[0] in _CLOSING
+        glued = prev[-1] in _OPENING or token[0] in _CLOSING or at in inside
         if not (glued or token.isspace() or prev.isspace()):
             out.append(ZWSP)
         out.append(token)
+        at += len(token)
     return "".join(out)

@@ -273,3 +273,20 @@ def test_a_new_office_is_sent_to_the_result_its_plan_is_built_on(qtbot, db, sett
     window.show_screen(5)
     texts = [b.text() for b in window.current_screen().lines]
     assert "กรอกผลการประเมินปี ๒๕๖๙ แล้ว" in texts
+
+
+def test_field_names_never_break_across_lines(qtbot, demo_window):
+    """รูปแบบเอกสาร listed «{สรุป» at a line's end and «ผล}» on the next: a field name is
+    typed exactly as shown, so it stays whole."""
+    from itadesk.domain.fields import FIELDS
+    from itadesk.ui.screens.paperwork_dialog import PaperworkDialog
+    from itadesk.ui.widgets.common import WrapLabel
+
+    dialog = PaperworkDialog(demo_window.ctx, demo_window)
+    qtbot.addWidget(dialog)
+    labels = [label for label in dialog.findChildren(WrapLabel) if "{" in label.raw]
+    shown = next(label.text() for label in labels if label.raw.startswith("ช่องที่เติมเอง"))
+    assert "\u200b" in shown  # it still wraps, between the fields
+    for name in FIELDS:
+        assert f"{{{name}}}" in shown, name
+    assert all("{สรุปผล}" in label.text() for label in labels if "{สรุปผล}" in label.raw)
