@@ -273,7 +273,7 @@ def remove_person(db: Database, person_id: int) -> None:
             writers.add(memo.writer_uuid)
         if person.uuid in writers or any(s.get("person") == person.uuid for c in chains for s in c):
             raise ValidationError(
-                f"ลบ{person.name}ไม่ได้: เป็นผู้จัดทำหรืออยู่ในลำดับผู้พิจารณาบันทึกข้อความ "
+                f"ลบ «{person.name}» ไม่ได้: เป็นผู้จัดทำหรืออยู่ในลำดับผู้พิจารณาบันทึกข้อความ "
                 "โปรดเปลี่ยนผู้จัดทำ/ผู้พิจารณาก่อน"
             )
         session.delete(person)

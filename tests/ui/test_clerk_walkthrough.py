@@ -290,3 +290,15 @@ def test_field_names_never_break_across_lines(qtbot, demo_window):
     for name in FIELDS:
         assert f"{{{name}}}" in shown, name
     assert all("{สรุปผล}" in label.text() for label in labels if "{สรุปผล}" in label.raw)
+
+
+def test_a_refused_removal_keeps_the_name_apart_from_the_words(demo_window, monkeypatch):
+    """«ลบนางสาวพิมพ์ชนก ใจสุจริตไม่ได้» read as a surname «ใจสุจริตไม่ได้»."""
+    from itadesk.ui.screens import office as office_screen
+
+    demo_window.show_screen(0)
+    screen = demo_window.current_screen()
+    monkeypatch.setattr(office_screen, "ask", lambda *_args: True)
+    screen.people.setCurrentCell(0, 0)  # the memo's writer
+    screen.remove_person()
+    assert demo_window.last_error.startswith("ลบ «นางสาวพิมพ์ชนก ใจสุจริต» ไม่ได้: เป็นผู้จัดทำ")
