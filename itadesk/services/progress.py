@@ -181,10 +181,13 @@ def store_file(db: Database, source: Path) -> tuple[str, int]:
 
 
 def attach_file(db: Database, measure_id: int, round_months: int, source: Path) -> Attachment:
-    """Attach an evidence file to a measure's progress at a round."""
+    """Attach an evidence file to a measure's progress at a round (once: the same file,
+    content and name, attached again is refused)."""
     sha256, size = store_file(db, source)
     with db.session() as session:
         entry = _entry(session, measure_id, round_months)
+        if any(a.sha256 == sha256 and a.filename == source.name for a in entry.attachments):
+            raise ValidationError(f"แนบไฟล์ «{source.name}» ไว้แล้ว")
         attachment = Attachment(entry=entry, filename=source.name, sha256=sha256, size=size)
         session.add(attachment)
         return attachment

@@ -302,3 +302,21 @@ def test_a_refused_removal_keeps_the_name_apart_from_the_words(demo_window, monk
     screen.people.setCurrentCell(0, 0)  # the memo's writer
     screen.remove_person()
     assert demo_window.last_error.startswith("ลบ «นางสาวพิมพ์ชนก ใจสุจริต» ไม่ได้: เป็นผู้จัดทำ")
+
+
+def test_the_same_evidence_file_is_attached_once(demo_window, tmp_path):
+    """Attached twice (a second click, the same file chosen again), it was listed and printed
+    twice."""
+    demo_window.show_screen(3)
+    form = demo_window.current_screen().form
+    before = form.files.count()
+    report = tmp_path / "รายงานการประชุม.pdf"
+    report.write_bytes(b"%PDF-1.4 minutes")
+    form.attach(report)
+    form.attach(report)
+    assert form.files.count() == before + 1
+    assert demo_window.last_error == "แนบไฟล์ «รายงานการประชุม.pdf» ไว้แล้ว"
+    other = tmp_path / "ภาพกิจกรรม.pdf"
+    other.write_bytes(b"%PDF-1.4 minutes")  # the same bytes under another name: a file of its own
+    form.attach(other)
+    assert form.files.count() == before + 2
