@@ -37,6 +37,7 @@ from itadesk.db.models import (
     Memo,
     Office,
     OitItemRow,
+    Person,
     PrintRecord,
     ProgressEntry,
     Unit,
@@ -114,8 +115,8 @@ def stored(db: Database, model: type, column: str) -> dict[str, Any]:
         return {r.uuid: getattr(r, column) for r in session.scalars(select(model))}
 
 
-def office(db: Database, name: str = "ทุ่งสุขสันต์", uuid: str = "office-a") -> None:
-    put(db, Office(uuid=uuid, name=name))
+def office(db: Database) -> None:
+    put(db, Office(uuid="office-a", name="ทุ่งสุขสันต์"))
 
 
 def year_with_measure(db: Database, year: int = 2569, **progress: Any) -> list[int]:
@@ -139,10 +140,7 @@ def full_office(place: Place) -> Database:
     there = place.db()
     put(there, Office(uuid="office-a", kind="องค์การบริหารส่วนตำบล", name="ทุ่งสุขสันต์"),
         Unit(uuid="unit-a", name="กองคลัง"), OitItemRow(uuid="oit-a", scheme_year=2569,
-        code="o1", name=FORTY_ONE))  # fmt: skip
-    from itadesk.db.models import Person
-
-    put(there, Person(uuid="person-a", name="นายสมชาย ใจดี"))
+        code="o1", name=FORTY_ONE), Person(uuid="person-a", name="นายสมชาย ใจดี"))  # fmt: skip
     [y68] = put(there, FiscalYear(uuid="y2568", year=2568))
     [y69] = put(there, FiscalYear(uuid="y2569", year=2569))
     [result] = put(there, ItaResult(uuid="result-a", fiscal_year_id=y69))
