@@ -320,3 +320,25 @@ def test_the_same_evidence_file_is_attached_once(demo_window, tmp_path):
     other.write_bytes(b"%PDF-1.4 minutes")  # the same bytes under another name: a file of its own
     form.attach(other)
     assert form.files.count() == before + 2
+
+
+def test_thai_marks_of_a_wrapped_cell_are_not_cut_by_its_edges(qtbot):
+    """Sarabun's stacked marks reach past the font's ascent (ปั้น) and its lower vowels past
+    its descent (รู้): a row only as tall as its lines cut them at the grid lines."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from itadesk.ui.widgets.record_table import Column, RecordTable
+
+    table = RecordTable([Column("ประเด็น"), Column("แนวทาง")])
+    qtbot.addWidget(table)
+    table.set_rows([(1, ["ปั้นป้ำที่ผู้ใหญ่ ปั้นป้ำที่ผู้ใหญ่ ปั้นป้ำที่", "ฐานญาติรับรู้ ฐานญาติรับรู้"])])
+    table.resize(300, 200)
+    table.show()
+    QApplication.processEvents()
+    metrics = QFontMetricsF(table.font())
+    lines = round((table.sizeHintForRow(0) - 4) / metrics.lineSpacing())
+    assert lines == 2
+    top = -metrics.tightBoundingRect("ปั้นป้ำ").top() - metrics.ascent()
+    bottom = metrics.tightBoundingRect("รู้ญ").bottom() - metrics.descent()
+    assert top > 0 and bottom > 0  # the marks do reach past the line box
+    assert table.rowHeight(0) >= lines * metrics.lineSpacing() + top + bottom + 2

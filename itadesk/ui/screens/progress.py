@@ -23,7 +23,7 @@ from itadesk.ui.context import AppContext
 from itadesk.ui.i18n import N_, _
 from itadesk.ui.models.progress_model import FILES, GROUP, NUMBER, STATUS, TITLE, ProgressModel
 from itadesk.ui.screens.progress_form import ProgressForm, input_of
-from itadesk.ui.widgets.common import WrapLabel, ask, heading, scrolling
+from itadesk.ui.widgets.common import BreakableDelegate, WrapLabel, ask, heading, scrolling
 from itadesk.ui.widgets.record_table import ChoiceDelegate, fit_rows
 
 
@@ -59,6 +59,7 @@ class ProgressScreen(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         fit_rows(self.table)
+        self.table.setItemDelegate(BreakableDelegate(self.table))  # room for Thai marks
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)

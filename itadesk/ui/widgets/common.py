@@ -1,11 +1,12 @@
 """Small widgets shared by the screens."""
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from itadesk.ui.context import AppContext
 
 
+_TALL_MARKS = "ปั้ป้ำฎูญู้"  # the marks stacked highest and lowest
+
+
 class BreakableDelegate(QStyledItemDelegate):
     """Shows an item's text with U+200B at Thai word boundaries; the item keeps its text.
 
@@ -41,6 +45,20 @@ class BreakableDelegate(QStyledItemDelegate):
         return breakable(str(value)) if isinstance(value, str) else super().displayText(
             value, locale  # type: ignore[arg-type]
         )
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """A wrapped item also has room for the Thai marks above its first line and below its
+        last: Sarabun's stacked marks (ปั้น) reach past the font's ascent and its lower vowels
+        (รู้) past its descent, and the item's edges cut them."""
+        hint = super().sizeHint(option, index)
+        metrics = QFontMetricsF(option.font)
+        if hint.height() < 1.5 * metrics.lineSpacing():
+            return hint
+        ink = metrics.tightBoundingRect(_TALL_MARKS)
+        room = max(0.0, -ink.top() - metrics.ascent()) + max(0.0, ink.bottom() - metrics.descent())
+        return QSize(hint.width(), hint.height() + math.ceil(room))
 
 
 class WrapTree(QTreeWidget):
