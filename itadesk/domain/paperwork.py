@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from itadesk.domain.fields import check_fields
+from itadesk.domain.numerals import digits
 from itadesk.domain.scoring import TOOLS
 from itadesk.errors import ValidationError
 
@@ -127,7 +128,7 @@ def _text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"{what} ต้องเป็นข้อความ")
     if len(value) > MAX_TEXT:
-        raise ValidationError(f"{what} ยาวเกิน {MAX_TEXT} ตัวอักษร")
+        raise ValidationError(f"{what} ยาวเกิน {digits(f'{MAX_TEXT:,}')} ตัวอักษร")
     return check_fields(value.strip())
 
 

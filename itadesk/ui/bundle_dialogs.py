@@ -350,6 +350,10 @@ class ImportDialog(_WorkDialog):
         self.import_button = QPushButton(_("นำเข้า"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
+        self.status.set_thai(
+            _("กด «เลือกไฟล์…» แล้วเลือกไฟล์ชุดข้อมูล (.zip) ที่ส่งออกจากอีกเครื่อง "
+              "โปรแกรมจะแสดงสิ่งที่จะเพิ่ม เปลี่ยน และคงไว้ ให้ตรวจดูก่อนนำเข้า")
+        )  # fmt: skip
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()

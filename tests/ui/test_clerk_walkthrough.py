@@ -342,3 +342,23 @@ def test_thai_marks_of_a_wrapped_cell_are_not_cut_by_its_edges(qtbot):
     bottom = metrics.tightBoundingRect("รู้ญ").bottom() - metrics.descent()
     assert top > 0 and bottom > 0  # the marks do reach past the line box
     assert table.rowHeight(0) >= lines * metrics.lineSpacing() + top + bottom + 2
+
+
+def test_a_too_long_paperwork_text_is_refused_in_thai_digits(qtbot, demo_window):
+    from itadesk.ui.screens.paperwork_dialog import PaperworkDialog
+
+    dialog = PaperworkDialog(demo_window.ctx, demo_window)
+    qtbot.addWidget(dialog)
+    dialog.before["measures"].set_text("ก" * 5001)
+    dialog.save()
+    assert dialog.error.raw == "ย่อหน้าก่อนหรือหลังตาราง ยาวเกิน ๕,๐๐๐ ตัวอักษร"
+    assert len(dialog.before["measures"].text()) == 5001  # kept, to be shortened
+
+
+def test_the_import_dialog_says_what_to_do_first(qtbot, demo_window):
+    """It opened on an empty list and an empty line, นำเข้า greyed, with nothing said."""
+    from itadesk.ui.bundle_dialogs import ImportDialog
+
+    dialog = ImportDialog(demo_window.ctx.db, demo_window)
+    qtbot.addWidget(dialog)
+    assert "«เลือกไฟล์…»" in dialog.status.raw and "ก่อนนำเข้า" in dialog.status.raw
