@@ -62,6 +62,7 @@ class ThaiTTFont(TTFont):
         super().__init__(name, str(path))
         self._texts: dict[int, str] = {}  # our own codes -> the text each copies as
         self._codes: dict[tuple[int, str], int] = {}  # (glyph id, text) -> our own code
+        self._nothing: set[str] = set()  # our own codes that copy as nothing (U+2060)
 
     @lru_cache(maxsize=1024)  # noqa: B019 (the four fonts live as long as the program)
     def _glyph_name(self, gid: int) -> str:
@@ -96,6 +97,8 @@ class ThaiTTFont(TTFont):
                 face.charWidths[code] = width
                 self._codes[gid, text] = code
                 self._texts[code] = text
+                if text == WORD_JOINER:
+                    self._nothing.add(chr(code))
         return chr(code)
 
     def readable(self, text: str, shaped: ShapedStr) -> ShapedStr:
@@ -146,11 +149,13 @@ class ThaiTTFont(TTFont):
         """``shaped`` (drawn for ``text``) cut into pieces to draw one after another, each
         with the text it stands for: every cluster with a glyph that reads as nothing on its
         own, and the runs of clusters between them."""
+        if self._nothing.isdisjoint(shaped):
+            return [(text, shaped)]
         data = shaped.__shapeData__
         typed = text.replace(NBSP, " ")
         starts = sorted({sd.cluster for sd in data})
         ends = dict(pairwise(starts)) | {starts[-1]: len(typed)} if starts else {}
-        alone = {sd.cluster for c, sd in zip(shaped, data, strict=True) if self._nothing(c)}
+        alone = {sd.cluster for c, sd in zip(shaped, data, strict=True) if c in self._nothing}
         out: list[tuple[str, ShapedStr]] = []
         i = 0
         while i < len(data):
@@ -163,9 +168,6 @@ class ThaiTTFont(TTFont):
             out.append((typed[first : ends[last]], ShapedStr(shaped[i:j], shapeData=data[i:j])))
             i = j
         return out
-
-    def _nothing(self, char: str) -> bool:
-        return self._texts.get(ord(char)) == WORD_JOINER
 
     def copied_text(self, shaped: ShapedStr) -> str:
         """What a reader that goes by the ToUnicode maps copies out of ``shaped``."""
