@@ -679,13 +679,14 @@ def break_lines(
     return lines
 
 
-def _actual_text(text: str) -> str:
-    """The run as typed: no-break spaces we added to keep words together copy as spaces.
+def _actual_text(text: str, run_end: bool) -> str:
+    """A piece of a run as typed: no-break spaces we added to keep words together copy as
+    spaces.
 
-    A run that ends in "-" gets a no-break space after it: pdftotext and PDFium drop a
-    hyphen that ends a line as if it split a word ("- ๒ -", "ถาม-" / "ตอบ")."""
+    The piece that ends a run in "-" gets a no-break space after it: pdftotext and PDFium
+    drop a hyphen that ends a line as if it split a word ("- ๒ -", "ถาม-" / "ตอบ")."""
     text = text.replace(NBSP, " ")
-    if text.endswith("-"):
+    if run_end and text.endswith("-"):
         text += NBSP
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
@@ -735,8 +736,9 @@ def _draw(
         advance = sum(sd.x_advance for sd in shaped.__shapeData__) * size / 1000
     tx = canv.beginText(x, y)
     tx.setFont(font, size)
-    for typed, piece in drawn_pieces(text, shaped, font):
-        tx._code.append(f"/Span <</ActualText {_actual_text(typed)}>> BDC")
+    pieces = drawn_pieces(text, shaped, font)
+    for n, (typed, piece) in enumerate(pieces, 1):
+        tx._code.append(f"/Span <</ActualText {_actual_text(typed, n == len(pieces))}>> BDC")
         tx._curSubset = -1  # Tf again: reportlab's setRise fails on a piece without one
         tx._textOut(piece)
         tx._code.append("EMC")

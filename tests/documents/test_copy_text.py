@@ -281,6 +281,16 @@ def test_mupdf_without_actual_text_keeps_a_word_joiner_only_before_a_lone_sara_a
     assert text.count(fonts.WORD_JOINER) == len(re.findall("\u2060ำ", text)) == lone
 
 
+def test_only_a_runs_last_piece_ending_in_a_hyphen_gets_a_space(tmp_path) -> None:
+    """The no-break space that keeps a line-end hyphen (ถาม-) goes after the run, not after a
+    piece cut before a lone ำ inside it."""
+    ctx = base.Context()
+    path = tmp_path / "hyphen.pdf"
+    path.write_bytes(base.build_pdf([ctx.p("ทำ-ำ ดี", "paragraph"), ctx.p("ถาม-", "plain")], ctx))
+    (text,) = _poppler([path])
+    assert text.split("\n")[:2] == ["ทำ-ำ ดี", "ถาม-\u00a0"]
+
+
 def test_the_case_runs_were_drawn(corpus) -> None:
     """The torture page and the documents hold the glyphs the issue is about."""
     runs = "".join(corpus["torture"].runs)
